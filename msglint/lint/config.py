@@ -1,0 +1,193 @@
+"""Configuration: `[tool.msglint]` in pyproject.toml or a `msglint.toml`, found by walking up from a path.
+
+Every key is validated; an unknown key or a bad value is a ConfigError naming the file, the key and,
+for a misspelt key, the nearest valid one. The CLI turns ConfigError into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from msglint.errors import UsageError
+from msglint.model import Severity
+
+CONFIG_FILES = ("msglint.toml", "pyproject.toml")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+    ".msglint_cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+)
+
+
+class ConfigError(UsageError):
+    """A configuration or usage problem: reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class NamingConfig:
+    extra_verbs: tuple[str, ...] = ()
+    technical_words: tuple[str, ...] = ()
+    domain_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file the settings came from
+    root: Path | None = None  # the project root: the folder of that file
+    select: tuple[str, ...] = ()  # rule codes or slugs; empty = every rule
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    catalogs: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    naming: NamingConfig = field(default_factory=NamingConfig)
+
+
+_LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "catalogs")
+_NAMING_KEYS = ("extra-verbs", "technical-words", "domain-words")
+TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest msglint.toml, or pyproject.toml with a [tool.msglint] table, at or above `start`."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file() and (name == "msglint.toml" or _has_msglint_table(path)):
+                return path
+    return None
+
+
+def _has_msglint_table(path: Path) -> bool:
+    try:
+        return b"[tool.msglint" in path.read_bytes()
+    except OSError:
+        return False
+
+
+def load_config(path: Path | None, rule_names: dict[str, str]) -> Config:
+    """Read and validate the configuration file (or return the defaults when there is none).
+
+    `rule_names` maps every rule code (upper case) and slug (lower case) to its code; rules named in the
+    configuration are stored as codes.
+    """
+    if path is None:
+        return Config()
+    table = _read_table(path)
+    return parse_config(table, path, rule_names)
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the file: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("msglint", {})
+    return data
+
+
+def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) -> Config:
+    prefix = "tool.msglint." if path.name == "pyproject.toml" else ""
+    check = _Checker(path, prefix, rule_names)
+    check.known_keys(table, TOP_KEYS, "")
+    naming = table.get("naming", {})
+    check.table(naming, "naming")
+    check.known_keys(naming, _NAMING_KEYS, "naming.")
+    return Config(
+        path=path,
+        root=path.parent,
+        select=check.rules(table, "select"),
+        ignore=check.rules(table, "ignore"),
+        severity=check.severities(table.get("severity", {})),
+        fail_on=check.severity_value(table.get("fail-on", "error"), "fail-on"),
+        exclude=check.strings(table, "exclude") if "exclude" in table else DEFAULT_EXCLUDE,
+        extend_exclude=check.strings(table, "extend-exclude"),
+        respect_gitignore=check.boolean(table, "respect-gitignore", True),
+        catalogs=check.strings(table, "catalogs"),
+        aliases=check.aliases(table.get("aliases", {})),
+        naming=NamingConfig(
+            extra_verbs=check.strings(naming, "extra-verbs", "naming."),
+            technical_words=check.strings(naming, "technical-words", "naming."),
+            domain_words=check.strings(naming, "domain-words", "naming."),
+        ),
+    )
+
+
+class _Checker:
+    def __init__(self, path: Path, prefix: str, rule_names: dict[str, str]) -> None:
+        self.path = path
+        self.prefix = prefix
+        self.rule_names = rule_names
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.path}: `{self.prefix}{key}` {problem}")
+
+    def known_keys(self, table: dict[str, Any], allowed: tuple[str, ...], section: str) -> None:
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"; did you mean `{section}{close[0]}`?" if close else f"; valid keys: {', '.join(allowed)}"
+                raise self.fail(f"{section}{key}", f"is not a msglint setting{hint}")
+
+    def table(self, value: Any, key: str) -> None:
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table")
+
+    def strings(self, table: dict[str, Any], key: str, section: str = "") -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(f"{section}{key}", "must be a list of strings")
+        return tuple(value)
+
+    def boolean(self, table: dict[str, Any], key: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def rule(self, name: str, key: str) -> str:
+        code = self.rule_names.get(name.upper()) or self.rule_names.get(name.lower())
+        if code:
+            return code
+        close = difflib.get_close_matches(name, sorted(self.rule_names), n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else "; `msglint rules` lists them"
+        raise self.fail(key, f"names an unknown rule `{name}`{hint}")
+
+    def rules(self, table: dict[str, Any], key: str) -> tuple[str, ...]:
+        return tuple(self.rule(name, key) for name in self.strings(table, key))
+
+    def severity_value(self, value: Any, key: str) -> Severity:
+        try:
+            return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
+        except ValueError:
+            raise self.fail(key, f"must be error, warning or info, not {value!r}") from None
+
+    def severities(self, value: Any) -> dict[str, Severity]:
+        self.table(value, "severity")
+        return {self.rule(name, "severity"): self.severity_value(level, f"severity.{name}")
+                for name, level in value.items()}
+
+    def aliases(self, value: Any) -> dict[str, tuple[str, ...]]:
+        self.table(value, "aliases")
+        result = {}
+        for name, others in value.items():
+            if isinstance(others, str):
+                others = [others]
+            if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+                raise self.fail(f"aliases.{name}", "must be a name or a list of names")
+            result[name] = tuple(others)
+        return result

@@ -1,0 +1,193 @@
+"""Which files to read: walk the given paths, honour .gitignore and the configured exclusions.
+
+When the user names files (as pre-commit does), the whole project they belong to is read, because a
+handler in one file can make a message in another wrong, but only findings in the named files are shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from msglint.lint.config import Config
+
+
+@dataclass
+class Discovery:
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    explicit: set[Path] | None = None  # only report findings located in these files
+    missing: list[str] = field(default_factory=list)
+
+
+def project_root(paths: list[Path], config: Config) -> Path:
+    """The configured root, else the enclosing git work tree, else the first path's folder."""
+    if config.root is not None:
+        return config.root.resolve()
+    first = paths[0].resolve()
+    folder = first if first.is_dir() else first.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> Discovery:
+    root = project_root(paths, config)
+    discovery = Discovery(root=root)
+    named_files = [p.resolve() for p in paths if p.is_file()]
+    missing = [str(p) for p in paths if not p.exists()]
+    discovery.missing = missing
+    ignore = IgnoreRules(root, config)
+    if named_files:
+        folders = [p.resolve() for p in paths if p.is_dir()]
+        discovery.files = sorted(_walk(root, root, ignore, extensions))
+        discovery.explicit = {f for f in discovery.files if f in named_files or _inside_any(f, folders)}
+        for named in named_files:  # a named file with an unusual extension is still read
+            if named not in discovery.explicit and not ignore.excluded_here_or_above(named):
+                discovery.files.append(named)
+                discovery.explicit.add(named)
+        return discovery
+    found: set[Path] = set()
+    for folder in (p.resolve() for p in paths if p.is_dir()):
+        found.update(_walk(folder, root, ignore, extensions))
+    discovery.files = sorted(found)
+    return discovery
+
+
+def _inside_any(path: Path, folders: list[Path]) -> bool:
+    return any(folder == path or folder in path.parents for folder in folders)
+
+
+def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[str]) -> list[Path]:
+    found = []
+    stack = [start]
+    while stack:
+        folder = stack.pop()
+        ignore.load_folder(folder)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError:
+                continue
+            if ignore.excluded(path, is_dir):
+                continue
+            if is_dir:
+                stack.append(path)
+            elif is_file and path.suffix.lower() in extensions and _stays_inside(path, root, entry.is_symlink()):
+                found.append(path)
+    return found
+
+
+def _stays_inside(path: Path, root: Path, is_link: bool) -> bool:
+    """A symbolic link is followed only when it points inside the project."""
+    if not is_link:
+        return True
+    try:
+        return root in path.resolve().parents
+    except OSError:
+        return False
+
+
+class IgnoreRules:
+    """gitignore semantics, for .gitignore files and the `exclude` settings (relative to the root)."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        self.root = root
+        self.respect_gitignore = config.respect_gitignore
+        self.rules: list[tuple[Path, re.Pattern[str], bool, bool]] = []  # (base, regex, negated, dir_only)
+        self.loaded: set[Path] = set()
+        for pattern in (*config.exclude, *config.extend_exclude):
+            self._add(root, pattern)
+        if self.respect_gitignore:
+            for folder in (root, *root.parents):
+                if (folder / ".git").exists():
+                    self._load_file(folder, folder / ".git" / "info" / "exclude")
+                    break
+
+    def load_folder(self, folder: Path) -> None:
+        if self.respect_gitignore and folder not in self.loaded:
+            self.loaded.add(folder)
+            self._load_file(folder, folder / ".gitignore")
+
+    def _load_file(self, base: Path, path: Path) -> None:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            self._add(base, line)
+
+    def _add(self, base: Path, line: str) -> None:
+        pattern = line.rstrip()
+        if not pattern or pattern.startswith("#"):
+            return
+        negated = pattern.startswith("!")
+        pattern = pattern[1:] if negated else pattern
+        dir_only = pattern.endswith("/")
+        pattern = pattern.rstrip("/")
+        if not pattern:
+            return
+        anchored = "/" in pattern
+        regex = _glob_to_regex(pattern.lstrip("/"), anchored)
+        self.rules.append((base, re.compile(regex), negated, dir_only))
+
+    def excluded_here_or_above(self, path: Path) -> bool:
+        """For a file named on the command line: excluded itself, or inside an excluded folder."""
+        folders = [p for p in path.parents if p == self.root or self.root in p.parents]
+        return self.excluded(path, is_dir=False) or any(self.excluded(p, is_dir=True) for p in folders)
+
+    def excluded(self, path: Path, is_dir: bool) -> bool:
+        verdict = False
+        for base, regex, negated, dir_only in self.rules:
+            if dir_only and not is_dir:
+                continue
+            try:
+                relative = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if regex.match(relative):
+                verdict = not negated
+        return verdict
+
+
+def _glob_to_regex(pattern: str, anchored: bool) -> str:
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("/**", i) and i + 3 == len(pattern):
+            out.append("/.*")
+            i += 3
+            continue
+        if char == "*":
+            out.append(".*" if pattern.startswith("**", i) else "[^/]*")
+            i += 2 if pattern.startswith("**", i) else 1
+            continue
+        if char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                out.append(f"[{'^' + body[1:] if body.startswith('!') else body}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return f"^{prefix}{''.join(out)}$"

@@ -1,0 +1,190 @@
+"""Merge FileFacts into one System, then decide the kind of every message (DESIGN section 5).
+
+Kinds: the strongest evidence wins. Declared beats convention beats topology beats the name's grammar;
+when the strongest evidence disagrees, the kind stays unknown (the kind-conflict rule reports it).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TypeVar
+
+from msglint.model import (
+    Emission,
+    Evidence,
+    FileFacts,
+    Handler,
+    InputProblem,
+    Kind,
+    Message,
+    Service,
+    Strength,
+    Suppression,
+    System,
+)
+from msglint.naming import Vocabulary, analyse_name, identity_key
+
+_NAME_KINDS = {"imperative": Kind.COMMAND, "past": Kind.EVENT}
+_SUFFIX_KINDS = {"command": Kind.COMMAND, "event": Kind.EVENT, "query": Kind.QUERY}
+
+
+def build_system(
+    all_facts: Iterable[FileFacts],
+    vocabulary: Vocabulary,
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> System:
+    all_facts = list(all_facts)
+    canonical = _alias_map(aliases or {})
+    system = System()
+    for facts in all_facts:
+        _merge(system, facts, canonical)
+    _check_references(system, all_facts, canonical)
+    for message in system.messages.values():
+        _add_name_evidence(message, vocabulary)
+        _add_topology_evidence(message, system)
+        _decide_kind(message)
+    return system
+
+
+def _alias_map(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Message key -> the key it is joined to."""
+    mapping = {}
+    for name, others in aliases.items():
+        target = identity_key(name)
+        for other in others:
+            mapping[identity_key(other)] = target
+    return mapping
+
+
+def _merge(system: System, facts: FileFacts, canonical: dict[str, str]) -> None:
+    def message(key: str, name: str) -> Message:
+        key = canonical.get(key, key)
+        if key not in system.messages:
+            system.messages[key] = Message(key=key, name=name)
+        return system.messages[key]
+
+    for declaration in facts.declarations:
+        target = message(declaration.key, declaration.name)
+        if not target.declarations:
+            target.name = declaration.name  # a declared name beats one seen in a reference
+        target.declarations.append(declaration)
+        target.owner = target.owner or declaration.owner
+    for handler in facts.handlers:
+        message(handler.message_key, handler.message_name)
+        system.handlers.append(_rekeyed(handler, canonical))
+    for emission in facts.emissions:
+        message(emission.message_key, emission.message_name)
+        system.emissions.append(_rekeyed(emission, canonical))
+    for key, evidence in facts.evidence:
+        message(key, key).evidence.append(evidence)
+    for service in facts.services:
+        _add_service(system, service)
+    system.problems.extend(facts.problems)
+    system.suppressions.extend(
+        s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions
+    )
+
+
+KeyedFact = TypeVar("KeyedFact", Handler, Emission, Suppression)
+
+
+def _rekeyed(item: KeyedFact, canonical: dict[str, str]) -> KeyedFact:
+    key = canonical.get(item.message_key)
+    return replace(item, message_key=key) if key else item
+
+
+def _add_service(system: System, service: Service) -> None:
+    first = system.services.get(service.name)
+    if first is None:
+        system.services[service.name] = service
+    elif first.location.path != service.location.path:
+        system.problems.append(
+            InputProblem(
+                "invalid-input",
+                f"service `{service.name}` is already defined at {first.location}; define each service once",
+                service.location,
+            )
+        )
+
+
+def _check_references(system: System, all_facts: list[FileFacts], canonical: dict[str, str]) -> None:
+    """Report references to messages and services that nothing defines. A message that is only ever
+    referenced, never defined, is dropped with its handlers and emissions: the broken reference is the
+    finding, and rules should not reason about a name that is most likely a typo."""
+    declared = {key for key, m in system.messages.items() if m.declarations}
+    declared_names = sorted(m.name for m in system.messages.values() if m.declarations)
+    dangling: set[str] = set()
+    for facts in all_facts:
+        for reference in facts.references:
+            if reference.target == "message":
+                key = canonical.get(reference.key, reference.key)
+                if key not in declared:
+                    dangling.add(key)
+                    hint = _nearest(reference.name, declared_names)
+                    system.problems.append(
+                        InputProblem(
+                            "unresolved-reference",
+                            f"message `{reference.name}` is not defined in any catalog or contract msglint "
+                            f"read{hint}",
+                            reference.location,
+                        )
+                    )
+            elif reference.target == "service" and reference.name not in system.services:
+                hint = _nearest(reference.name, sorted(system.services))
+                system.problems.append(
+                    InputProblem(
+                        "unresolved-reference",
+                        f"service `{reference.name}` is not defined{hint}",
+                        reference.location,
+                    )
+                )
+    for key in dangling:
+        del system.messages[key]
+    system.handlers = [h for h in system.handlers if h.message_key not in dangling]
+    system.emissions = [e for e in system.emissions if e.message_key not in dangling]
+
+
+def _nearest(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
+    analysis = analyse_name(message.name, vocabulary)
+    location = message.location
+    suffix_kind = _SUFFIX_KINDS.get(analysis.kind_suffix or "")
+    if suffix_kind is not None:
+        message.evidence.append(
+            Evidence(suffix_kind, "name-suffix", f"its name ends in a {analysis.kind_suffix} suffix",
+                     Strength.CONVENTION, location)
+        )
+    name_kind = _NAME_KINDS.get(analysis.grammar)
+    if name_kind is not None:
+        message.evidence.append(
+            Evidence(name_kind, "name", f"its name is {analysis.grammar} ('{analysis.action_word}')",
+                     Strength.NAME, location)
+        )
+
+
+def _add_topology_evidence(message: Message, system: System) -> None:
+    receivers = system.handling_components(message.key)
+    senders = system.emitting_components(message.key)
+    if len(receivers) == 1 and len(senders) >= 2:
+        detail = f"sent by {len(senders)} components ({', '.join(senders)}) and received by one ({receivers[0]})"
+        message.evidence.append(Evidence(Kind.COMMAND, "topology", detail, Strength.TOPOLOGY))
+    elif len(senders) == 1 and len(receivers) >= 2:
+        detail = f"sent by one component ({senders[0]}) and received by {len(receivers)} ({', '.join(receivers)})"
+        message.evidence.append(Evidence(Kind.EVENT, "topology", detail, Strength.TOPOLOGY))
+
+
+def _decide_kind(message: Message) -> None:
+    known = [e for e in message.evidence if e.kind != Kind.UNKNOWN]
+    if not known:
+        message.kind, message.kind_strength = Kind.UNKNOWN, None
+        return
+    strongest = max(e.strength for e in known)
+    kinds = {e.kind for e in known if e.strength == strongest}
+    message.kind_strength = strongest
+    message.kind = kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN

@@ -1,0 +1,159 @@
+"""The engine: discover -> read -> merge -> resolve kinds -> rules -> filter.
+
+Nothing here knows a particular rule or file format: readers come from msglint.readers.READERS and
+rules from the catalogue (or a caller's list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from msglint.lint.config import Config
+from msglint.lint.discover import discover
+from msglint.lint.resolve import build_system
+from msglint.lint.suppress import apply_suppressions
+from msglint.model import Diagnostic, FileFacts, InputProblem, Location, System
+from msglint.naming import Vocabulary
+from msglint.readers import READERS, ReadSettings, Reader
+from msglint.rules import BUILTIN_RULES, Rule, RuleContext
+
+
+@dataclass
+class LintResult:
+    root: Path
+    files: list[str]  # the files that were read, as displayed
+    system: System
+    diagnostics: list[Diagnostic]
+    config: Config
+    missing: list[str]
+
+
+def rule_names(rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> dict[str, str]:
+    """Every code and slug -> code, for configuration and suppressions."""
+    names = {}
+    for rule in rules:
+        names[rule.code] = rule.code
+        names[rule.slug] = rule.code
+    return names
+
+
+def vocabulary_of(config: Config) -> Vocabulary:
+    return Vocabulary(
+        extra_verbs=frozenset(w.lower() for w in config.naming.extra_verbs),
+        technical_words=frozenset(w.lower() for w in config.naming.technical_words),
+        domain_words=frozenset(w.lower() for w in config.naming.domain_words),
+    )
+
+
+def lint(paths: list[Path], config: Config, *, debug: bool = False,
+         rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> LintResult:
+    extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
+    discovery = discover(paths, config, extensions)
+    settings = ReadSettings(catalog_patterns=config.catalogs)
+    all_facts = [read_file(path, discovery.root, settings, debug) for path in discovery.files]
+    all_facts = [facts for facts in all_facts if facts is not None]
+    vocabulary = vocabulary_of(config)
+    system = build_system(all_facts, vocabulary, config.aliases)
+    diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
+    if discovery.explicit is not None:
+        shown = {display_path(p) for p in discovery.explicit}
+        diagnostics = [d for d in diagnostics if d.location.path in shown]
+    return LintResult(
+        root=discovery.root,
+        files=[facts.path for facts in all_facts],
+        system=system,
+        diagnostics=diagnostics,
+        config=config,
+        missing=discovery.missing,
+    )
+
+
+def read_file(path: Path, root: Path, settings: ReadSettings, debug: bool = False) -> FileFacts | None:
+    """Read one file with the first reader that claims it; None when no reader does."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(shown, f"cannot open the file: {error.strerror or error}")
+    relative = _relative_posix(path, root)
+    reader = _reader_for(path, relative, data, settings)
+    if reader is None:
+        return None
+    try:
+        return reader.read(shown, data, settings)
+    except Exception as error:  # a reader bug must not hide the rest of the repository
+        if debug:
+            raise
+        return _unreadable(shown, f"msglint's {reader.name} reader failed on this file "
+                                  f"({type(error).__name__}: {error}); run with --debug and report it")
+
+
+def _reader_for(path: Path, relative: str, data: bytes, settings: ReadSettings) -> Reader | None:
+    suffix = path.suffix.lower()
+    for reader in READERS:
+        if suffix in reader.extensions and reader.claims(relative, data, settings):
+            return reader
+    return None
+
+
+def _unreadable(shown: str, message: str) -> FileFacts:
+    facts = FileFacts(path=shown, reader="none")
+    facts.problems.append(InputProblem("invalid-input", message, Location(shown)))
+    return facts
+
+
+def run_rules(system: System, config: Config, context: RuleContext,
+              rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> list[Diagnostic]:
+    """Run the selected rules, apply severities and suppressions, report unused suppressions."""
+    active = [rule(context) for rule in rules if _selected(rule, config)]
+    found: list[Diagnostic] = []
+    for rule in active:
+        found.extend(rule.check(system))
+    names = rule_names(rules)
+    kept, unused = apply_suppressions(found, system.suppressions, names)
+    for rule in active:
+        kept.extend(rule.check_suppressions(unused))
+    kept = [_with_severity(d, config) for d in kept]
+    return sorted(_distinct(kept), key=Diagnostic.sort_key)
+
+
+def _selected(rule: type[Rule], config: Config) -> bool:
+    if config.select and rule.code not in config.select:
+        return False
+    return rule.code not in config.ignore
+
+
+def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:
+    level = config.severity.get(diagnostic.code)
+    return replace(diagnostic, severity=level) if level is not None else diagnostic
+
+
+def _distinct(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    result = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.code, diagnostic.location, diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(diagnostic)
+    return result
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it (what editors and CI expect), else absolute."""
+    absolute = path.resolve() if not path.is_absolute() else path
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _relative_posix(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+__all__ = ["LintResult", "lint", "rule_names", "run_rules"]

@@ -1,0 +1,282 @@
+"""The facts msglint reasons about.
+
+Readers turn files into :class:`FileFacts`; the engine merges them into one :class:`System`; rules look
+at the System and yield :class:`Diagnostic` objects. This module imports nothing of msglint's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from enum import Enum, IntEnum
+
+
+class Kind(str, Enum):
+    COMMAND = "command"
+    EVENT = "event"
+    QUERY = "query"
+    UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Strength(IntEnum):
+    """How much a piece of evidence for a kind is worth; the strongest evidence decides."""
+
+    NAME = 1  # the grammar of the name alone
+    TOPOLOGY = 2  # how the message is sent and received
+    CONVENTION = 3  # a module, channel segment, suffix or list that implies the kind
+    DECLARED = 4  # a base class, tag, folder or field that states the kind
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+class EmitMode(str, Enum):
+    SEND = "send"  # point to point, to one intended receiver
+    PUBLISH = "publish"  # broadcast to whoever subscribes
+    UNKNOWN = "unknown"
+
+
+class ReceiveMode(str, Enum):
+    HANDLE = "handle"  # the receiver owns the message (command semantics)
+    SUBSCRIBE = "subscribe"  # the receiver reacts to a broadcast (event semantics)
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based lines and columns."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason to believe a message is of some kind."""
+
+    kind: Kind
+    source: str  # machine-readable origin, e.g. "catalog-kind", "catalog-list", "topology", "name"
+    detail: str  # human-readable, e.g. "declared `kind: event` in the catalog"
+    strength: Strength
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A place where a message is defined (a catalog entry, a class, a components entry)."""
+
+    key: str
+    name: str
+    location: Location
+    source: str
+    description: str | None = None
+    owner: str | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Handler:
+    """Something that consumes a message. `component` is the unit that counts as one logical handler."""
+
+    message_key: str
+    message_name: str
+    component: str
+    location: Location
+    source: str
+    mode: ReceiveMode = ReceiveMode.UNKNOWN
+    framework: str | None = None
+
+
+@dataclass(frozen=True)
+class Emission:
+    """Something that sends or publishes a message."""
+
+    message_key: str
+    message_name: str
+    component: str
+    location: Location
+    source: str
+    mode: EmitMode = EmitMode.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An instruction to drop findings: for one message, for a span of lines, or for a whole file."""
+
+    codes: tuple[str, ...]  # rule codes or slugs, as written
+    location: Location  # where the suppression is written
+    message_key: str | None = None  # findings about this message
+    span: tuple[int, int] | None = None  # findings located in these lines of location.path
+    whole_file: bool = False
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A problem with an input file itself. Readers report these; rules turn them into findings."""
+
+    problem: str  # "invalid-input" or "unresolved-reference"
+    message: str
+    location: Location
+    severity: Severity | None = None  # None: the rule's default
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A name a file relies on being defined somewhere in the system (checked after merging)."""
+
+    target: str  # "message" or "service"
+    name: str
+    location: Location
+    key: str = ""  # the message key, for message references
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    location: Location
+    description: str | None = None
+
+
+@dataclass
+class FileFacts:
+    """Everything one reader learned from one file. Plain data, so it can be cached or pickled."""
+
+    path: str
+    reader: str
+    declarations: list[Declaration] = field(default_factory=list)
+    evidence: list[tuple[str, Evidence]] = field(default_factory=list)  # (message key, evidence)
+    handlers: list[Handler] = field(default_factory=list)
+    emissions: list[Emission] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Message:
+    key: str
+    name: str
+    declarations: list[Declaration] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    kind: Kind = Kind.UNKNOWN
+    kind_strength: Strength | None = None
+    owner: str | None = None
+
+    @property
+    def location(self) -> Location | None:
+        """Where the message is best pointed at: its first declaration, else its first evidence."""
+        if self.declarations:
+            return self.declarations[0].location
+        for item in self.evidence:
+            if item.location is not None:
+                return item.location
+        return None
+
+    def kind_evidence(self) -> list[Evidence]:
+        """The evidence that decided the kind (all items at the winning strength that agree with it)."""
+        return [e for e in self.evidence if e.strength == self.kind_strength and e.kind == self.kind]
+
+    def is_stated(self, kind: Kind) -> bool:
+        """True when the message is of `kind` by declaration or convention, not by topology or name."""
+        return self.kind == kind and self.kind_strength is not None and self.kind_strength >= Strength.CONVENTION
+
+    def is_known(self, kind: Kind) -> bool:
+        """True when the message is of `kind` on any evidence stronger than its name alone."""
+        return self.kind == kind and self.kind_strength is not None and self.kind_strength > Strength.NAME
+
+    @property
+    def description(self) -> str | None:
+        return next((d.description for d in self.declarations if d.description), None)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return next((d.fields for d in self.declarations if d.fields), ())
+
+
+@dataclass
+class System:
+    """Every message, handler and emission found in the analysed project."""
+
+    messages: dict[str, Message] = field(default_factory=dict)
+    handlers: list[Handler] = field(default_factory=list)
+    emissions: list[Emission] = field(default_factory=list)
+    services: dict[str, Service] = field(default_factory=dict)
+    problems: list[InputProblem] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+
+    def handlers_of(self, key: str) -> list[Handler]:
+        return [h for h in self.handlers if h.message_key == key]
+
+    def emissions_of(self, key: str) -> list[Emission]:
+        return [e for e in self.emissions if e.message_key == key]
+
+    def handling_components(self, key: str) -> list[str]:
+        return distinct(h.component for h in self.handlers_of(key))
+
+    def emitting_components(self, key: str) -> list[str]:
+        return distinct(e.component for e in self.emissions_of(key))
+
+    def iter_messages(self) -> Iterator[Message]:
+        return iter(sorted(self.messages.values(), key=lambda m: m.key))
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that takes part in a finding (the other handler, the other publisher)."""
+
+    location: Location
+    note: str
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    slug: str
+    severity: Severity
+    message: str
+    location: Location
+    message_key: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    suggestion: str | None = None
+    heuristic: bool = False
+    signals: list[str] = field(default_factory=list)
+
+    def sort_key(self) -> tuple:
+        return (self.location.path, self.location.line, self.location.column, self.code, self.message)
+
+
+def distinct(items: Iterable[str]) -> list[str]:
+    """The items in first-seen order, each once."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,228 @@
+"""Safe YAML (and JSON, which is YAML) loading that keeps line and column of every key and value.
+
+PyYAML's composer builds a node graph with marks; we turn it into dicts and lists that remember where
+each piece was written. Guards: bytes are decoded strictly, flow nesting is measured before libyaml
+sees it (its C composer recurses and can exhaust the C stack), aliases are expanded against a budget
+(the "billion laughs" shape), duplicate keys are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from msglint.model import InputProblem, Location
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 400
+MAX_NODES = 2_000_000
+INVALID = "invalid-input"
+
+
+class YMap(dict):
+    """A mapping that remembers its own location and the location of each key and value."""
+
+    location: Location
+    key_locations: dict[str, Location]
+    value_locations: dict[str, Location]
+
+    def key_location(self, key: str) -> Location:
+        return self.key_locations.get(key, self.location)
+
+    def value_location(self, key: str) -> Location:
+        return self.value_locations.get(key, self.key_location(key))
+
+
+class YList(list):
+    location: Location
+    item_locations: list[Location]
+
+
+class LoadError(Exception):
+    def __init__(self, message: str, location: Location) -> None:
+        super().__init__(message)
+        self.problem = InputProblem(INVALID, message, location)
+
+
+@dataclass
+class Loaded:
+    value: Any = None
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes as YAML allows (UTF-8, or UTF-16/32 with a byte order mark); raise LoadError otherwise."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(
+            f"the file is not valid {encoding.replace('-sig', '').upper()} text: byte "
+            f"0x{data[error.start]:02x} cannot be decoded; save it as UTF-8",
+            Location(path, line, column),
+        ) from None
+
+
+def load_located(data: bytes, path: str) -> Loaded:
+    """Parse one YAML or JSON document into YMap/YList/scalars. Never raises; problems are returned."""
+    if len(data) > MAX_BYTES:
+        limit = MAX_BYTES // (1024 * 1024)
+        return Loaded(problems=[InputProblem(INVALID, f"the file is larger than {limit} MiB; msglint does not read it",
+                                             Location(path))])
+    try:
+        text = decode(data, path)
+        _check_flow_depth(text, path)
+        node = _compose(text, path)
+        if node is None:
+            return Loaded()
+        builder = _Builder(path)
+        value = builder.build(node, 0)
+        return Loaded(value, builder.problems)
+    except LoadError as error:
+        return Loaded(problems=[error.problem])
+
+
+def _compose(text: str, path: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = _yaml_reason(error)
+        if mark and _char_at(text, mark.line, mark.column) == "\t" and "tab" not in reason:
+            reason += " (a tab: YAML does not allow tabs for indentation)"
+        raise LoadError(f"cannot parse YAML: {reason}", Location(path, line, column)) from None
+    except yaml.YAMLError as error:
+        raise LoadError(f"cannot parse YAML: {error}", Location(path)) from None
+    except RecursionError:
+        raise LoadError(f"the document nests deeper than {MAX_DEPTH} levels", Location(path)) from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+def _yaml_reason(error: Any) -> str:
+    reason = " ".join(part for part in (error.context, error.problem) if part)
+    if "'\\t'" in reason:
+        reason += " (a tab: YAML does not allow tabs for indentation)"
+    if "expected a single document" in reason:
+        reason = "the file holds more than one YAML document; msglint reads one document per file"
+    return reason or str(error)
+
+
+_FLOW_CHARS = re.compile(r"[\[\]{}]")
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
+
+
+def _check_flow_depth(text: str, path: str) -> None:
+    """Refuse flow collections nested deeper than MAX_DEPTH before the C composer recurses into them."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _FLOW_CHARS.finditer(_QUOTED.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise LoadError(f"the document nests deeper than {MAX_DEPTH} levels", Location(path, line))
+        depth = max(depth, 0)
+
+
+class _Builder:
+    """Turns a composed node graph into located Python values, expanding aliases against a budget."""
+
+    def __init__(self, path: str) -> None:
+        import yaml
+
+        self.path = path
+        self.problems: list[InputProblem] = []
+        self.visited = 0
+        self._yaml = yaml
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def location(self, node: Any) -> Location:
+        start, end = node.start_mark, node.end_mark
+        return Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def build(self, node: Any, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise LoadError(
+                f"the document expands to more than {MAX_NODES:,} values (aliases repeated inside "
+                "aliases?); msglint stops reading it",
+                self.location(node),
+            )
+        if depth > MAX_DEPTH:
+            raise LoadError(f"the document nests deeper than {MAX_DEPTH} levels", self.location(node))
+        if isinstance(node, self._yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, self._yaml.SequenceNode):
+            items = YList()
+            items.location = self.location(node)
+            items.item_locations = []
+            for child in node.value:
+                items.append(self.build(child, depth + 1))
+                items.item_locations.append(self.location(child))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: Any, depth: int) -> YMap:
+        mapping = YMap()
+        mapping.location = self.location(node)
+        mapping.key_locations = {}
+        mapping.value_locations = {}
+        for key_node, value_node in self._merged_pairs(node):
+            key = self._key(key_node)
+            if key in mapping.key_locations:
+                first = mapping.key_locations[key]
+                self.problems.append(
+                    InputProblem(
+                        INVALID,
+                        f"duplicate key '{key}' (first defined at line {first.line}); the later value wins",
+                        self.location(key_node),
+                    )
+                )
+            mapping[key] = self.build(value_node, depth + 1)
+            mapping.key_locations[key] = self.location(key_node)
+            mapping.value_locations[key] = self.location(value_node)
+        return mapping
+
+    def _merged_pairs(self, node: Any) -> list[tuple[Any, Any]]:
+        """Pairs of a mapping with YAML merge keys (`<<: *base`) applied, explicit keys last."""
+        merged: list[tuple[Any, Any]] = []
+        own: list[tuple[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, self._yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, self._yaml.MappingNode):
+                        merged.extend(self._merged_pairs(source))
+            else:
+                own.append((key_node, value_node))
+        if not merged:
+            return own
+        explicit = {self._key(k) for k, _ in own}
+        return [(k, v) for k, v in merged if self._key(k) not in explicit] + own
+
+    def _key(self, node: Any) -> str:
+        if isinstance(node, self._yaml.ScalarNode):
+            return str(node.value)
+        return f"<complex key at line {node.start_mark.line + 1}>"
+
+    def _scalar(self, node: Any) -> Any:
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except Exception:  # an odd scalar (bad timestamp, unknown tag): keep its text
+            return node.value

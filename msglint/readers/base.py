@@ -1,0 +1,39 @@
+"""What every reader shares: the settings it is given and the protocol it follows.
+
+A reader knows one file format and no rule. It turns the bytes of one file into FileFacts and never
+raises on bad input: problems with the file are returned as InputProblem records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from typing import Protocol
+
+from msglint.model import FileFacts
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """The part of the configuration readers see. It is part of the cache key of every FileFacts."""
+
+    catalog_patterns: tuple[str, ...] = ()
+
+
+class Reader(Protocol):
+    name: str
+    extensions: tuple[str, ...]
+
+    def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
+        """Cheap test: is this file of my format? `path` is relative to the project root, with `/`."""
+        ...
+
+    def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
+        """Turn one file into facts. Must not raise on bad input."""
+        ...
+
+
+def matches_any(path: str, patterns: tuple[str, ...]) -> bool:
+    """Glob match against the relative path or, for patterns without a slash, the file name."""
+    name = path.rsplit("/", 1)[-1]
+    return any(fnmatch(path, p) or ("/" not in p and fnmatch(name, p)) for p in patterns)

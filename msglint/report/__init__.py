@@ -1,0 +1,1 @@
+"""Reporters: each turns a LintResult into one output format."""

@@ -1,0 +1,138 @@
+"""The text report: findings grouped by file, the offending line with a marker, evidence, fix, summary.
+
+Colours only on a terminal; NO_COLOR and --no-color turn them off (rich honours NO_COLOR itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from typing import IO, TYPE_CHECKING
+
+from msglint.lint.run import LintResult
+from msglint.model import Diagnostic, Location, Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+MAX_SOURCE_WIDTH = 160
+
+
+class SourceLines:
+    """Reads the lines of reported files once, lazily."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str]] = {}
+
+    def line(self, location: Location) -> str | None:
+        if location.path not in self._files:
+            try:
+                with open(location.path, encoding="utf-8", errors="replace") as handle:
+                    self._files[location.path] = handle.read().splitlines()
+            except OSError:
+                self._files[location.path] = []
+        lines = self._files[location.path]
+        return lines[location.line - 1] if 0 < location.line <= len(lines) else None
+
+
+def render_text(result: LintResult, stream: IO[str], *, color: bool | None, quiet: bool = False) -> None:
+    from rich.console import Console
+
+    console = Console(
+        file=stream,
+        no_color=color is False,
+        force_terminal=True if color else None,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        markup=False,
+    )
+    for path in result.missing:
+        console.print(f"warning: {path} does not exist", style="yellow")
+    sources = SourceLines()
+    for path, group in groupby(result.diagnostics, key=lambda d: d.location.path):
+        findings = list(group)
+        if not quiet:
+            console.print(path, style="bold underline")
+        for diagnostic in findings:
+            _print_finding(console, diagnostic, sources, quiet)
+        if not quiet:
+            console.print()
+    if not quiet:
+        console.print(summary_line(result), style="bold")
+
+
+def _print_finding(console: Console, diagnostic: Diagnostic, sources: SourceLines, quiet: bool) -> None:
+    from rich.text import Text
+
+    loc = diagnostic.location
+    head = Text()
+    head.append(f"{loc.path}:{loc.line}:{loc.column}: ", style="bold")
+    head.append(f"{diagnostic.severity.label} ", style=SEVERITY_STYLE[diagnostic.severity])
+    head.append(f"{diagnostic.code} ", style="bold")
+    head.append(f"[{diagnostic.slug}] ", style="dim")
+    head.append(diagnostic.message)
+    console.print(head)
+    if quiet:
+        return
+    _print_source(console, loc, sources, SEVERITY_STYLE[diagnostic.severity])
+    for item in diagnostic.evidence:
+        where = f" ({_short(item.location, loc)})" if item.location and item.location != loc else ""
+        _note(console, "evidence", f"{item.kind}: {item.detail}{where} [{item.strength.label}]")
+    for related in diagnostic.related:
+        _note(console, "related", f"{_short(related.location, loc)}: {related.note}")
+    if diagnostic.suggestion:
+        _note(console, "fix", diagnostic.suggestion, style="green")
+
+
+def _print_source(console: Console, loc: Location, sources: SourceLines, style: str) -> None:
+    from rich.text import Text
+
+    line = sources.line(loc)
+    if line is None:
+        return
+    line = line.expandtabs(1)[:MAX_SOURCE_WIDTH]
+    gutter = f"{loc.line:>6} | "
+    console.print(Text(gutter, style="dim") + Text(line))
+    start = max(loc.column - 1, 0)
+    if start >= len(line):
+        return
+    end = loc.end_column - 1 if loc.end_line == loc.line and loc.end_column else len(line.rstrip())
+    width = max(1, min(end, len(line)) - start)
+    console.print(Text(" " * 6 + " | ", style="dim") + Text(" " * start + "^" * width, style=style))
+
+
+def _short(location: Location, finding: Location) -> str:
+    """`line 12:5` for a place in the same file as the finding, else the full `path:line:column`."""
+    if location.path == finding.path:
+        return f"line {location.line}:{location.column}"
+    return str(location)
+
+
+def _note(console: Console, label: str, text: str, style: str = "dim") -> None:
+    from rich.text import Text
+
+    console.print(Text(f"{'':>6} = ", style="dim") + Text(f"{label}: ", style=style) + Text(text))
+
+
+def summary_line(result: LintResult) -> str:
+    counts = _counts(result.diagnostics)
+    system = result.system
+    scope = (
+        f"{_count(len(system.messages), 'message')}, {_count(len(system.services), 'service')} "
+        f"in {_count(len(result.files), 'file')}"
+    )
+    if not result.diagnostics:
+        return f"No findings ({scope} checked)."
+    parts = ", ".join(f"{n} {label}" if label == "info" else _count(n, label) for label, n in counts if n)
+    return f"Found {_count(len(result.diagnostics), 'finding')} ({parts}); {scope} checked."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _counts(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, int]]:
+    diagnostics = list(diagnostics)
+    return [(level.label, sum(d.severity == level for d in diagnostics)) for level in sorted(Severity, reverse=True)]

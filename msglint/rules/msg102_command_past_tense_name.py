@@ -1,0 +1,76 @@
+"""MSG102 command-past-tense-name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from msglint.model import Diagnostic, Kind, Severity, System
+from msglint.rules.base import Example, Rule, suffix_contradicts_grammar
+
+
+class CommandPastTenseName(Rule):
+    code = "MSG102"
+    slug = "command-past-tense-name"
+    severity = Severity.ERROR
+    summary = "A command whose name states a fact."
+    rationale = (
+        "A command asks one owner to do something and may be refused, so its name is an instruction "
+        "(`CreateOrder`). A command named in the past tense (`OrderCreated`) claims the work is already "
+        "done: readers take it for an event, subscribe to it, and expect it never to be rejected."
+    )
+    fix = (
+        "If the message asks for work, rename it to the imperative (msglint suggests a name). If it "
+        "records something that already happened, make it an event published by the service that owns the fact."
+    )
+    valid = (
+        Example(
+            """
+            msglint: 1
+            services:
+              checkout:
+                sends: [CreateOrder]
+              orders:
+                handles: [CreateOrder]
+            messages:
+              CreateOrder:
+                kind: command
+            """,
+            title="An instruction in the imperative",
+        ),
+    )
+    invalid = (
+        Example(
+            """
+            msglint: 1
+            services:
+              checkout:
+                sends: [OrderCreated]
+              orders:
+                handles: [OrderCreated]
+            messages:
+              OrderCreated:
+                kind: command
+            """,
+            lines=(8,),
+            title="A fact dressed as a command",
+        ),
+    )
+
+    def check(self, system: System) -> Iterator[Diagnostic]:
+        for message in system.iter_messages():
+            if not message.is_stated(Kind.COMMAND) or message.location is None:
+                continue
+            name = self.context.analyse(message.name)
+            if name.grammar != "past" or suffix_contradicts_grammar(name):
+                continue
+            yield self.finding(
+                f"command `{message.name}` is named as a fact ('{name.action_word}' is past tense), "
+                "but a command asks for work that may still be refused",
+                message.location,
+                subject=message,
+                evidence=message.kind_evidence(),
+                suggestion=(
+                    f"rename it to `{name.suggestion}` if it asks for work; if it records a fact, make it "
+                    "an event published by the service that owns that fact"
+                ),
+            )

@@ -1,0 +1,60 @@
+"""MSG903 unused-suppression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from msglint.model import Diagnostic, Severity, Suppression
+from msglint.rules.base import Example, Rule
+
+
+class UnusedSuppression(Rule):
+    code = "MSG903"
+    slug = "unused-suppression"
+    severity = Severity.WARNING
+    summary = "A suppression that suppressed nothing."
+    rationale = (
+        "Suppressions are decisions recorded next to the code or contract. Once the problem they silenced "
+        "is gone, a stale suppression only hides the next, unrelated finding of the same rule."
+    )
+    fix = "Remove the code from the `ignore:` list (or the comment), or remove the list if it is empty."
+    valid = (
+        Example(
+            """
+            msglint: 1
+            services:
+              orders:
+                publishes: [OrderUpdated]
+            messages:
+              OrderUpdated:
+                kind: event
+                ignore: [crud-event]
+            """,
+            title="The suppression is used",
+        ),
+    )
+    invalid = (
+        Example(
+            """
+            msglint: 1
+            services:
+              orders:
+                publishes: [OrderPlaced]
+            messages:
+              OrderPlaced:
+                kind: event
+                ignore: [crud-event]
+            """,
+            lines=(8,),
+            title="Nothing left to suppress",
+        ),
+    )
+
+    def check_suppressions(self, unused: list[Suppression]) -> Iterator[Diagnostic]:
+        for suppression in unused:
+            codes = ", ".join(suppression.codes)
+            yield self.finding(
+                f"this suppression of {codes} matched no finding; remove it",
+                suppression.location,
+                suggestion=f"remove {codes} from the suppression",
+            )

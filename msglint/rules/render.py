@@ -1,0 +1,63 @@
+"""Rule documentation as Markdown: the text of `msglint explain` and of docs/rules/, from one source."""
+
+from __future__ import annotations
+
+import textwrap
+
+from msglint.rules.base import Example, Rule
+
+
+def example_source(example: Example) -> str:
+    """The example's catalog text, dedented, without the leading blank line."""
+    return textwrap.dedent(example.source).strip("\n") + "\n"
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    lines = [
+        f"# {rule.code} {rule.slug}",
+        "",
+        f"**Default severity:** {rule.severity.label}" + ("  \n**Heuristic:** yes, the finding lists the signals that fired"
+                                                          if rule.heuristic else ""),
+        "",
+        rule.summary,
+        "",
+        "## Why it matters",
+        "",
+        rule.rationale,
+        "",
+        "## How to fix it",
+        "",
+        rule.fix,
+        "",
+    ]
+    for heading, examples in (("Example that is flagged", rule.invalid), ("Example that passes", rule.valid)):
+        for example in examples:
+            title = f": {example.title}" if example.title else ""
+            lines += [f"## {heading}{title}", ""]
+            if example.lines:
+                where = ", ".join(str(n) for n in example.lines)
+                lines += [f"msglint reports line {where}." if len(example.lines) == 1 else f"msglint reports lines {where}.", ""]
+            lines += ["```yaml", example_source(example).rstrip("\n"), "```", ""]
+    lines += [
+        "## Turning it off",
+        "",
+        f"Suppress it for one message with `ignore: [{rule.slug}]` on the catalog entry, or for the whole "
+        f"project with `ignore = [\"{rule.code}\"]` in `[tool.msglint]`. Change its level with "
+        f"`severity = {{ {rule.code} = \"info\" }}`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def rules_index(rules: tuple[type[Rule], ...]) -> str:
+    lines = [
+        "# Rules",
+        "",
+        "Generated from the rule modules by `python scripts/generate_rule_docs.py`; do not edit by hand.",
+        "",
+        "| code | slug | default | what it flags |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        lines.append(f"| [{rule.code}]({rule.code}.md) | {rule.slug} | {rule.severity.label} | {rule.summary} |")
+    return "\n".join(lines) + "\n"

@@ -60,6 +60,7 @@ class EmitMode(str, Enum):
 class ReceiveMode(str, Enum):
     HANDLE = "handle"  # the receiver owns the message (command semantics)
     SUBSCRIBE = "subscribe"  # the receiver reacts to a broadcast (event semantics)
+    REPLY = "reply"  # the receiver gets it as the answer to its own request: not a handler of it
     UNKNOWN = "unknown"
 
 
@@ -99,6 +100,7 @@ class Declaration:
     description: str | None = None
     owner: str | None = None
     fields: tuple[str, ...] = ()
+    named: bool = True  # False when the "name" is only where the message travels (a channel address)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Handler:
     source: str
     mode: ReceiveMode = ReceiveMode.UNKNOWN
     framework: str | None = None
+    channel: str | None = None  # the channel or topic it receives from, when known
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class Emission:
     location: Location
     source: str
     mode: EmitMode = EmitMode.UNKNOWN
+    channel: str | None = None  # the channel or topic it emits into, when known
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class Service:
     name: str
     location: Location
     description: str | None = None
+    source: str = ""  # the reader that defined it; catalogs must define each service once
 
 
 @dataclass
@@ -178,6 +183,8 @@ class FileFacts:
     suppressions: list[Suppression] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read, worth telling the user once
+    dependencies: list[str] = field(default_factory=list)  # other files whose content these facts include
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -234,8 +241,14 @@ class System:
     services: dict[str, Service] = field(default_factory=dict)
     problems: list[InputProblem] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def handlers_of(self, key: str) -> list[Handler]:
+        """Who handles or subscribes to the message; a requester receiving its reply does not count."""
+        return [h for h in self.handlers if h.message_key == key and h.mode != ReceiveMode.REPLY]
+
+    def receivers_of(self, key: str) -> list[Handler]:
+        """Everything that receives the message, reply receivers included (for the inventory)."""
         return [h for h in self.handlers if h.message_key == key]
 
     def emissions_of(self, key: str) -> list[Emission]:

@@ -34,6 +34,12 @@ class NamingConfig:
 
 
 @dataclass(frozen=True)
+class AsyncApiConfig:
+    v2_perspective: str = "application"
+    service_name: str = "title"
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file the settings came from
     root: Path | None = None  # the project root: the folder of that file
@@ -47,11 +53,13 @@ class Config:
     catalogs: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     naming: NamingConfig = field(default_factory=NamingConfig)
+    asyncapi: AsyncApiConfig = field(default_factory=AsyncApiConfig)
 
 
 _LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "catalogs")
 _NAMING_KEYS = ("extra-verbs", "technical-words", "domain-words")
-TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming")
+_ASYNCAPI_KEYS = ("v2-perspective", "service-name")
+TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming", "asyncapi")
 
 
 def find_config(start: Path) -> Path | None:
@@ -107,6 +115,9 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
     naming = table.get("naming", {})
     check.table(naming, "naming")
     check.known_keys(naming, _NAMING_KEYS, "naming.")
+    asyncapi = table.get("asyncapi", {})
+    check.table(asyncapi, "asyncapi")
+    check.known_keys(asyncapi, _ASYNCAPI_KEYS, "asyncapi.")
     return Config(
         path=path,
         root=path.parent,
@@ -123,6 +134,10 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
             extra_verbs=check.strings(naming, "extra-verbs", "naming."),
             technical_words=check.strings(naming, "technical-words", "naming."),
             domain_words=check.strings(naming, "domain-words", "naming."),
+        ),
+        asyncapi=AsyncApiConfig(
+            v2_perspective=check.choice(asyncapi, "v2-perspective", ("application", "client"), "asyncapi."),
+            service_name=check.choice(asyncapi, "service-name", ("title", "file", "folder"), "asyncapi."),
         ),
     )
 
@@ -152,6 +167,12 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(f"{section}{key}", "must be a list of strings")
         return tuple(value)
+
+    def choice(self, table: dict[str, Any], key: str, allowed: tuple[str, ...], section: str = "") -> str:
+        value = table.get(key, allowed[0])
+        if value not in allowed:
+            raise self.fail(f"{section}{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
+        return value
 
     def boolean(self, table: dict[str, Any], key: str, default: bool) -> bool:
         value = table.get(key, default)

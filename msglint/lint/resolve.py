@@ -82,6 +82,7 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str]) -> None:
     for service in facts.services:
         _add_service(system, service)
     system.problems.extend(facts.problems)
+    system.notes.extend(note for note in facts.notes if note not in system.notes)
     system.suppressions.extend(
         s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions
     )
@@ -99,7 +100,7 @@ def _add_service(system: System, service: Service) -> None:
     first = system.services.get(service.name)
     if first is None:
         system.services[service.name] = service
-    elif first.location.path != service.location.path:
+    elif first.source == service.source == "catalog" and first.location.path != service.location.path:
         system.problems.append(
             InputProblem(
                 "invalid-input",
@@ -152,6 +153,8 @@ def _nearest(name: str, candidates: list[str]) -> str:
 
 
 def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
+    if message.declarations and not any(d.named for d in message.declarations):
+        return  # an anonymous message known by its channel address: the address is no name to judge
     analysis = analyse_name(message.name, vocabulary)
     location = message.location
     suffix_kind = _SUFFIX_KINDS.get(analysis.kind_suffix or "")

@@ -50,7 +50,12 @@ def lint(paths: list[Path], config: Config, *, debug: bool = False,
          rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> LintResult:
     extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
     discovery = discover(paths, config, extensions)
-    settings = ReadSettings(catalog_patterns=config.catalogs)
+    settings = ReadSettings(
+        catalog_patterns=config.catalogs,
+        root=str(discovery.root),
+        v2_perspective=config.asyncapi.v2_perspective,
+        service_name=config.asyncapi.service_name,
+    )
     all_facts = [read_file(path, discovery.root, settings, debug) for path in discovery.files]
     all_facts = [facts for facts in all_facts if facts is not None]
     vocabulary = vocabulary_of(config)

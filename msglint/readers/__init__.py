@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from msglint.readers.asyncapi import AsyncApiReader
 from msglint.readers.base import ReadSettings, Reader
 from msglint.readers.catalog import CatalogReader
+from msglint.readers.eventcatalog import EventCatalogReader
 
-READERS: tuple[Reader, ...] = (CatalogReader(),)
+READERS: tuple[Reader, ...] = (CatalogReader(), AsyncApiReader(), EventCatalogReader())
 
 __all__ = ["READERS", "ReadSettings", "Reader"]

@@ -34,6 +34,16 @@ class YMap(dict):
         return self.value_locations.get(key, self.key_location(key))
 
 
+def entry_lines(parent: YMap, key: str) -> tuple[int, int]:
+    """The lines of `key`'s entry in `parent`: from the key to the line before the next sibling key."""
+    start = parent.key_location(key).line
+    later = [loc.line for loc in parent.key_locations.values() if loc.line > start]
+    if later:
+        return start, min(later) - 1
+    end = parent.value_location(key)
+    return start, max(start, end.end_line or end.line)
+
+
 class YList(list):
     location: Location
     item_locations: list[Location]
@@ -74,9 +84,8 @@ def decode(data: bytes, path: str) -> str:
 def load_located(data: bytes, path: str) -> Loaded:
     """Parse one YAML or JSON document into YMap/YList/scalars. Never raises; problems are returned."""
     if len(data) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        return Loaded(problems=[InputProblem(INVALID, f"the file is larger than {limit} MiB; msglint does not read it",
-                                             Location(path))])
+        message = f"the file is {len(data):,} bytes, more than msglint reads ({MAX_BYTES:,}); it was skipped"
+        return Loaded(problems=[InputProblem(INVALID, message, Location(path))])
     try:
         text = decode(data, path)
         _check_flow_depth(text, path)

@@ -18,6 +18,9 @@ class ReadSettings:
     """The part of the configuration readers see. It is part of the cache key of every FileFacts."""
 
     catalog_patterns: tuple[str, ...] = ()
+    root: str = "."  # files outside it are never read, also when a `$ref` points there
+    v2_perspective: str = "application"  # how AsyncAPI 2.x publish/subscribe are read: "application" or "client"
+    service_name: str = "title"  # where an AsyncAPI service name comes from: "title", "file" or "folder"
 
 
 class Reader(Protocol):

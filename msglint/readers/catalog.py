@@ -28,7 +28,7 @@ from msglint.model import (
     Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, load_located
+from msglint.readers._yaml import YList, YMap, entry_lines, load_located
 from msglint.readers.base import ReadSettings, matches_any
 
 FORMAT_VERSION = 1
@@ -227,7 +227,9 @@ class _CatalogFile:
         entry = self.entry_of(services, name, "service")
         if entry is None:
             return
-        self.facts.services.append(Service(name, services.key_location(name), self.text(entry, "description")))
+        self.facts.services.append(
+            Service(name, services.key_location(name), self.text(entry, "description"), source="catalog")
+        )
         self.check_keys(entry, SERVICE_KEYS, f"service `{name}`")
         for usage in USAGES:
             seen: set[str] = set()
@@ -238,7 +240,7 @@ class _CatalogFile:
                     continue
                 seen.add(key)
                 self.record_usage(name, usage, message_name, key, location)
-        span = (services.key_location(name).line, _last_line(services, name))
+        span = entry_lines(services, name)
         self.read_ignore(entry, lambda codes, loc: Suppression(codes, loc, span=span))
 
     def record_usage(self, service: str, usage: _Usage, name: str, key: str, location: Location) -> None:
@@ -252,16 +254,6 @@ class _CatalogFile:
         if usage.implies is not None:
             detail = f"service {service} lists it under `{usage.list_key}`"
             facts.evidence.append((key, Evidence(usage.implies, "catalog-list", detail, Strength.CONVENTION, location)))
-
-
-def _last_line(parent: YMap, name: str) -> int:
-    """The last line of `name`'s entry: the line before the next sibling key, or where the entry ends."""
-    start = parent.key_location(name).line
-    later = [loc.line for loc in parent.key_locations.values() if loc.line > start]
-    if later:
-        return min(later) - 1
-    end = parent.value_location(name)
-    return end.end_line or end.line
 
 
 def _type_name(value: Any) -> str:

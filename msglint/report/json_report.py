@@ -72,7 +72,7 @@ def message_dict(message: Message, system: System) -> dict[str, Any]:
                 "framework": h.framework,
                 "location": location_dict(h.location),
             }
-            for h in system.handlers_of(message.key)
+            for h in system.receivers_of(message.key)
         ],
         "emitters": [
             {"component": e.component, "mode": e.mode.value, "via": e.source, "location": location_dict(e.location)}
@@ -102,6 +102,7 @@ def report_document(result: LintResult, exit_code: int) -> dict[str, Any]:
         "version": REPORT_VERSION,
         "tool": {"name": "msglint", "version": __version__},
         "summary": summary_dict(result, exit_code),
+        "notes": list(system.notes),
         "diagnostics": [diagnostic_dict(d, system) for d in result.diagnostics],
         "messages": [message_dict(m, system) for m in system.iter_messages()],
         "services": [

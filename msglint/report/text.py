@@ -60,6 +60,8 @@ def render_text(result: LintResult, stream: IO[str], *, color: bool | None, quie
         if not quiet:
             console.print()
     if not quiet:
+        for note in result.system.notes:
+            console.print(f"note: {note}", style="dim")
         console.print(summary_line(result), style="bold")
 
 

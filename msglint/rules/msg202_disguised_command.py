@@ -99,24 +99,44 @@ class DisguisedCommand(Rule):
             )
 
     def _signals(self, message: Message, name: NameAnalysis, subscriber: str, handlers: list[Handler]) -> list[str]:
-        signals = []
+        """The signals that fired. At least one must say "instruction" (a request ending, an imperative name,
+        addressing fields); the subscriber sharing a word with the name only adds weight, because
+        `PaymentFailed` going to a payments worker is ordinary."""
+        primary = []
         last_word = name.tokens[-1] if name.tokens else ""
         if last_word in REQUEST_ENDINGS:
-            signals.append(f"the name ends in '{last_word}', a wish for someone to act")
-        if name.grammar == "imperative" and signals:
-            signals.append(f"the name is an instruction ('{name.action_word}')")
-        shared = _shared_stems(name.tokens, tokenize(subscriber))
-        if shared:
-            signals.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
+            primary.append(f"the name ends in '{last_word}', a wish for someone to act")
+        if name.grammar == "imperative":
+            primary.append(f"the name is an instruction ('{name.action_word}')")
         fields = sorted(f for f in message.fields if f.lower().replace("-", "_") in INSTRUCTION_FIELDS)
         if fields:
-            signals.append(f"the payload carries addressing or instruction fields ({', '.join(fields)})")
-        return signals
+            primary.append(f"the payload carries addressing or instruction fields ({', '.join(fields)})")
+        if not primary:
+            return []
+        shared = _shared_stems(_object_words(message.name, name), tokenize(subscriber))
+        if shared:
+            primary.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
+        return primary
 
 
-def _shared_stems(words: tuple[str, ...], component_words: tuple[str, ...]) -> list[str]:
+GENERIC_COMPONENT_WORDS = frozenset(
+    {
+        "service", "services", "svc", "app", "application", "api", "server", "client", "worker", "system",
+        "handler", "handlers", "consumer", "listener", "processor", "manager", "gateway", "adapter", "module",
+        "backend", "frontend", "web", "core", "example", "test",
+    }
+)
+
+
+def _object_words(full_name: str, name: NameAnalysis) -> list[str]:
+    """The words that say what the message is about: the last dotted segment, without its verb."""
+    last_segment = full_name.rsplit(".", 1)[-1]
+    return [w for w in tokenize(last_segment) if w != name.action_word and w in name.tokens]
+
+
+def _shared_stems(words: list[str], component_words: tuple[str, ...]) -> list[str]:
     """Words of the message name that name the subscribing component (`invoice` ~ `invoicing`)."""
-    stems = {_stem(word) for word in component_words if len(word) >= 4}
+    stems = {_stem(word) for word in component_words if len(word) >= 4 and word not in GENERIC_COMPONENT_WORDS}
     return [word for word in words if len(word) >= 4 and _stem(word) in stems]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Related, Severity, System
-from msglint.rules.base import Example, Rule, capped, kind_basis
+from msglint.rules.base import Example, Rule
 
 
 class CommandWithoutHandler(Rule):
@@ -54,18 +54,17 @@ class CommandWithoutHandler(Rule):
 
     def check(self, system: System) -> Iterator[Diagnostic]:
         for message in system.iter_messages():
-            if message.kind != Kind.COMMAND or message.location is None:
-                continue
+            if not message.is_known(Kind.COMMAND) or message.location is None:
+                continue  # a missing handler is too weak a sign to report on a kind read from the name
             emissions = system.emissions_of(message.key)
             if not emissions or system.handlers_of(message.key):
                 continue
             senders = ", ".join(system.emitting_components(message.key))
             yield self.finding(
-                f"command `{message.name}` is sent by {senders} but no component in scope handles it{kind_basis(message)}",
+                f"command `{message.name}` is sent by {senders} but no component in scope handles it",
                 message.location,
                 subject=message,
                 evidence=message.kind_evidence(),
                 related=[Related(e.location, f"sent by {e.component}") for e in emissions],
                 suggestion="declare the service that handles it, or check that service's files too",
-                severity=capped(self.severity, message),
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import Diagnostic, EmitMode, Kind, Related, Severity, System
+from msglint.model import Diagnostic, EmitMode, Kind, Related, Severity, System, distinct
 from msglint.rules.base import Example, Rule, capped, kind_basis
 
 
@@ -12,7 +12,7 @@ class CommandPublished(Rule):
     code = "MSG205"
     slug = "command-published"
     severity = Severity.ERROR
-    summary = "A command that is broadcast like an event."
+    summary = "A command that is broadcast like an event (published, or sent into a channel several components read)."
     rationale = (
         "A command is addressed to the one component that owns the work. Publishing it to whoever listens "
         "means the sender no longer knows who acts on it: zero subscribers and the work never happens, "
@@ -60,15 +60,24 @@ class CommandPublished(Rule):
                 continue
             handlers = system.handlers_of(message.key)
             for emission in system.emissions_of(message.key):
-                if emission.mode != EmitMode.PUBLISH:
-                    continue
+                if emission.mode == EmitMode.PUBLISH:
+                    problem = f"is published by {emission.component}"
+                    involved = handlers
+                else:
+                    involved = [h for h in handlers if emission.channel and h.channel == emission.channel
+                                and h.component != emission.component]
+                    receivers = distinct(h.component for h in involved)
+                    if len(receivers) < 2:
+                        continue
+                    problem = (f"is sent by {emission.component} into `{emission.channel}`, which "
+                               f"{len(receivers)} components receive ({', '.join(receivers)}): each of them gets it")
                 yield self.finding(
-                    f"command `{message.name}` is published by {emission.component}, but a command is sent "
-                    f"to the one component that owns the work{kind_basis(message)}",
+                    f"command `{message.name}` {problem}, but a command goes to the one component that owns "
+                    f"the work{kind_basis(message)}",
                     emission.location,
                     subject=message,
                     evidence=message.kind_evidence(),
-                    related=[Related(h.location, f"handled by {h.component}") for h in handlers],
-                    suggestion="send it to its owner, or publish an event that states what happened instead",
+                    related=[Related(h.location, f"received by {h.component}") for h in involved],
+                    suggestion="send it to its owner alone, or publish an event that states what happened instead",
                     severity=capped(self.severity, message),
                 )

@@ -1,0 +1,119 @@
+"""Configuration: where it is found, what it changes, and one clear line with exit code 2 when it is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import write
+
+CATALOG = """\
+msglint: 1
+services:
+  orders:
+    publishes: [ProductUpdated, ShipOrder]
+messages:
+  ProductUpdated: {kind: event}
+  ShipOrder: {kind: event}
+"""
+
+
+def codes(result) -> list[tuple[str, str]]:
+    return [(d["code"], d["severity"]) for d in result.json()["diagnostics"]]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ('selct = ["MSG101"]\n', "msglint.toml: `selct` is not a msglint setting; did you mean `select`?"),
+        ('fail-on = "fatal"\n', "msglint.toml: `fail-on` must be error, warning or info, not 'fatal'"),
+        ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG909`?"),
+        ('ignore = "MSG101"\n', "msglint.toml: `ignore` must be a list of strings"),
+        ("[naming]\nextra-verb = ['x']\n",
+         "msglint.toml: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?"),
+        ("[severity]\nMSG101 = 'loud'\n", "msglint.toml: `severity.MSG101` must be error, warning or info, not 'loud'"),
+        ("select = [\n", "msglint.toml: invalid TOML"),
+    ],
+    ids=["misspelt-key", "bad-level", "unknown-rule", "wrong-type", "naming-key", "bad-severity", "bad-toml"],
+)
+def test_bad_configuration_is_one_line_and_exit_2(tmp_path, run_cli, config, expected):
+    write(tmp_path, "msglint.toml", config)
+    write(tmp_path, "c.yaml", CATALOG)
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1
+    line = result.err.strip().replace(str(tmp_path) + "/", "")
+    assert line.startswith("msglint: error: ")
+    assert expected in line
+
+
+def test_pyproject_table_is_found_from_a_subfolder(tmp_path, run_cli):
+    write(tmp_path, "pyproject.toml", '[project]\nname = "x"\n\n[tool.msglint]\nignore = ["crud-event"]\n')
+    write(tmp_path, "contracts/c.yaml", CATALOG)
+    result = run_cli("check", "contracts", "--format", "json", cwd=tmp_path)
+    assert codes(result) == [("MSG101", "error")]
+
+
+def test_pyproject_errors_name_the_table(tmp_path, run_cli):
+    write(tmp_path, "pyproject.toml", "[tool.msglint]\nfail_on = 'warning'\n")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "`tool.msglint.fail_on` is not a msglint setting; did you mean `tool.msglint.fail-on`?" in result.err
+
+
+def test_severity_and_fail_on(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", 'fail-on = "info"\n[severity]\nevent-imperative-name = "warning"\n')
+    write(tmp_path, "c.yaml", CATALOG)
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    assert codes(result) == [("MSG104", "info"), ("MSG101", "warning")]
+    assert result.exit_code == 1
+    assert run_cli("check", ".", "--fail-on", "error", cwd=tmp_path).exit_code == 0
+
+
+def test_select_and_ignore_from_the_command_line(tmp_path, run_cli):
+    write(tmp_path, "c.yaml", CATALOG)
+    assert codes(run_cli("check", ".", "--format", "json", "--select", "crud-event", cwd=tmp_path)) == [
+        ("MSG104", "info")
+    ]
+    assert codes(run_cli("check", ".", "--format", "json", "--ignore", "MSG101,MSG104", cwd=tmp_path)) == []
+    bad = run_cli("check", ".", "--select", "crud-events", cwd=tmp_path)
+    assert bad.exit_code == 2
+    assert bad.err == "msglint: error: --select: unknown rule 'crud-events'; did you mean crud-event?\n"
+
+
+def test_exclude_and_gitignore(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", 'extend-exclude = ["legacy/"]\n')
+    write(tmp_path, ".gitignore", "generated/\n*.tmp.yaml\n!keep.tmp.yaml\n")
+    for name in ("legacy/c.yaml", "generated/c.yaml", "x.tmp.yaml", "keep.tmp.yaml", "live/c.yaml"):
+        write(tmp_path, name, CATALOG.replace("ShipOrder", "Ship" + name.split("/")[0].split(".")[0].title()))
+    (tmp_path / ".git").mkdir()
+    result = run_cli("check", ".", "--format", "json", "--select", "MSG101", cwd=tmp_path)
+    paths = sorted(d["location"]["path"] for d in result.json()["diagnostics"])
+    assert paths == ["keep.tmp.yaml", "live/c.yaml"]
+
+
+def test_catalog_patterns_read_files_without_the_marker(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", 'catalogs = ["messages.yaml"]\n')
+    write(tmp_path, "team/messages.yaml", CATALOG.replace("msglint: 1\n", ""))
+    result = run_cli("check", ".", "--format", "json", "--select", "MSG101", cwd=tmp_path)
+    assert [d["location"]["path"] for d in result.json()["diagnostics"]] == ["team/messages.yaml"]
+
+
+def test_missing_config_file_is_a_usage_error(tmp_path, run_cli):
+    result = run_cli("check", ".", "--config", "nope.toml", cwd=tmp_path)
+    assert (result.exit_code, result.err) == (2, "msglint: error: --config: no such file: nope.toml\n")
+
+
+def test_aliases_join_messages(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", '[aliases]\nOrderPlaced = ["PurchaseCompleted"]\n')
+    write(tmp_path, "c.yaml", """\
+        msglint: 1
+        services:
+          orders: {publishes: [OrderPlaced]}
+          legacy: {publishes: [PurchaseCompleted]}
+        messages:
+          OrderPlaced: {kind: event}
+          PurchaseCompleted: {kind: event}
+        """)
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    assert [(d["code"], d["message_key"]) for d in result.json()["diagnostics"]] == [("MSG204", "order_placed")]

@@ -1,0 +1,58 @@
+"""Every rule's documented examples are tests: the valid ones pass, the invalid ones fail at the stated lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from msglint.lint.config import Config
+from msglint.lint.resolve import build_system
+from msglint.lint.run import run_rules
+from msglint.naming import Vocabulary
+from msglint.readers import ReadSettings
+from msglint.readers.catalog import CatalogReader
+from msglint.rules import BUILTIN_RULES, RuleContext
+from msglint.rules.render import example_source
+
+CASES = [
+    pytest.param(rule, example, valid, id=f"{rule.code}-{'valid' if valid else 'invalid'}-{index}")
+    for rule in BUILTIN_RULES
+    for valid, examples in ((True, rule.valid), (False, rule.invalid))
+    for index, example in enumerate(examples)
+]
+
+
+def findings_of(rule, source: str) -> list:
+    facts = CatalogReader().read("example.yaml", source.encode(), ReadSettings())
+    system = build_system([facts], Vocabulary.default())
+    return run_rules(system, Config(select=(rule.code,)), RuleContext(), (rule,))
+
+
+@pytest.mark.parametrize(("rule", "example", "valid"), CASES)
+def test_example(rule, example, valid):
+    findings = findings_of(rule, example_source(example))
+    if valid:
+        assert findings == [], [f.message for f in findings]
+    else:
+        assert sorted(f.location.line for f in findings) == sorted(example.lines)
+        assert {f.code for f in findings} == {rule.code}
+        assert all(f.location.path == "example.yaml" for f in findings)
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_rule_is_documented_both_ways(rule):
+    assert rule.valid and rule.invalid, "every rule shows an example that passes and one that fails"
+    assert all(example.lines for example in rule.invalid)
+    for text in (rule.summary, rule.rationale, rule.fix):
+        assert text.strip() and text[0].isupper()
+
+
+def test_codes_and_slugs_are_unique():
+    assert len({r.code for r in BUILTIN_RULES}) == len(BUILTIN_RULES)
+    assert len({r.slug for r in BUILTIN_RULES}) == len(BUILTIN_RULES)
+
+
+def test_one_module_per_rule():
+    modules = sorted(p.stem for p in (Path(__file__).parents[1] / "msglint" / "rules").glob("msg*.py"))
+    assert [m.split("_")[0].upper() for m in modules] == sorted(r.code for r in BUILTIN_RULES)

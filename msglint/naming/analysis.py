@@ -1,0 +1,304 @@
+"""What a message name says: its grammar, its action word, whether it is technical or a generic data
+change, and the name it would have as the other kind.
+
+The procedure (measured on real names): judge dotted and slashed topic names by their last segment
+with words; a past form at the end wins over a first word that could also be a verb (`OrderCreated`);
+a first word that is both noun and verb counts as a verb only when it is a common command verb
+(`OrderDetails` is a noun phrase, `ChangeOrderStatus` an order); read/set/put/reset are past at the
+end and base at the start (`MeterRead`, `ReadMeter`); unknown -ed words are past; `MarkOrderAsPaid`
+stays imperative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from msglint.naming import inflect, lexicon
+from msglint.naming.tokens import segments, split_kind_suffix
+from msglint.naming.vocabulary import CRUD_NOUNS, CRUD_VERBS, GENERIC_SUBJECTS, HTTP_METHODS, TECHNICAL_WORDS
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word lists from the user's `[naming]` configuration, added to msglint's own."""
+
+    extra_verbs: frozenset[str] = frozenset()
+    technical_words: frozenset[str] = frozenset()
+    domain_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def default(cls) -> Vocabulary:
+        return cls()
+
+
+@dataclass(frozen=True)
+class NameAnalysis:
+    name: str
+    tokens: tuple[str, ...]
+    grammar: str  # imperative | past | progressive | noun
+    action_word: str | None
+    technical: bool
+    crud: bool
+    kind_suffix: str | None
+    suggestion: str | None
+    reasons: tuple[str, ...] = ()
+    technical_words: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "tokens": list(self.tokens),
+            "grammar": self.grammar,
+            "action_word": self.action_word,
+            "technical": self.technical,
+            "crud": self.crud,
+            "kind_suffix": self.kind_suffix,
+            "suggestion": self.suggestion,
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass
+class _Reading:
+    grammar: str
+    index: int | None = None  # position of the action word in the words
+    reason: str = ""
+
+
+def analyse_name(name: str, vocabulary: Vocabulary | None = None) -> NameAnalysis:
+    return _analyse(name, vocabulary or Vocabulary())
+
+
+@lru_cache(maxsize=8192)
+def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
+    words, kind_suffix = _judged_words(name)
+    reading = _read(words, vocabulary)
+    action = words[reading.index] if reading.index is not None else None
+    technical_words = _technical_words(name, words, reading, vocabulary)
+    crud = not technical_words and _is_crud(words, reading)
+    reasons = [reading.reason] if reading.reason else []
+    if technical_words:
+        reasons.append("infrastructure words: " + ", ".join(technical_words))
+    if crud:
+        reasons.append(f"'{action or words[-1]}' is a generic data change")
+    return NameAnalysis(
+        name=name,
+        tokens=words,
+        grammar=reading.grammar,
+        action_word=action,
+        technical=bool(technical_words),
+        crud=crud,
+        kind_suffix=kind_suffix,
+        suggestion=_suggest(name, words, reading),
+        reasons=tuple(reasons),
+        technical_words=technical_words,
+    )
+
+
+def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
+    """The words of the last segment that has any (versions dropped), and the kind suffix."""
+    meaningful = [s for s in segments(name) if split_kind_suffix(s)[0]]
+    if not meaningful:
+        return (), None
+    words, kind = split_kind_suffix(meaningful[-1])
+    return tuple(part for word in words for part in _split_particle(word)), kind
+
+
+_PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
+
+
+def _split_particle(word: str) -> tuple[str, ...]:
+    """`signedup` -> `signed`, `up`: a lower-case phrasal verb written as one word."""
+    match = _PARTICLE.fullmatch(word)
+    if match and inflect.is_past_form(match.group(1)) and lexicon.entry(word) is None:
+        return match.group(1), match.group(2)
+    return (word,)
+
+
+# -- grammar -------------------------------------------------------------------------------------------
+
+
+def _is_verb(word: str, vocabulary: Vocabulary) -> bool:
+    if word in vocabulary.extra_verbs:
+        return True
+    found = lexicon.entry(word)
+    return found is not None and found.is_verb
+
+
+def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: str = "") -> bool:
+    """Does this first word make the name an instruction?"""
+    if word in vocabulary.extra_verbs or word in lexicon.COMMAND_VERBS:
+        return True
+    if word in lexicon.SIGNAL_NOUNS or word.endswith("ing") or inflect.is_past_form(word):
+        return False
+    found = lexicon.entry(word)
+    if found is None or not found.is_verb:
+        return False
+    if word in lexicon.ADJECTIVE_MODIFIERS and next_word.endswith("ing"):
+        return False  # `long_running`: an adjective compound
+    if found.is_noun:
+        return alone and found.verb > found.noun
+    return found.adjective <= max(found.verb, 1) * 3
+
+
+def _verb_in_the_middle(word: str, vocabulary: Vocabulary, last: bool, has_head_noun_only: bool = False) -> bool:
+    """`SlackPostMessage`, `groupClose`, `payment_authorize`: a later word that acts on the words before it.
+    A word that is also a noun counts only when it is a command verb and has an object after it, or is
+    mostly a verb (`fileChange`, `PriceChange` and `commentCountChange` stay nouns)."""
+    if word in vocabulary.extra_verbs:
+        return True
+    if word in lexicon.SIGNAL_NOUNS or word in lexicon.EXCHANGE_SUFFIXES or word.endswith("ing"):
+        return False
+    if inflect.is_past_form(word) or (last and (word in CRUD_NOUNS or word in lexicon.STATE_ADJECTIVES)):
+        return False
+    found = lexicon.entry(word)
+    if found is None or not found.is_verb:
+        return False
+    if not found.is_noun:
+        return found.verb > 0 and (found.adjective < 0 or found.verb >= found.adjective)
+    if word in lexicon.COMMAND_VERBS:
+        return found.noun <= found.verb if last else not has_head_noun_only
+    return found.verb > 2 * found.noun + 1
+
+
+def _read(words: tuple[str, ...], vocabulary: Vocabulary) -> _Reading:
+    if not words:
+        return _Reading("noun")
+    start = 1 if words[0] in lexicon.MODALS and len(words) > 1 else 0
+    last = len(words) - 1
+    if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
+        if start and _is_verb(words[start], vocabulary):
+            return _Reading("imperative", start, f"'{words[start]}' after '{words[0]}' asks for action")
+        if last >= 2 and words[last - 1] in lexicon.LINKING and _leads_as_verb(words[start], vocabulary, False):
+            return _Reading("imperative", start, f"'{words[start]}' leads; '{words[last]}' is its complement")
+        return _Reading("past", last, f"'{words[last]}' at the end is a past form")
+    following = words[start + 1] if start + 1 < len(words) else ""
+    if _leads_as_verb(words[start], vocabulary, alone=len(words) == 1, next_word=following):
+        return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
+    progressive = _progressive_at_end(words)
+    if progressive:
+        return progressive
+    if last > start and inflect.is_past_form(words[start]) and words[start] not in lexicon.AUXILIARIES:
+        return _Reading("past", start, f"'{words[start]}' at the start is a past form")
+    for index in range(start + 1, len(words)):
+        word = words[index]
+        if inflect.is_past_form(word) and index > start and not _follows_modifier(words, index):
+            return _Reading("past", index, f"'{word}' is a past form")
+        if word in lexicon.EXCHANGE_SUFFIXES and index == last and index > start:
+            previous = words[index - 1]
+            if _leads_as_verb(previous, vocabulary, alone=False) or _verb_in_the_middle(previous, vocabulary, False):
+                return _Reading("imperative", index - 1, f"'{previous}' before '{word}' names the action")
+        head_only = index == last - 1 and words[last] in CRUD_NOUNS
+        if _verb_in_the_middle(word, vocabulary, index == last, head_only) and not _follows_modifier(words, index):
+            return _Reading("imperative", index, f"'{word}' is a verb acting on '{words[index - 1]}'")
+    return _Reading("noun", None, "no verb")
+
+
+def _single_word_past(word: str) -> bool:
+    return word.endswith("ed") and inflect.is_past_form(word) or word in lexicon.IRREGULAR_BASES
+
+
+def _follows_modifier(words: tuple[str, ...], index: int) -> bool:
+    return index > 0 and words[index - 1] in ("pending", "first", "last", "next", "previous")
+
+
+def _progressive_at_end(words: tuple[str, ...]) -> _Reading | None:
+    word = words[-1]
+    if len(words) < 2 or word in lexicon.NOT_PROGRESSIVE or words[-2] in lexicon.ADJECTIVE_MODIFIERS:
+        return None
+    if inflect.gerund_base(word) is None:
+        return None
+    return _Reading("progressive", len(words) - 1, f"'{word}' at the end is an ongoing activity")
+
+
+# -- technical and CRUD --------------------------------------------------------------------------------
+
+
+def _technical_words(name: str, words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> tuple[str, ...]:
+    allowed = vocabulary.domain_words
+    known = TECHNICAL_WORDS | vocabulary.technical_words
+    found = [w for w in words if w in known and w not in allowed]
+    if not found and re.fullmatch(r"[A-Z]+", name) and name.lower() in HTTP_METHODS:
+        found = [name.lower()]
+    if not found and reading.grammar == "past" and reading.index is not None:
+        subject = [w for w in words[: reading.index] if w not in allowed]
+        if subject and all(w in GENERIC_SUBJECTS for w in subject):
+            found = subject
+    return tuple(dict.fromkeys(found))
+
+
+def _is_crud(words: tuple[str, ...], reading: _Reading) -> bool:
+    if reading.index is not None:
+        action = words[reading.index]
+        if reading.grammar == "past":
+            return action in CRUD_VERBS["past"] and reading.index == len(words) - 1
+        if reading.grammar == "imperative":
+            return action in CRUD_VERBS["base"]
+    return bool(words) and words[-1] in CRUD_NOUNS
+
+
+# -- suggestions ---------------------------------------------------------------------------------------
+
+
+def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None:
+    if reading.index is None or not words:
+        return None
+    action = words[reading.index]
+    rest = [w for i, w in enumerate(words) if i != reading.index and w not in lexicon.MODALS]
+    if reading.grammar == "imperative":
+        tail_start = next((i for i, w in enumerate(rest) if w in lexicon.LINKING), len(rest))
+        obj = [w for w in rest[:tail_start] if w not in lexicon.EXCHANGE_SUFFIXES] or rest[:tail_start]
+        new = [*obj, inflect.past_participle(action), *rest[tail_start:]]
+        verb_first = False
+    elif reading.grammar == "past":
+        base = inflect.base_form(action) or action
+        subject = [w for w in words[: reading.index] if w not in lexicon.AUXILIARIES]
+        new = [base, *subject, *words[reading.index + 1 :]]
+        verb_first = True
+    elif reading.grammar == "progressive":
+        base = inflect.gerund_base(action) or action
+        new = [*words[: reading.index], inflect.past_participle(base), *words[reading.index + 1 :]]
+        verb_first = False
+    else:
+        return None
+    return _render(name, new, verb_first, reading, words)
+
+
+def _render(name: str, new: list[str], verb_first: bool, reading: _Reading, words: tuple[str, ...]) -> str:
+    """Write the new words in the casing style of the original name."""
+    topic = re.search(r"[./]", name)
+    if topic and len(segments(name)[-1]) <= 1:
+        # the verb is a topic segment of its own: change it in place (`order.created` -> `order.create`)
+        old = words[reading.index]
+        replacement = new[0] if verb_first else new[reading.index] if reading.grammar == "progressive" else new[-1]
+        pattern = re.compile(rf"(?i)(?<![A-Za-z]){re.escape(old)}(?![a-z])")
+        matches = list(pattern.finditer(name))
+        if matches:
+            spot = matches[-1]
+            return name[: spot.start()] + _same_case(spot.group(), replacement) + name[spot.end():]
+    last_segment = re.split(r"[./:]", name)[-1] if topic else name
+    prefix = name[: len(name) - len(last_segment)]
+    return prefix + _cased(last_segment, new)
+
+
+def _same_case(original: str, word: str) -> str:
+    if original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _cased(original: str, words: list[str]) -> str:
+    if "_" in original:
+        joined = "_".join(words)
+        return joined.upper() if original.replace("_", "").isupper() else joined
+    if "-" in original:
+        return "-".join(words)
+    if " " in original:
+        return " ".join(w.capitalize() if original[:1].isupper() else w for w in words)
+    if original[:1].islower():
+        return words[0] + "".join(w.capitalize() for w in words[1:])
+    return "".join(w.capitalize() for w in words)

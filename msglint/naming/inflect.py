@@ -1,0 +1,94 @@
+"""Verb forms: base <-> past participle, and the base behind an -ing form, irregulars included."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from msglint.naming.lexicon import IRREGULAR_BASES, IRREGULAR_PARTICIPLES, SAME_FORM_PARTICIPLES, entries, entry
+
+_VOWELS = "aeiou"
+
+
+def _is_verb(word: str) -> bool:
+    found = entry(word)
+    return found is not None and found.is_verb
+
+
+@lru_cache(maxsize=1)
+def _regular_doubled() -> dict[str, str]:
+    """base -> `-ed` form for verbs WordNet lists with a doubled consonant (`ship` -> `shipped`)."""
+    return {e.base: word for word, e in entries().items() if e.base and word.endswith("ed") and word[:-2] != e.base}
+
+
+def past_participle(verb: str) -> str:
+    """`send` -> `sent`, `create` -> `created`, `ship` -> `shipped`, `copy` -> `copied`, `read` -> `read`."""
+    verb = verb.lower()
+    if verb in SAME_FORM_PARTICIPLES:
+        return verb
+    if verb in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[verb]
+    doubled = _regular_doubled().get(verb)
+    if doubled:
+        return doubled
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def base_form(word: str) -> str | None:
+    """The verb behind a past form (`sent` -> `send`, `shipped` -> `ship`, `created` -> `create`), or None."""
+    word = word.lower()
+    if word in SAME_FORM_PARTICIPLES:
+        return word
+    if word in IRREGULAR_BASES:
+        return IRREGULAR_BASES[word]
+    found = entry(word)
+    if found is not None and found.base:
+        return found.base
+    if not word.endswith("ed") or len(word) < 4:
+        return None
+    for candidate in _ed_candidates(word):
+        if _is_verb(candidate):
+            return candidate
+    return None
+
+
+def _ed_candidates(word: str) -> list[str]:
+    stem = word[:-2]
+    candidates = []
+    if word.endswith("ied"):
+        candidates.append(word[:-3] + "y")
+    candidates += [stem + "e", stem]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])
+    return candidates
+
+
+def gerund_base(word: str) -> str | None:
+    """The verb behind an -ing form (`processing` -> `process`, `making` -> `make`), or None."""
+    if not word.endswith("ing") or len(word) < 5:
+        return None
+    stem = word[:-3]
+    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+                      stem[:-1] + "ie" if stem.endswith("y") else ""):
+        if candidate and _is_verb(candidate):
+            return candidate
+    return None
+
+
+def is_past_form(word: str) -> bool:
+    """A past tense or participle: known irregular forms, and `-ed` words (unknown ones included)."""
+    from msglint.naming.lexicon import NOT_PAST
+
+    if word in SAME_FORM_PARTICIPLES or word in IRREGULAR_BASES:
+        return True
+    found = entry(word)
+    if found is not None and found.base:
+        return True
+    if word in NOT_PAST or not word.endswith("ed") or len(word) < 4:
+        return False
+    if found is not None and found.is_verb and base_form(word) is None:
+        return False  # a base verb that merely ends in -ed (`embed`)
+    return True

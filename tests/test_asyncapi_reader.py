@@ -1,0 +1,241 @@
+"""The AsyncAPI reader on small documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint.lint.config import Config
+from msglint.lint.run import lint
+from msglint.model import Kind, ReceiveMode, Strength
+from msglint.readers import ReadSettings
+from msglint.readers.asyncapi import AsyncApiReader
+from tests.conftest import write
+
+V3 = """\
+asyncapi: 3.0.0
+info: {title: orders, version: 1.0.0}
+x-msglint-ignore: [MSG104]
+channels:
+  events:
+    address: shop/orders/events
+    messages:
+      placed: {$ref: '#/components/messages/OrderPlaced'}
+      anonymous:
+        payload: {type: string}
+operations:
+  announce:
+    action: send
+    channel: {$ref: '#/channels/events'}
+    messages: [{$ref: '#/channels/events/messages/placed'}]
+  listen:
+    action: receive
+    channel: {$ref: '#/channels/events'}
+components:
+  messages:
+    OrderPlaced:
+      tags: [{name: event}]
+      payload:
+        type: object
+        properties: {orderId: {type: string}}
+"""
+
+
+def read(tmp_path, text: str, name: str = "doc.yaml", settings: ReadSettings | None = None):
+    path = write(tmp_path, name, text)
+    return AsyncApiReader().read(str(path), path.read_bytes(), settings or ReadSettings(root=str(tmp_path)))
+
+
+def test_v3_operations_become_emissions_and_handlers(tmp_path):
+    facts = read(tmp_path, V3)
+    assert facts.problems == []
+    assert [s.name for s in facts.services] == ["orders"]
+    assert [(e.message_key, e.component, e.location.line, e.channel) for e in facts.emissions] == [
+        ("order_placed", "orders", 12, "shop/orders/events")
+    ]
+    # an operation that lists no messages receives every message of its channel; a message without a
+    # name is known by its key in the channel
+    assert [(h.message_key, h.location.line) for h in facts.handlers] == [("order_placed", 16), ("anonymous", 16)]
+    declared = {d.key: (d.name, d.location.line, d.fields, d.named) for d in facts.declarations}
+    assert declared["order_placed"] == ("OrderPlaced", 21, ("orderId",), True)
+    evidence = {(k, e.source, e.kind, e.strength) for k, e in facts.evidence}
+    assert ("order_placed", "asyncapi-tag", Kind.EVENT, Strength.DECLARED) in evidence
+    assert ("order_placed", "asyncapi-channel", Kind.EVENT, Strength.CONVENTION) in evidence
+    assert [(s.codes, s.whole_file) for s in facts.suppressions] == [(("MSG104",), True)]
+
+
+def test_v2_perspective_application_and_client(tmp_path):
+    doc = """\
+asyncapi: 2.6.0
+info: {title: mailer, version: 1.0.0}
+channels:
+  mail/requested:
+    publish:
+      message: {name: SendMail}
+    subscribe:
+      message: {name: MailSent}
+"""
+    facts = read(tmp_path, doc)
+    assert [h.message_name for h in facts.handlers] == ["SendMail"]
+    assert [e.message_name for e in facts.emissions] == ["MailSent"]
+    assert "application's perspective" in facts.notes[0]
+    flipped = read(tmp_path, doc, settings=ReadSettings(root=str(tmp_path), v2_perspective="client"))
+    assert [h.message_name for h in flipped.handlers] == ["MailSent"]
+    assert [e.message_name for e in flipped.emissions] == ["SendMail"]
+
+
+def test_v2_inline_message_without_a_name_is_known_by_its_channel(tmp_path):
+    facts = read(tmp_path, "asyncapi: 2.2.0\ninfo: {title: t, version: '1'}\nchannels:\n  user/signedup:\n"
+                           "    subscribe:\n      message: {payload: {type: string}}\n")
+    [declaration] = facts.declarations
+    assert (declaration.key, declaration.name, declaration.named) == ("user_signedup", "user/signedup", False)
+
+
+def test_v2_message_one_of_and_message_id(tmp_path):
+    facts = read(tmp_path, """\
+asyncapi: 2.4.0
+info: {title: t, version: '1'}
+channels:
+  c:
+    subscribe:
+      message:
+        oneOf:
+          - {messageId: userSignedUp}
+          - $ref: '#/components/messages/userDeleted'
+components:
+  messages:
+    userDeleted: {payload: {type: string}}
+""")
+    assert [e.message_key for e in facts.emissions] == ["user_signed_up", "user_deleted"]
+
+
+def test_refs_across_files_point_at_the_file_where_the_message_is_written(tmp_path):
+    write(tmp_path, "common/messages.yaml", "components:\n  messages:\n    ShipParcel:\n      name: ShipParcel\n")
+    facts = read(tmp_path, """\
+asyncapi: 3.1.0
+info: {title: shipping, version: '1'}
+channels:
+  c:
+    address: a~1b
+    messages:
+      m: {$ref: './common/messages.yaml#/components/messages/ShipParcel'}
+operations:
+  o: {action: receive, channel: {$ref: '#/channels/c'}}
+""", name="svc/doc.yaml".replace("svc/", ""))
+    [declaration] = facts.declarations
+    assert declaration.location.path.endswith("common/messages.yaml")
+    assert declaration.location.line == 3
+    assert facts.dependencies and facts.dependencies[0].endswith("common/messages.yaml")
+
+
+def test_json_pointer_escapes(tmp_path):
+    facts = read(tmp_path, """\
+asyncapi: 3.0.0
+info: {title: t, version: '1'}
+channels:
+  a/b:
+    address: x
+    messages:
+      m: {name: ThingHappened}
+operations:
+  o:
+    action: send
+    channel: {$ref: '#/channels/a~1b'}
+    messages: [{$ref: '#/channels/a~1b/messages/m'}]
+""")
+    assert facts.problems == []
+    assert [e.message_key for e in facts.emissions] == ["thing_happened"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "message", "severity"),
+    [
+        ("https://example.com/m.yaml", "$ref 'https://example.com/m.yaml' not fetched: msglint works offline", "info"),
+        ("../../outside.yaml", "$ref '../../outside.yaml' points outside the project root; msglint does not read it",
+         None),
+        ("#/components/messages/Nope", "$ref '#/components/messages/Nope': no '/components/messages/Nope' in", None),
+        ("#/components/messages/Loop", "circular $ref: #/components/messages/Loop -> #/components/messages/Loop",
+         None),
+    ],
+    ids=["remote", "outside-root", "missing-pointer", "cycle"],
+)
+def test_unresolvable_refs_are_reported_once_and_reading_goes_on(tmp_path, ref, message, severity):
+    facts = read(tmp_path, f"""\
+asyncapi: 2.6.0
+info: {{title: t, version: '1'}}
+channels:
+  broken:
+    publish:
+      message: {{$ref: '{ref}'}}
+  fine:
+    publish:
+      message: {{name: OrderPlaced}}
+components:
+  messages:
+    Loop: {{$ref: '#/components/messages/Loop'}}
+""")
+    unresolved = [p for p in facts.problems if p.problem == "unresolved-reference"]
+    assert len(unresolved) == 1
+    assert unresolved[0].message.startswith(message)
+    assert (unresolved[0].severity.label if unresolved[0].severity else None) == severity
+    assert unresolved[0].location.line in (6, 12)
+    assert "order_placed" in [h.message_key for h in facts.handlers]
+
+
+@pytest.mark.parametrize("version", ["1.2.0", "2.0.0-rc1", "4.0.0"])
+def test_unsupported_versions_are_one_finding(tmp_path, version):
+    facts = read(tmp_path, f"asyncapi: '{version}'\ninfo: {{title: t}}\n")
+    [problem] = facts.problems
+    assert problem.message.startswith(f"AsyncAPI {version} is not supported")
+    assert problem.message.endswith("convert it with the AsyncAPI converter")
+    assert (problem.location.line, problem.location.column) == (1, 11)
+
+
+def test_reply_marks_request_and_reply_directions(tmp_path):
+    facts = read(tmp_path, """\
+asyncapi: 3.0.0
+info: {title: payments, version: '1'}
+channels:
+  charges:
+    address: payments.requests
+    messages:
+      ChargeCard: {name: ChargeCard}
+      CardCharged: {name: CardCharged}
+operations:
+  charge:
+    action: receive
+    channel: {$ref: '#/channels/charges'}
+    messages: [{$ref: '#/channels/charges/messages/ChargeCard'}]
+    reply:
+      messages: [{$ref: '#/channels/charges/messages/CardCharged'}]
+""")
+    assert [(h.message_key, h.mode) for h in facts.handlers] == [("charge_card", ReceiveMode.UNKNOWN)]
+    assert [e.message_key for e in facts.emissions] == ["card_charged"]
+    reply_evidence = [(k, e.kind) for k, e in facts.evidence if e.source == "asyncapi-reply"]
+    assert reply_evidence == [("charge_card", Kind.COMMAND)]
+    assert not [k for k, e in facts.evidence if k == "card_charged" and e.source == "asyncapi-channel"]
+
+
+def test_json_document_lines(tmp_path):
+    facts = read(tmp_path, '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "t", "version": "1"},\n'
+                           '  "components": {"messages": {\n    "OrderPlaced": {"name": "OrderPlaced"}\n  }}\n}\n',
+                 name="doc.json")
+    assert [(d.name, d.location.line, d.location.column) for d in facts.declarations] == [("OrderPlaced", 5, 5)]
+
+
+def test_documents_join_into_one_system(tmp_path):
+    write(tmp_path, "a.yaml", """\
+asyncapi: 3.0.0
+info: {title: a, version: '1'}
+channels: {c: {address: x, messages: {m: {name: order.created}}}}
+operations: {o: {action: send, channel: {$ref: '#/channels/c'}}}
+""")
+    write(tmp_path, "b.yaml", """\
+asyncapi: 2.6.0
+info: {title: b, version: '1'}
+channels: {x: {publish: {message: {name: OrderCreated}}}}
+""")
+    result = lint([tmp_path], Config())
+    message = result.system.messages["order_created"]
+    assert [e.component for e in result.system.emissions_of("order_created")] == ["a"]
+    assert [h.component for h in result.system.handlers_of("order_created")] == ["b"]
+    assert len(message.declarations) == 2

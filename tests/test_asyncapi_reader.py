@@ -159,6 +159,7 @@ operations:
     ids=["remote", "outside-root", "missing-pointer", "cycle"],
 )
 def test_unresolvable_refs_are_reported_once_and_reading_goes_on(tmp_path, ref, message, severity):
+    components = "components:\n  messages:\n    Loop: {$ref: '#/components/messages/Loop'}\n" if "Loop" in ref else ""
     facts = read(tmp_path, f"""\
 asyncapi: 2.6.0
 info: {{title: t, version: '1'}}
@@ -169,15 +170,12 @@ channels:
   fine:
     publish:
       message: {{name: OrderPlaced}}
-components:
-  messages:
-    Loop: {{$ref: '#/components/messages/Loop'}}
-""")
+""" + components)
     unresolved = [p for p in facts.problems if p.problem == "unresolved-reference"]
     assert len(unresolved) == 1
     assert unresolved[0].message.startswith(message)
     assert (unresolved[0].severity.label if unresolved[0].severity else None) == severity
-    assert unresolved[0].location.line in (6, 12)
+    assert unresolved[0].location.line in (6, 12)  # the $ref, or the cycle's own $ref
     assert "order_placed" in [h.message_key for h in facts.handlers]
 
 

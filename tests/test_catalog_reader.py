@@ -113,7 +113,7 @@ def test_json_catalog_has_locations():
         ),
         (
             "msglint: 1\nservices:\n  a:\n    sends: [A, A]\nmessages:\n  A: {}\n",
-            [("invalid-input", 4, 15, "`A` is listed twice under `sends` of `a`")],
+            [("invalid-input", 4, 16, "`A` is listed twice under `sends` of `a`")],
         ),
     ],
     ids=["unknown-key", "unknown-top-key", "wrong-type", "wrong-item", "section-type", "entry-type", "version",

@@ -26,7 +26,7 @@ def codes(result) -> list[tuple[str, str]]:
     [
         ('selct = ["MSG101"]\n', "msglint.toml: `selct` is not a msglint setting; did you mean `select`?"),
         ('fail-on = "fatal"\n', "msglint.toml: `fail-on` must be error, warning or info, not 'fatal'"),
-        ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG909`?"),
+        ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG903`?"),
         ('ignore = "MSG101"\n', "msglint.toml: `ignore` must be a list of strings"),
         ("[naming]\nextra-verb = ['x']\n",
          "msglint.toml: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?"),

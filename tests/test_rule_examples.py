@@ -24,9 +24,10 @@ CASES = [
 
 
 def findings_of(rule, source: str) -> list:
+    """The rule's findings when every rule runs (MSG903 needs the others to use suppressions)."""
     facts = CatalogReader().read("example.yaml", source.encode(), ReadSettings())
     system = build_system([facts], Vocabulary.default())
-    return run_rules(system, Config(select=(rule.code,)), RuleContext(), (rule,))
+    return [f for f in run_rules(system, Config(), RuleContext(), BUILTIN_RULES) if f.code == rule.code]
 
 
 @pytest.mark.parametrize(("rule", "example", "valid"), CASES)
@@ -45,7 +46,7 @@ def test_rule_is_documented_both_ways(rule):
     assert rule.valid and rule.invalid, "every rule shows an example that passes and one that fails"
     assert all(example.lines for example in rule.invalid)
     for text in (rule.summary, rule.rationale, rule.fix):
-        assert text.strip() and text[0].isupper()
+        assert text.strip() and (text[0].isupper() or text[0] == "`")
 
 
 def test_codes_and_slugs_are_unique():

@@ -155,7 +155,8 @@ class _Checker:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"; did you mean `{section}{close[0]}`?" if close else f"; valid keys: {', '.join(allowed)}"
+                hint = f"; did you mean `{self.prefix}{section}{close[0]}`?" if close else (
+                    f"; valid keys: {', '.join(allowed)}")
                 raise self.fail(f"{section}{key}", f"is not a msglint setting{hint}")
 
     def table(self, value: Any, key: str) -> None:

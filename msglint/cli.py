@@ -27,21 +27,36 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rules (codes or slugs, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes or slugs, comma-separated).")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that fails the run [default: error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (msglint.toml or pyproject.toml).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (msglint.toml or pyproject.toml).",
+)
 @click.option("--no-color", is_flag=True, help="Plain text, no colours.")
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source, no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths: tuple[Path, ...], output_format: str, output: Path | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str | None, exit_zero: bool, config_file: Path | None,
-          no_color: bool, quiet: bool, debug: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    config_file: Path | None,
+    no_color: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
     """Check PATHS (default: the current folder) and report message-design problems."""
     from msglint.lint.run import lint
 
@@ -56,8 +71,9 @@ def check(paths: tuple[Path, ...], output_format: str, output: Path | None, sele
     sys.exit(exit_code)
 
 
-def _config_for(targets: list[Path], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                fail_on: str | None):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
+def _config_for(
+    targets: list[Path], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None
+):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
     from dataclasses import replace
 
     from msglint.lint.config import find_config, load_config
@@ -89,8 +105,14 @@ def _rule_code(name: str, names: dict[str, str], option: str) -> str:
     raise UsageProblem(f"{option}: unknown rule {name!r}{hint}")
 
 
-def _write_report(result, output_format: str, output: Path | None, exit_code: int,  # noqa: ANN001
-                  no_color: bool, quiet: bool) -> None:
+def _write_report(
+    result,
+    output_format: str,
+    output: Path | None,
+    exit_code: int,  # noqa: ANN001
+    no_color: bool,
+    quiet: bool,
+) -> None:
     import io
 
     if output_format == "json":
@@ -159,8 +181,12 @@ def explain(rule: str) -> None:
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file whose [naming] lists to use.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file whose [naming] lists to use.",
+)
 def name(names: tuple[str, ...], output_format: str, config_file: Path | None) -> None:
     """Check message NAMES before you create them (`-` reads one name a line from stdin)."""
     import json
@@ -195,8 +221,12 @@ def _describe_name(analysis) -> str:  # noqa: ANN001 - a msglint.naming.NameAnal
     if analysis.kind_suffix:
         flags.append(f"{analysis.kind_suffix} suffix")
     action = f" ('{analysis.action_word}')" if analysis.action_word else ""
-    reading = {"imperative": "reads as a command", "past": "reads as an event",
-               "progressive": "an ongoing activity", "noun": "no verb"}[analysis.grammar]
+    reading = {
+        "imperative": "reads as a command",
+        "past": "reads as an event",
+        "progressive": "an ongoing activity",
+        "noun": "no verb",
+    }[analysis.grammar]
     text = f"{analysis.name}: {analysis.grammar}{action}, {reading}"
     if flags:
         text += f"; {', '.join(flags)}"

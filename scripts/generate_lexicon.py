@@ -57,8 +57,12 @@ def main() -> int:
     nouns = tagged_counts(wordnet / "index.noun")
     adjectives = tagged_counts(wordnet / "index.adj")
     irregular = irregular_forms(wordnet / "verb.exc")
-    words = sorted(set(verbs) | set(irregular) | {n for n in nouns if n in verbs or n.endswith(("ed", "ing"))}
-                   | {a for a in adjectives if a in verbs})
+    words = sorted(
+        set(verbs)
+        | set(irregular)
+        | {n for n in nouns if n in verbs or n.endswith(("ed", "ing"))}
+        | {a for a in adjectives if a in verbs}
+    )
     lines = []
     for word in words:
         counts = [str(table.get(word, -1)) for table in (verbs, nouns, adjectives)]

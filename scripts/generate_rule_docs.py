@@ -1,7 +1,7 @@
 """Write docs/rules/ from the rule modules: one page per rule and an index.
 
-    python scripts/generate_rule_docs.py          # rewrite the pages
-    python scripts/generate_rule_docs.py --check  # exit 1 when a page is out of date
+python scripts/generate_rule_docs.py          # rewrite the pages
+python scripts/generate_rule_docs.py --check  # exit 1 when a page is out of date
 """
 
 from __future__ import annotations

@@ -84,14 +84,19 @@ channels:
 
 
 def test_v2_inline_message_without_a_name_is_known_by_its_channel(tmp_path):
-    facts = read(tmp_path, "asyncapi: 2.2.0\ninfo: {title: t, version: '1'}\nchannels:\n  user/signedup:\n"
-                           "    subscribe:\n      message: {payload: {type: string}}\n")
+    facts = read(
+        tmp_path,
+        "asyncapi: 2.2.0\ninfo: {title: t, version: '1'}\nchannels:\n  user/signedup:\n"
+        "    subscribe:\n      message: {payload: {type: string}}\n",
+    )
     [declaration] = facts.declarations
     assert (declaration.key, declaration.name, declaration.named) == ("user_signedup", "user/signedup", False)
 
 
 def test_v2_message_one_of_and_message_id(tmp_path):
-    facts = read(tmp_path, """\
+    facts = read(
+        tmp_path,
+        """\
 asyncapi: 2.4.0
 info: {title: t, version: '1'}
 channels:
@@ -104,13 +109,16 @@ channels:
 components:
   messages:
     userDeleted: {payload: {type: string}}
-""")
+""",
+    )
     assert [e.message_key for e in facts.emissions] == ["user_signed_up", "user_deleted"]
 
 
 def test_refs_across_files_point_at_the_file_where_the_message_is_written(tmp_path):
     write(tmp_path, "common/messages.yaml", "components:\n  messages:\n    ShipParcel:\n      name: ShipParcel\n")
-    facts = read(tmp_path, """\
+    facts = read(
+        tmp_path,
+        """\
 asyncapi: 3.1.0
 info: {title: shipping, version: '1'}
 channels:
@@ -120,7 +128,9 @@ channels:
       m: {$ref: './common/messages.yaml#/components/messages/ShipParcel'}
 operations:
   o: {action: receive, channel: {$ref: '#/channels/c'}}
-""", name="svc/doc.yaml".replace("svc/", ""))
+""",
+        name="svc/doc.yaml".replace("svc/", ""),
+    )
     [declaration] = facts.declarations
     assert declaration.location.path.endswith("common/messages.yaml")
     assert declaration.location.line == 3
@@ -128,7 +138,9 @@ operations:
 
 
 def test_json_pointer_escapes(tmp_path):
-    facts = read(tmp_path, """\
+    facts = read(
+        tmp_path,
+        """\
 asyncapi: 3.0.0
 info: {title: t, version: '1'}
 channels:
@@ -141,7 +153,8 @@ operations:
     action: send
     channel: {$ref: '#/channels/a~1b'}
     messages: [{$ref: '#/channels/a~1b/messages/m'}]
-""")
+""",
+    )
     assert facts.problems == []
     assert [e.message_key for e in facts.emissions] == ["thing_happened"]
 
@@ -150,17 +163,21 @@ operations:
     ("ref", "message", "severity"),
     [
         ("https://example.com/m.yaml", "$ref 'https://example.com/m.yaml' not fetched: msglint works offline", "info"),
-        ("../../outside.yaml", "$ref '../../outside.yaml' points outside the project root; msglint does not read it",
-         None),
+        (
+            "../../outside.yaml",
+            "$ref '../../outside.yaml' points outside the project root; msglint does not read it",
+            None,
+        ),
         ("#/components/messages/Nope", "$ref '#/components/messages/Nope': no '/components/messages/Nope' in", None),
-        ("#/components/messages/Loop", "circular $ref: #/components/messages/Loop -> #/components/messages/Loop",
-         None),
+        ("#/components/messages/Loop", "circular $ref: #/components/messages/Loop -> #/components/messages/Loop", None),
     ],
     ids=["remote", "outside-root", "missing-pointer", "cycle"],
 )
 def test_unresolvable_refs_are_reported_once_and_reading_goes_on(tmp_path, ref, message, severity):
     components = "components:\n  messages:\n    Loop: {$ref: '#/components/messages/Loop'}\n" if "Loop" in ref else ""
-    facts = read(tmp_path, f"""\
+    facts = read(
+        tmp_path,
+        f"""\
 asyncapi: 2.6.0
 info: {{title: t, version: '1'}}
 channels:
@@ -170,7 +187,9 @@ channels:
   fine:
     publish:
       message: {{name: OrderPlaced}}
-""" + components)
+"""
+        + components,
+    )
     unresolved = [p for p in facts.problems if p.problem == "unresolved-reference"]
     assert len(unresolved) == 1
     assert unresolved[0].message.startswith(message)
@@ -189,7 +208,9 @@ def test_unsupported_versions_are_one_finding(tmp_path, version):
 
 
 def test_reply_marks_request_and_reply_directions(tmp_path):
-    facts = read(tmp_path, """\
+    facts = read(
+        tmp_path,
+        """\
 asyncapi: 3.0.0
 info: {title: payments, version: '1'}
 channels:
@@ -205,7 +226,8 @@ operations:
     messages: [{$ref: '#/channels/charges/messages/ChargeCard'}]
     reply:
       messages: [{$ref: '#/channels/charges/messages/CardCharged'}]
-""")
+""",
+    )
     assert [(h.message_key, h.mode) for h in facts.handlers] == [("charge_card", ReceiveMode.UNKNOWN)]
     assert [e.message_key for e in facts.emissions] == ["card_charged"]
     reply_evidence = [(k, e.kind) for k, e in facts.evidence if e.source == "asyncapi-reply"]
@@ -214,24 +236,35 @@ operations:
 
 
 def test_json_document_lines(tmp_path):
-    facts = read(tmp_path, '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "t", "version": "1"},\n'
-                           '  "components": {"messages": {\n    "OrderPlaced": {"name": "OrderPlaced"}\n  }}\n}\n',
-                 name="doc.json")
+    facts = read(
+        tmp_path,
+        '{\n  "asyncapi": "3.0.0",\n  "info": {"title": "t", "version": "1"},\n'
+        '  "components": {"messages": {\n    "OrderPlaced": {"name": "OrderPlaced"}\n  }}\n}\n',
+        name="doc.json",
+    )
     assert [(d.name, d.location.line, d.location.column) for d in facts.declarations] == [("OrderPlaced", 5, 5)]
 
 
 def test_documents_join_into_one_system(tmp_path):
-    write(tmp_path, "a.yaml", """\
+    write(
+        tmp_path,
+        "a.yaml",
+        """\
 asyncapi: 3.0.0
 info: {title: a, version: '1'}
 channels: {c: {address: x, messages: {m: {name: order.created}}}}
 operations: {o: {action: send, channel: {$ref: '#/channels/c'}}}
-""")
-    write(tmp_path, "b.yaml", """\
+""",
+    )
+    write(
+        tmp_path,
+        "b.yaml",
+        """\
 asyncapi: 2.6.0
 info: {title: b, version: '1'}
 channels: {x: {publish: {message: {name: OrderCreated}}}}
-""")
+""",
+    )
     result = lint([tmp_path], Config())
     message = result.system.messages["order_created"]
     assert [e.component for e in result.system.emissions_of("order_created")] == ["a"]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
-from msglint.readers import ReadSettings
-from msglint.readers import _yaml
+from msglint.readers import ReadSettings, _yaml
 from msglint.readers.catalog import CatalogReader
 from tests.conftest import write
 
@@ -52,8 +51,13 @@ def test_reads_services_messages_handlers_and_emissions():
         ("order_placed", "orders", EmitMode.PUBLISH, 5, 17),
     ]
     declared = [(k, e.kind, e.strength) for k, e in facts.evidence if e.source == "catalog-kind"]
-    assert declared == [("place_order", Kind.COMMAND, Strength.DECLARED), ("order_placed", Kind.EVENT, Strength.DECLARED)]
-    assert [(s.codes, s.message_key, s.location.line) for s in facts.suppressions] == [(("MSG104",), "order_placed", 12)]
+    assert declared == [
+        ("place_order", Kind.COMMAND, Strength.DECLARED),
+        ("order_placed", Kind.EVENT, Strength.DECLARED),
+    ]
+    assert [(s.codes, s.message_key, s.location.line) for s in facts.suppressions] == [
+        (("MSG104",), "order_placed", 12)
+    ]
 
 
 def test_claims_only_marked_files_or_configured_names():
@@ -61,7 +65,9 @@ def test_claims_only_marked_files_or_configured_names():
     assert reader.claims("a.yaml", b"msglint: 1\n", ReadSettings())
     assert reader.claims("a.json", b'{"msglint": 1}', ReadSettings())
     assert not reader.claims("a.yaml", b"asyncapi: 3.0.0\n", ReadSettings())
-    assert reader.claims("contracts/messages.yaml", b"services: {}\n", ReadSettings(catalog_patterns=("messages.yaml",)))
+    assert reader.claims(
+        "contracts/messages.yaml", b"services: {}\n", ReadSettings(catalog_patterns=("messages.yaml",))
+    )
 
 
 def test_json_catalog_has_locations():
@@ -108,16 +114,33 @@ def test_json_catalog_has_locations():
         ),
         (
             "msglint: 1\nmessages:\n  OrderPlaced: {}\n  order.placed: {}\n",
-            [("invalid-input", 4, 3, "message `order.placed` has the same identity as `OrderPlaced` (line 3); "
-                                     "msglint treats them as one message")],
+            [
+                (
+                    "invalid-input",
+                    4,
+                    3,
+                    "message `order.placed` has the same identity as `OrderPlaced` (line 3); "
+                    "msglint treats them as one message",
+                )
+            ],
         ),
         (
             "msglint: 1\nservices:\n  a:\n    sends: [A, A]\nmessages:\n  A: {}\n",
             [("invalid-input", 4, 16, "`A` is listed twice under `sends` of `a`")],
         ),
     ],
-    ids=["unknown-key", "unknown-top-key", "wrong-type", "wrong-item", "section-type", "entry-type", "version",
-         "not-a-mapping", "same-identity", "listed-twice"],
+    ids=[
+        "unknown-key",
+        "unknown-top-key",
+        "wrong-type",
+        "wrong-item",
+        "section-type",
+        "entry-type",
+        "version",
+        "not-a-mapping",
+        "same-identity",
+        "listed-twice",
+    ],
 )
 def test_format_errors_are_located(text, expected):
     assert problems(text) == expected

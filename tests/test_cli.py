@@ -38,11 +38,15 @@ def test_text_report_shows_source_evidence_fix_and_summary(run_cli):
     assert result.exit_code == 1
     lines = result.out.splitlines()
     assert lines[0] == "fixtures/catalog/broken/good.yaml"
-    assert lines[1].startswith("fixtures/catalog/broken/good.yaml:6:3: error MSG101 [event-imperative-name] event `ShipOrder`")
+    assert lines[1].startswith(
+        "fixtures/catalog/broken/good.yaml:6:3: error MSG101 [event-imperative-name] event `ShipOrder`"
+    )
     assert lines[2] == "     6 |   ShipOrder:"
     assert lines[3] == "       |   ^^^^^^^^^"
     assert lines[4] == "       = evidence: event: declared `kind: event` in the catalog (line 7:11) [declared]"
-    assert lines[5].startswith("       = fix: rename it to `ShipmentSent`") or lines[5].startswith("       = fix: rename it to")
+    assert lines[5].startswith("       = fix: rename it to `ShipmentSent`") or lines[5].startswith(
+        "       = fix: rename it to"
+    )
     assert lines[-1] == "Found 2 findings (2 errors); 1 message, 1 service in 2 files checked."
     assert "\x1b[" not in result.out
 
@@ -103,12 +107,22 @@ def test_explain_by_code_or_slug(run_cli, name):
 def test_explain_unknown_rule(run_cli):
     result = run_cli("explain", "disguised-comand")
     assert (result.exit_code, result.err) == (
-        2, "msglint: error: explain: unknown rule 'disguised-comand'; did you mean disguised-command?\n")
+        2,
+        "msglint: error: explain: unknown rule 'disguised-comand'; did you mean disguised-command?\n",
+    )
 
 
 def test_name_command(run_cli):
-    result = run_cli("name", "SendWelcomeEmail", "OrderCreated", "order.created.v1", "OrderDetails",
-                     "CacheInvalidated", "--format", "json")
+    result = run_cli(
+        "name",
+        "SendWelcomeEmail",
+        "OrderCreated",
+        "order.created.v1",
+        "OrderDetails",
+        "CacheInvalidated",
+        "--format",
+        "json",
+    )
     rows = [json.loads(line) for line in result.out.splitlines()]
     assert [(r["name"], r["grammar"], r["technical"]) for r in rows] == [
         ("SendWelcomeEmail", "imperative", False),
@@ -131,15 +145,21 @@ def test_name_reads_stdin(run_cli):
 
 
 def test_version_imports_neither_rich_nor_yaml():
-    code = "import sys; from msglint.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n" \
-           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'libcst')))"
+    code = (
+        "import sys; from msglint.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'libcst')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.splitlines()[-1] == "[]"
     assert out.splitlines()[0].startswith("msglint ")
 
 
 def test_python_dash_m_runs(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "msglint", "check", str(Path(FIXTURES / "catalog" / "clean"))],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "msglint", "check", str(Path(FIXTURES / "catalog" / "clean"))],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("No findings")

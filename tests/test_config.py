@@ -28,8 +28,10 @@ def codes(result) -> list[tuple[str, str]]:
         ('fail-on = "fatal"\n', "msglint.toml: `fail-on` must be error, warning or info, not 'fatal'"),
         ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG903`?"),
         ('ignore = "MSG101"\n', "msglint.toml: `ignore` must be a list of strings"),
-        ("[naming]\nextra-verb = ['x']\n",
-         "msglint.toml: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?"),
+        (
+            "[naming]\nextra-verb = ['x']\n",
+            "msglint.toml: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?",
+        ),
         ("[severity]\nMSG101 = 'loud'\n", "msglint.toml: `severity.MSG101` must be error, warning or info, not 'loud'"),
         ("select = [\n", "msglint.toml: invalid TOML"),
     ],
@@ -106,7 +108,10 @@ def test_missing_config_file_is_a_usage_error(tmp_path, run_cli):
 
 def test_aliases_join_messages(tmp_path, run_cli):
     write(tmp_path, "msglint.toml", '[aliases]\nOrderPlaced = ["PurchaseCompleted"]\n')
-    write(tmp_path, "c.yaml", """\
+    write(
+        tmp_path,
+        "c.yaml",
+        """\
         msglint: 1
         services:
           orders: {publishes: [OrderPlaced]}
@@ -114,6 +119,7 @@ def test_aliases_join_messages(tmp_path, run_cli):
         messages:
           OrderPlaced: {kind: event}
           PurchaseCompleted: {kind: event}
-        """)
+        """,
+    )
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     assert [(d["code"], d["message_key"]) for d in result.json()["diagnostics"]] == [("MSG204", "order_placed")]

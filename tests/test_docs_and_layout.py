@@ -13,8 +13,9 @@ PACKAGE = REPO / "msglint"
 
 
 def test_rule_pages_are_up_to_date():
-    result = subprocess.run([sys.executable, "scripts/generate_rule_docs.py", "--check"], cwd=REPO,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_rule_docs.py", "--check"], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, "run `python scripts/generate_rule_docs.py`:\n" + result.stdout + result.stderr
 
 
@@ -35,8 +36,14 @@ def test_imports_point_one_way():
     forbidden = {
         "rules": ("msglint.readers", "msglint.lint", "msglint.cli", "msglint.report"),
         "readers": ("msglint.rules", "msglint.lint", "msglint.cli", "msglint.report"),
-        "naming": ("msglint.readers", "msglint.rules", "msglint.lint", "msglint.cli", "msglint.report",
-                   "msglint.model"),
+        "naming": (
+            "msglint.readers",
+            "msglint.rules",
+            "msglint.lint",
+            "msglint.cli",
+            "msglint.report",
+            "msglint.model",
+        ),
         "lint": ("msglint.cli", "msglint.report"),
     }
     offenders = []

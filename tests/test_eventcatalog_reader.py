@@ -15,7 +15,10 @@ def read(path: str, text: str):
 
 
 def test_message_page_kind_comes_from_the_folder():
-    facts = read("domains/x/events/OrderPlaced/index.mdx", "---\nid: order-placed\nname: Order Placed\nversion: 1.0.0\n---\n# hi\n")
+    facts = read(
+        "domains/x/events/OrderPlaced/index.mdx",
+        "---\nid: order-placed\nname: Order Placed\nversion: 1.0.0\n---\n# hi\n",
+    )
     [declaration] = facts.declarations
     assert (declaration.key, declaration.name, declaration.location.line) == ("order_placed", "Order Placed", 2)
     [(key, evidence)] = facts.evidence
@@ -23,7 +26,9 @@ def test_message_page_kind_comes_from_the_folder():
 
 
 def test_service_page_sends_receives_and_triggers():
-    facts = read("services/Orders/index.md", """\
+    facts = read(
+        "services/Orders/index.md",
+        """\
 ---
 id: orders
 name: Order Service
@@ -36,7 +41,8 @@ receives:
 sends:
   - id: order-shipped
 ---
-""")
+""",
+    )
     assert [s.name for s in facts.services] == ["Order Service"]
     assert [(h.message_key, h.location.line) for h in facts.handlers] == [("place_order", 5), ("get_order", 9)]
     assert [(e.message_key, e.source, e.location.line) for e in facts.emissions] == [
@@ -47,7 +53,9 @@ sends:
 
 
 def test_v1_producers_and_consumers():
-    facts = read("events/OrderComplete/index.md", "---\nname: OrderComplete\nproducers:\n  - Orders\nconsumers:\n  - Lake\n---\n")
+    facts = read(
+        "events/OrderComplete/index.md", "---\nname: OrderComplete\nproducers:\n  - Orders\nconsumers:\n  - Lake\n---\n"
+    )
     assert [e.component for e in facts.emissions] == ["Orders"]
     assert [h.component for h in facts.handlers] == ["Lake"]
 

@@ -27,8 +27,11 @@ def technical_label(name: str) -> str:
 
 def test_grammar_accuracy_is_at_least_97_percent():
     rows = labelled_rows()
-    misses = [(r["name"], r["grammar"], analyse_name(r["name"]).grammar) for r in rows
-              if analyse_name(r["name"]).grammar != r["grammar"]]
+    misses = [
+        (r["name"], r["grammar"], analyse_name(r["name"]).grammar)
+        for r in rows
+        if analyse_name(r["name"]).grammar != r["grammar"]
+    ]
     accuracy = 1 - len(misses) / len(rows)
     print(f"grammar accuracy {accuracy:.1%} over {len(rows)} names")
     assert accuracy >= 0.97, "\n".join(f"{n}: labelled {want}, read {got}" for n, want, got in misses)
@@ -36,8 +39,11 @@ def test_grammar_accuracy_is_at_least_97_percent():
 
 def test_technical_label_accuracy_is_at_least_95_percent():
     rows = labelled_rows()
-    misses = [(r["name"], r["technical"], technical_label(r["name"])) for r in rows
-              if technical_label(r["name"]) != r["technical"]]
+    misses = [
+        (r["name"], r["technical"], technical_label(r["name"]))
+        for r in rows
+        if technical_label(r["name"]) != r["technical"]
+    ]
     accuracy = 1 - len(misses) / len(rows)
     print(f"technical/CRUD accuracy {accuracy:.1%} over {len(rows)} names")
     assert accuracy >= 0.95, "\n".join(f"{n}: labelled {want}, read {got}" for n, want, got in misses)

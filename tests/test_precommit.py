@@ -12,7 +12,9 @@ import pytest
 
 from tests.conftest import REPO, write
 
-BAD = "msglint: 1\nservices:\n  accounts: {publishes: [SendWelcomeEmail]}\nmessages:\n  SendWelcomeEmail: {kind: event}\n"
+BAD = (
+    "msglint: 1\nservices:\n  accounts: {publishes: [SendWelcomeEmail]}\nmessages:\n  SendWelcomeEmail: {kind: event}\n"
+)
 GOOD = BAD.replace("SendWelcomeEmail", "WelcomeEmailSent")
 
 
@@ -33,10 +35,23 @@ def pre_commit_home(tmp_path_factory) -> Path:
 
 
 def try_repo(project: Path, home: Path, *files: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "NO_COLOR": "1"}
-    return subprocess.run([*pre_commit(), "try-repo", str(REPO), "msglint", "--files", *files],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [*pre_commit(), "try-repo", str(REPO), "msglint", "--files", *files],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_hook_fails_on_a_bad_catalog_and_passes_once_fixed(tmp_path, pre_commit_home):
@@ -49,8 +64,9 @@ def test_hook_fails_on_a_bad_catalog_and_passes_once_fixed(tmp_path, pre_commit_
 
     failed = try_repo(project, pre_commit_home, "messages.yaml", "README.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert ("messages.yaml:5:3: error MSG101 [event-imperative-name] event `SendWelcomeEmail` is named as an "
-            "instruction") in failed.stdout
+    assert (
+        "messages.yaml:5:3: error MSG101 [event-imperative-name] event `SendWelcomeEmail` is named as an instruction"
+    ) in failed.stdout
 
     write(project, "messages.yaml", GOOD)
     git(project, "add", ".")

@@ -17,8 +17,22 @@ from msglint.model import Severity
 
 CONFIG_FILES = ("msglint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
-    ".msglint_cache", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+    ".msglint_cache",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "build",
+    "dist",
+    "site-packages",
 )
 
 
@@ -155,8 +169,11 @@ class _Checker:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"; did you mean `{self.prefix}{section}{close[0]}`?" if close else (
-                    f"; valid keys: {', '.join(allowed)}")
+                hint = (
+                    f"; did you mean `{self.prefix}{section}{close[0]}`?"
+                    if close
+                    else (f"; valid keys: {', '.join(allowed)}")
+                )
                 raise self.fail(f"{section}{key}", f"is not a msglint setting{hint}")
 
     def table(self, value: Any, key: str) -> None:
@@ -200,8 +217,9 @@ class _Checker:
 
     def severities(self, value: Any) -> dict[str, Severity]:
         self.table(value, "severity")
-        return {self.rule(name, "severity"): self.severity_value(level, f"severity.{name}")
-                for name, level in value.items()}
+        return {
+            self.rule(name, "severity"): self.severity_value(level, f"severity.{name}") for name, level in value.items()
+        }
 
     def aliases(self, value: Any) -> dict[str, tuple[str, ...]]:
         self.table(value, "aliases")

@@ -83,9 +83,7 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str]) -> None:
         _add_service(system, service)
     system.problems.extend(facts.problems)
     system.notes.extend(note for note in facts.notes if note not in system.notes)
-    system.suppressions.extend(
-        s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions
-    )
+    system.suppressions.extend(s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions)
 
 
 KeyedFact = TypeVar("KeyedFact", Handler, Emission, Suppression)
@@ -127,8 +125,7 @@ def _check_references(system: System, all_facts: list[FileFacts], canonical: dic
                     system.problems.append(
                         InputProblem(
                             "unresolved-reference",
-                            f"message `{reference.name}` is not defined in any catalog or contract msglint "
-                            f"read{hint}",
+                            f"message `{reference.name}` is not defined in any catalog or contract msglint read{hint}",
                             reference.location,
                         )
                     )
@@ -160,14 +157,20 @@ def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
     suffix_kind = _SUFFIX_KINDS.get(analysis.kind_suffix or "")
     if suffix_kind is not None:
         message.evidence.append(
-            Evidence(suffix_kind, "name-suffix", f"its name ends in a {analysis.kind_suffix} suffix",
-                     Strength.CONVENTION, location)
+            Evidence(
+                suffix_kind,
+                "name-suffix",
+                f"its name ends in a {analysis.kind_suffix} suffix",
+                Strength.CONVENTION,
+                location,
+            )
         )
     name_kind = _NAME_KINDS.get(analysis.grammar)
     if name_kind is not None:
         message.evidence.append(
-            Evidence(name_kind, "name", f"its name is {analysis.grammar} ('{analysis.action_word}')",
-                     Strength.NAME, location)
+            Evidence(
+                name_kind, "name", f"its name is {analysis.grammar} ('{analysis.action_word}')", Strength.NAME, location
+            )
         )
 
 

@@ -15,7 +15,7 @@ from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions
 from msglint.model import Diagnostic, FileFacts, InputProblem, Location, System
 from msglint.naming import Vocabulary
-from msglint.readers import READERS, ReadSettings, Reader
+from msglint.readers import READERS, Reader, ReadSettings
 from msglint.rules import BUILTIN_RULES, Rule, RuleContext
 
 
@@ -46,8 +46,9 @@ def vocabulary_of(config: Config) -> Vocabulary:
     )
 
 
-def lint(paths: list[Path], config: Config, *, debug: bool = False,
-         rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> LintResult:
+def lint(
+    paths: list[Path], config: Config, *, debug: bool = False, rules: tuple[type[Rule], ...] = BUILTIN_RULES
+) -> LintResult:
     extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
     discovery = discover(paths, config, extensions)
     settings = ReadSettings(
@@ -90,8 +91,11 @@ def read_file(path: Path, root: Path, settings: ReadSettings, debug: bool = Fals
     except Exception as error:  # a reader bug must not hide the rest of the repository
         if debug:
             raise
-        return _unreadable(shown, f"msglint's {reader.name} reader failed on this file "
-                                  f"({type(error).__name__}: {error}); run with --debug and report it")
+        return _unreadable(
+            shown,
+            f"msglint's {reader.name} reader failed on this file "
+            f"({type(error).__name__}: {error}); run with --debug and report it",
+        )
 
 
 def _reader_for(path: Path, relative: str, data: bytes, settings: ReadSettings) -> Reader | None:
@@ -108,8 +112,9 @@ def _unreadable(shown: str, message: str) -> FileFacts:
     return facts
 
 
-def run_rules(system: System, config: Config, context: RuleContext,
-              rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> list[Diagnostic]:
+def run_rules(
+    system: System, config: Config, context: RuleContext, rules: tuple[type[Rule], ...] = BUILTIN_RULES
+) -> list[Diagnostic]:
     """Run the selected rules, apply severities and suppressions, report unused suppressions."""
     active = [rule(context) for rule in rules if _selected(rule, config)]
     found: list[Diagnostic] = []

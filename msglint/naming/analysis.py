@@ -277,7 +277,7 @@ def _render(name: str, new: list[str], verb_first: bool, reading: _Reading, word
         matches = list(pattern.finditer(name))
         if matches:
             spot = matches[-1]
-            return name[: spot.start()] + _same_case(spot.group(), replacement) + name[spot.end():]
+            return name[: spot.start()] + _same_case(spot.group(), replacement) + name[spot.end() :]
     last_segment = re.split(r"[./:]", name)[-1] if topic else name
     prefix = name[: len(name) - len(last_segment)]
     return prefix + _cased(last_segment, new)

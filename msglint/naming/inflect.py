@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from msglint.naming.lexicon import IRREGULAR_BASES, IRREGULAR_PARTICIPLES, SAME_FORM_PARTICIPLES, entries, entry
+from msglint.naming.lexicon import (
+    IRREGULAR_BASES,
+    IRREGULAR_PARTICIPLES,
+    SAME_FORM_PARTICIPLES,
+    entries,
+    entry,
+)
 
 _VOWELS = "aeiou"
 
@@ -71,8 +77,12 @@ def gerund_base(word: str) -> str | None:
     if not word.endswith("ing") or len(word) < 5:
         return None
     stem = word[:-3]
-    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
-                      stem[:-1] + "ie" if stem.endswith("y") else ""):
+    for candidate in (
+        stem,
+        stem + "e",
+        stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+        stem[:-1] + "ie" if stem.endswith("y") else "",
+    ):
         if candidate and _is_verb(candidate):
             return candidate
     return None
@@ -89,6 +99,5 @@ def is_past_form(word: str) -> bool:
         return True
     if word in NOT_PAST or not word.endswith("ed") or len(word) < 4:
         return False
-    if found is not None and found.is_verb and base_form(word) is None:
-        return False  # a base verb that merely ends in -ed (`embed`)
-    return True
+    # a base verb that merely ends in -ed (`embed`) is no past form
+    return not (found is not None and found.is_verb and base_form(word) is None)

@@ -11,8 +11,14 @@ _WORD_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORDS = re.compile(r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _VERSION = re.compile(r"v\d+|\d+")
 
-KIND_SUFFIXES = {"command": "command", "cmd": "command", "event": "event", "evt": "event", "query": "query",
-                 "qry": "query"}
+KIND_SUFFIXES = {
+    "command": "command",
+    "cmd": "command",
+    "event": "event",
+    "evt": "event",
+    "query": "query",
+    "qry": "query",
+}
 NOISE_SUFFIXES = frozenset({"message", "msg"})
 EVENT_QUALIFIERS = frozenset({"domain", "integration", "public", "private", "internal", "external"})
 
@@ -23,9 +29,7 @@ def segments(name: str) -> tuple[tuple[str, ...], ...]:
     cleaned = _PLACEHOLDERS.sub(" ", name)
     result = []
     for segment in _SEGMENT_SEPARATORS.split(cleaned):
-        words = tuple(
-            word.lower() for part in _WORD_SEPARATORS.split(segment) for word in _WORDS.findall(part)
-        )
+        words = tuple(word.lower() for part in _WORD_SEPARATORS.split(segment) for word in _WORDS.findall(part))
         if words:
             result.append(_merge_versions(words))
     return tuple(result)

@@ -7,25 +7,136 @@ the technical list for one project (a logistics team's `queue` may be a line of 
 from __future__ import annotations
 
 TECHNICAL_WORDS = frozenset(
-    """
-    database db row rows table tables column columns sql nosql cache caches cached redis memcached
-    queue queues queued dlq kafka rabbitmq amqp mqtt sqs sns kinesis pubsub offset offsets partition
-    partitions consumer producer outbox inbox cdc s3 bucket blob cron crontab index indexes indexed reindexed
-    indexer reindex schema migration migrations snapshot snapshots aggregate composite persisted persist
-    flushed flush truncated truncate inserted insert committed upserted serialized deserialized replicated
-    http https rpc grpc io socket websocket connection connections param params parameter buffer
-    retry retried subscribe unsubscribe connect disconnect connected disconnected beat maintenance system url uri endpoint webhook cloud sync app running data
-    """.split()
+    [
+        "database",
+        "db",
+        "row",
+        "rows",
+        "table",
+        "tables",
+        "column",
+        "columns",
+        "sql",
+        "nosql",
+        "cache",
+        "caches",
+        "cached",
+        "redis",
+        "memcached",
+        "queue",
+        "queues",
+        "queued",
+        "dlq",
+        "kafka",
+        "rabbitmq",
+        "amqp",
+        "mqtt",
+        "sqs",
+        "sns",
+        "kinesis",
+        "pubsub",
+        "offset",
+        "offsets",
+        "partition",
+        "partitions",
+        "consumer",
+        "producer",
+        "outbox",
+        "inbox",
+        "cdc",
+        "s3",
+        "bucket",
+        "blob",
+        "cron",
+        "crontab",
+        "index",
+        "indexes",
+        "indexed",
+        "reindexed",
+        "indexer",
+        "reindex",
+        "schema",
+        "migration",
+        "migrations",
+        "snapshot",
+        "snapshots",
+        "aggregate",
+        "composite",
+        "persisted",
+        "persist",
+        "flushed",
+        "flush",
+        "truncated",
+        "truncate",
+        "inserted",
+        "insert",
+        "committed",
+        "upserted",
+        "serialized",
+        "deserialized",
+        "replicated",
+        "http",
+        "https",
+        "rpc",
+        "grpc",
+        "io",
+        "socket",
+        "websocket",
+        "connection",
+        "connections",
+        "param",
+        "params",
+        "parameter",
+        "buffer",
+        "retry",
+        "retried",
+        "subscribe",
+        "unsubscribe",
+        "connect",
+        "disconnect",
+        "connected",
+        "disconnected",
+        "beat",
+        "maintenance",
+        "system",
+        "url",
+        "uri",
+        "endpoint",
+        "webhook",
+        "cloud",
+        "sync",
+        "app",
+        "running",
+        "data",
+    ]
 )
 
 # Nouns so generic that a fact about them alone is about storage, not business (`RecordUpdated`).
-GENERIC_SUBJECTS = frozenset("record records entity entities document documents object objects event events "
-                             "message messages page row rows data".split())
+GENERIC_SUBJECTS = frozenset(
+    [
+        "record",
+        "records",
+        "entity",
+        "entities",
+        "document",
+        "documents",
+        "object",
+        "objects",
+        "event",
+        "events",
+        "message",
+        "messages",
+        "page",
+        "row",
+        "rows",
+        "data",
+    ]
+)
 
-HTTP_METHODS = frozenset("get post put patch delete head options".split())
+HTTP_METHODS = frozenset(["get", "post", "put", "patch", "delete", "head", "options"])
 
 CRUD_VERBS = {
-    "past": frozenset("updated changed deleted modified edited upserted patched".split()),
-    "base": frozenset("update delete modify edit upsert patch".split()),
+    "past": frozenset(["updated", "changed", "deleted", "modified", "edited", "upserted", "patched"]),
+    "base": frozenset(["update", "delete", "modify", "edit", "upsert", "patch"]),
 }
-CRUD_NOUNS = frozenset("update updates change changes delete deletion modification edit".split())
+CRUD_NOUNS = frozenset(["update", "updates", "change", "changes", "delete", "deletion", "modification", "edit"])

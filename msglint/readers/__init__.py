@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from msglint.readers.asyncapi import AsyncApiReader
-from msglint.readers.base import ReadSettings, Reader
+from msglint.readers.base import Reader, ReadSettings
 from msglint.readers.catalog import CatalogReader
 from msglint.readers.eventcatalog import EventCatalogReader
 

@@ -48,6 +48,10 @@ class YList(list):
     location: Location
     item_locations: list[Location]
 
+    def located(self) -> list[tuple[Any, Location]]:
+        """Each item with the place it is written."""
+        return list(zip(self, self.item_locations, strict=True))
+
 
 class LoadError(Exception):
     def __init__(self, message: str, location: Location) -> None:

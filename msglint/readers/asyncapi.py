@@ -34,11 +34,24 @@ from msglint.readers.base import ReadSettings
 from msglint.readers.refs import RefResolver, Resolved, pointer_tail
 
 SUPPORTED_VERSIONS = frozenset({"2.0.0", "2.1.0", "2.2.0", "2.3.0", "2.4.0", "2.5.0", "2.6.0", "3.0.0", "3.1.0"})
-KIND_WORDS = {"command": Kind.COMMAND, "commands": Kind.COMMAND, "event": Kind.EVENT, "events": Kind.EVENT,
-              "query": Kind.QUERY, "queries": Kind.QUERY}
-CHANNEL_SEGMENTS = {"commands": Kind.COMMAND, "command": Kind.COMMAND, "cmd": Kind.COMMAND,
-                    "requests": Kind.COMMAND, "events": Kind.EVENT, "event": Kind.EVENT, "evt": Kind.EVENT,
-                    "queries": Kind.QUERY}
+KIND_WORDS = {
+    "command": Kind.COMMAND,
+    "commands": Kind.COMMAND,
+    "event": Kind.EVENT,
+    "events": Kind.EVENT,
+    "query": Kind.QUERY,
+    "queries": Kind.QUERY,
+}
+CHANNEL_SEGMENTS = {
+    "commands": Kind.COMMAND,
+    "command": Kind.COMMAND,
+    "cmd": Kind.COMMAND,
+    "requests": Kind.COMMAND,
+    "events": Kind.EVENT,
+    "event": Kind.EVENT,
+    "evt": Kind.EVENT,
+    "queries": Kind.QUERY,
+}
 _MARKER = re.compile(rb"""(?m)^(?:asyncapi|["']asyncapi["'])\s*:|^\s*\{?\s*"asyncapi"\s*:""")
 _SEGMENT_SPLIT = re.compile(r"[/.:]")
 
@@ -58,17 +71,22 @@ class AsyncApiReader:
         if not isinstance(document, YMap) or "asyncapi" not in document:
             if not loaded.problems:
                 where = getattr(document, "location", Location(path))
-                facts.problems.append(InputProblem("invalid-input", "an AsyncAPI document must be a mapping "
-                                                   "with an `asyncapi` version key", where))
+                facts.problems.append(
+                    InputProblem(
+                        "invalid-input", "an AsyncAPI document must be a mapping with an `asyncapi` version key", where
+                    )
+                )
             return facts
         version = str(document["asyncapi"]).strip()
         if version not in SUPPORTED_VERSIONS:
-            facts.problems.append(InputProblem(
-                "invalid-input",
-                f"AsyncAPI {version} is not supported (msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0); "
-                "convert it with the AsyncAPI converter",
-                document.value_location("asyncapi"),
-            ))
+            facts.problems.append(
+                InputProblem(
+                    "invalid-input",
+                    f"AsyncAPI {version} is not supported (msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0); "
+                    "convert it with the AsyncAPI converter",
+                    document.value_location("asyncapi"),
+                )
+            )
             return facts
         resolver = RefResolver(path, document, settings.root, facts.problems)
         reading = _Document(facts, document, path, settings, resolver)
@@ -92,8 +110,9 @@ class _Context:
 
 
 class _Document:
-    def __init__(self, facts: FileFacts, document: YMap, path: str, settings: ReadSettings,
-                 resolver: RefResolver) -> None:
+    def __init__(
+        self, facts: FileFacts, document: YMap, path: str, settings: ReadSettings, resolver: RefResolver
+    ) -> None:
         self.facts = facts
         self.document = document
         self.path = path
@@ -144,8 +163,10 @@ class _Document:
         self.suppress_span(operations, operation_id, operation.value)
         action = operation.value.get("action")
         if action not in ("send", "receive"):
-            self.problem(f"operation `{operation_id}` needs `action: send` or `action: receive`, not {action!r}",
-                         operation.value.value_location("action") if "action" in operation.value else operation.location)
+            self.problem(
+                f"operation `{operation_id}` needs `action: send` or `action: receive`, not {action!r}",
+                operation.value.value_location("action") if "action" in operation.value else operation.location,
+            )
             return
         channel = self.resolve(operation.value.get("channel"), operation.location, operation.file)
         channel_id = pointer_tail(_ref_of(operation.value.get("channel")) or "") or operation_id
@@ -153,7 +174,7 @@ class _Document:
         context = _Context(context.address, context.address_location, self.tag_kinds(operation.value, "operation"))
         listed = operation.value.get("messages")
         messages = (
-            [self.resolve(item, loc, operation.file) for item, loc in zip(listed, listed.item_locations)]
+            [self.resolve(item, loc, operation.file) for item, loc in listed.located()]
             if isinstance(listed, YList) and listed
             else list(self.channel_messages(channel))
         )
@@ -163,21 +184,37 @@ class _Document:
         listed_keys = keys if isinstance(listed, YList) and listed else []  # unlisted: any channel message
         self.read_reply_v3(operation.value.get("reply"), operation, listed_keys, action, where, operation_id)
 
-    def read_reply_v3(self, reply_value: Any, operation: Resolved, request_keys: list[str | None], action: str,
-                      where: Location, operation_id: str) -> None:
+    def read_reply_v3(
+        self,
+        reply_value: Any,
+        operation: Resolved,
+        request_keys: list[str | None],
+        action: str,
+        where: Location,
+        operation_id: str,
+    ) -> None:
         if reply_value is None:
             return
         reply = self.resolve(reply_value, operation.location, operation.file)
         if not isinstance(reply.value, YMap):
             return
         for key in filter(None, request_keys):
-            self.facts.evidence.append((key, Evidence(
-                Kind.COMMAND, "asyncapi-reply", f"operation {operation_id} expects a reply (request/reply)",
-                Strength.TOPOLOGY, where)))
+            self.facts.evidence.append(
+                (
+                    key,
+                    Evidence(
+                        Kind.COMMAND,
+                        "asyncapi-reply",
+                        f"operation {operation_id} expects a reply (request/reply)",
+                        Strength.TOPOLOGY,
+                        where,
+                    ),
+                )
+            )
         channel = self.resolve(reply.value.get("channel"), reply.location, reply.file)
         listed = reply.value.get("messages")
         messages = (
-            [self.resolve(item, loc, reply.file) for item, loc in zip(listed, listed.item_locations)]
+            [self.resolve(item, loc, reply.file) for item, loc in listed.located()]
             if isinstance(listed, YList) and listed
             else list(self.channel_messages(channel))
         )
@@ -203,10 +240,12 @@ class _Document:
         client = self.settings.v2_perspective == "client"
         self.facts.notes.append(
             "AsyncAPI 2.x documents were read from the "
-            + ("client's perspective (`publish`: the service sends; `subscribe`: it receives), as configured"
-               if client else
-               "application's perspective, as the specification says (`subscribe`: the service sends; "
-               "`publish`: it receives); set `[asyncapi] v2-perspective = \"client\"` if yours say the opposite")
+            + (
+                "client's perspective (`publish`: the service sends; `subscribe`: it receives), as configured"
+                if client
+                else "application's perspective, as the specification says (`subscribe`: the service sends; "
+                '`publish`: it receives); set `[asyncapi] v2-perspective = "client"` if yours say the opposite'
+            )
         )
         channels = self.mapping(self.document, "channels")
         for address in channels:
@@ -236,7 +275,7 @@ class _Document:
         message = self.resolve(operation.value.get("message"), operation.location, operation.file)
         if isinstance(message.value, YMap) and isinstance(message.value.get("oneOf"), YList):
             choices = message.value["oneOf"]
-            return [self.resolve(choice, loc, message.file) for choice, loc in zip(choices, choices.item_locations)]
+            return [self.resolve(choice, loc, message.file) for choice, loc in choices.located()]
         return [message] if message.value is not None else []
 
     # -- components --------------------------------------------------------------------------------------
@@ -284,10 +323,17 @@ class _Document:
         if spot not in self.declared:
             self.declared.add(spot)
             value = message.value
-            self.facts.declarations.append(Declaration(
-                key=key, name=name, location=where, source="asyncapi", description=_text(value.get("summary"))
-                or _text(value.get("description")), fields=self.payload_fields(message),
-                named=not self.is_anonymous(message, context)))
+            self.facts.declarations.append(
+                Declaration(
+                    key=key,
+                    name=name,
+                    location=where,
+                    source="asyncapi",
+                    description=_text(value.get("summary")) or _text(value.get("description")),
+                    fields=self.payload_fields(message),
+                    named=not self.is_anonymous(message, context),
+                )
+            )
             self.facts.evidence.extend((key, e) for e in self.message_kinds(message))
             self.suppress(value, lambda codes, loc: Suppression(codes, loc, message_key=key))
         self.facts.evidence.extend((key, e) for e in context.operation_kinds)
@@ -295,8 +341,15 @@ class _Document:
             self.facts.evidence.extend((key, e) for e in self.address_kinds(context))
         return key
 
-    def record(self, message: Resolved, context: _Context, sends: bool, where: Location, source: str,
-               receive_mode: ReceiveMode = ReceiveMode.UNKNOWN) -> str | None:
+    def record(
+        self,
+        message: Resolved,
+        context: _Context,
+        sends: bool,
+        where: Location,
+        source: str,
+        receive_mode: ReceiveMode = ReceiveMode.UNKNOWN,
+    ) -> str | None:
         key = self.declare(message, context)
         if key is None:
             return None
@@ -304,43 +357,71 @@ class _Document:
         if sends:
             self.facts.emissions.append(Emission(key, name, self.service, where, source, channel=context.address))
         else:
-            self.facts.handlers.append(Handler(key, name, self.service, where, source, receive_mode,
-                                               framework="asyncapi", channel=context.address))
+            self.facts.handlers.append(
+                Handler(
+                    key, name, self.service, where, source, receive_mode, framework="asyncapi", channel=context.address
+                )
+            )
         return key
 
     def message_kinds(self, message: Resolved) -> list[Evidence]:
         value = message.value
         found = []
-        for field, what in (("x-msglint-kind", "x-msglint-kind"), ("x-eventcatalog-message-type",
-                                                                    "x-eventcatalog-message-type")):
+        for field, what in (
+            ("x-msglint-kind", "x-msglint-kind"),
+            ("x-eventcatalog-message-type", "x-eventcatalog-message-type"),
+        ):
             if field not in value:
                 continue
             stated = str(value[field]).strip().lower()
             if stated in KIND_WORDS:
-                found.append(Evidence(KIND_WORDS[stated], "asyncapi-extension", f"`{what}: {stated}` on the message",
-                                      Strength.DECLARED, value.value_location(field)))
+                found.append(
+                    Evidence(
+                        KIND_WORDS[stated],
+                        "asyncapi-extension",
+                        f"`{what}: {stated}` on the message",
+                        Strength.DECLARED,
+                        value.value_location(field),
+                    )
+                )
             else:
-                self.problem(f"`{field}` must be command, event or query, not {value[field]!r}",
-                             value.value_location(field))
+                self.problem(
+                    f"`{field}` must be command, event or query, not {value[field]!r}", value.value_location(field)
+                )
         return found + list(self.tag_kinds(value, "message"))
 
     def tag_kinds(self, value: YMap, owner: str) -> tuple[Evidence, ...]:
         tags = value.get("tags")
         found = []
         if isinstance(tags, YList):
-            for tag, location in zip(tags, tags.item_locations):
+            for tag, location in tags.located():
                 tag = self.resolve(tag, location).value
                 name = tag.get("name") if isinstance(tag, YMap) else None
                 if isinstance(name, str) and name.strip().lower() in KIND_WORDS:
-                    found.append(Evidence(KIND_WORDS[name.strip().lower()], "asyncapi-tag",
-                                          f"tagged `{name}` on the {owner}", Strength.DECLARED, location))
+                    found.append(
+                        Evidence(
+                            KIND_WORDS[name.strip().lower()],
+                            "asyncapi-tag",
+                            f"tagged `{name}` on the {owner}",
+                            Strength.DECLARED,
+                            location,
+                        )
+                    )
         return tuple(found)
 
     def address_kinds(self, context: _Context) -> list[Evidence]:
         segments = [s.lower() for s in _SEGMENT_SPLIT.split(context.address or "") if s]
         kinds = {CHANNEL_SEGMENTS[s]: s for s in segments if s in CHANNEL_SEGMENTS}
-        return [Evidence(kind, "asyncapi-channel", f"its channel `{context.address}` has a `{segment}` segment",
-                         Strength.CONVENTION, context.address_location) for kind, segment in kinds.items()]
+        return [
+            Evidence(
+                kind,
+                "asyncapi-channel",
+                f"its channel `{context.address}` has a `{segment}` segment",
+                Strength.CONVENTION,
+                context.address_location,
+            )
+            for kind, segment in kinds.items()
+        ]
 
     def channel_context(self, channel: YMap, channel_id: str) -> _Context:
         address = channel.get("address") if "address" in channel else channel_id
@@ -379,8 +460,9 @@ class _Document:
         if isinstance(codes, str):
             codes = [codes]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            self.problem("`x-msglint-ignore` must be a list of rule codes or slugs",
-                         value.value_location("x-msglint-ignore"))
+            self.problem(
+                "`x-msglint-ignore` must be a list of rule codes or slugs", value.value_location("x-msglint-ignore")
+            )
             return
         self.facts.suppressions.append(make(tuple(codes), value.value_location("x-msglint-ignore")))
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from msglint.model import (
     Declaration,
-    EmitMode,
     Emission,
+    EmitMode,
     Evidence,
     FileFacts,
     Handler,
@@ -109,8 +109,9 @@ class _CatalogFile:
 
     def check_version(self, document: YMap) -> None:
         if "msglint" not in document:
-            self.problem("the catalog has no `msglint: 1` key; add it so readers know the format version",
-                         document.location)
+            self.problem(
+                "the catalog has no `msglint: 1` key; add it so readers know the format version", document.location
+            )
         elif document["msglint"] != FORMAT_VERSION:
             self.problem(
                 f"unsupported catalog version {document['msglint']!r}: this msglint reads `msglint: 1`",
@@ -122,8 +123,9 @@ class _CatalogFile:
         if value is None:
             return None
         if not isinstance(value, YMap):
-            self.problem(f"`{key}` must be a mapping of names to entries, not {_type_name(value)}",
-                         document.value_location(key))
+            self.problem(
+                f"`{key}` must be a mapping of names to entries, not {_type_name(value)}", document.value_location(key)
+            )
             return None
         return value
 
@@ -163,7 +165,7 @@ class _CatalogFile:
             self.problem(f"`{key}` must be a list of names, not {_type_name(value)}", entry.value_location(key))
             return []
         found = []
-        for item, location in zip(value, value.item_locations):
+        for item, location in value.located():
             if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
                 found.append((str(item), location))
             else:
@@ -219,8 +221,12 @@ class _CatalogFile:
             self.problem(f"`kind` must be one of {', '.join(KINDS)}, not {kind!r}", location)
             return
         self.facts.evidence.append(
-            (key, Evidence(Kind(kind), "catalog-kind", f"declared `kind: {kind}` in the catalog",
-                           Strength.DECLARED, location))
+            (
+                key,
+                Evidence(
+                    Kind(kind), "catalog-kind", f"declared `kind: {kind}` in the catalog", Strength.DECLARED, location
+                ),
+            )
         )
 
     def read_service(self, name: str, parent: YMap, services: YMap) -> None:

@@ -52,8 +52,13 @@ class EventCatalogReader:
         if page is None and loaded.problems:
             return facts
         if not isinstance(page, YMap):
-            facts.problems.append(InputProblem("invalid-input", "the frontmatter of an EventCatalog page must be "
-                                               "a mapping (id, name, version, ...)", Location(path, 2)))
+            facts.problems.append(
+                InputProblem(
+                    "invalid-input",
+                    "the frontmatter of an EventCatalog page must be a mapping (id, name, version, ...)",
+                    Location(path, 2),
+                )
+            )
             return facts
         folder = _PAGE.search(path).group(1)
         if folder == "services":
@@ -69,8 +74,9 @@ def _frontmatter(data: bytes, path: str, facts: FileFacts) -> bytes | None:
     body_start = data.find(b"\n", start)
     end = _FRONTMATTER_END.search(data, body_start + 1) if body_start != -1 else None
     if end is None:
-        facts.problems.append(InputProblem("invalid-input", "the frontmatter is not closed by a `---` line",
-                                           Location(path, 1)))
+        facts.problems.append(
+            InputProblem("invalid-input", "the frontmatter is not closed by a `---` line", Location(path, 1))
+        )
         return None
     leading_lines = data.count(b"\n", 0, body_start + 1)
     return b"\n" * leading_lines + data[body_start + 1 : end.start()]
@@ -91,22 +97,41 @@ def _read_message(facts: FileFacts, page: YMap, path: str, kind: Kind) -> None:
     name = _label(page, folder_name)
     key = identity_key(identity or name)
     if not key:
-        facts.problems.append(InputProblem("invalid-input", "the page has no id or name msglint can read",
-                                           page.location))
+        facts.problems.append(
+            InputProblem("invalid-input", "the page has no id or name msglint can read", page.location)
+        )
         return
     where = page.value_location("id") if identity else page.value_location("name") if "name" in page else page.location
     summary = page.get("summary")
-    facts.declarations.append(Declaration(key=key, name=name, location=where, source="eventcatalog",
-                                          description=summary.strip() if isinstance(summary, str) else None))
-    facts.evidence.append((key, Evidence(kind, "eventcatalog-folder", f"its EventCatalog page is in `{path_folder(kind)}/`",
-                                         Strength.DECLARED, where)))
+    facts.declarations.append(
+        Declaration(
+            key=key,
+            name=name,
+            location=where,
+            source="eventcatalog",
+            description=summary.strip() if isinstance(summary, str) else None,
+        )
+    )
+    facts.evidence.append(
+        (
+            key,
+            Evidence(
+                kind,
+                "eventcatalog-folder",
+                f"its EventCatalog page is in `{path_folder(kind)}/`",
+                Strength.DECLARED,
+                where,
+            ),
+        )
+    )
     for field, sends in (("producers", True), ("consumers", False)):  # the v1 format
         for component, location in _plain_names(page, field, facts):
             if sends:
                 facts.emissions.append(Emission(key, name, component, location, f"eventcatalog:{field}"))
             else:
-                facts.handlers.append(Handler(key, name, component, location, f"eventcatalog:{field}",
-                                              framework="eventcatalog"))
+                facts.handlers.append(
+                    Handler(key, name, component, location, f"eventcatalog:{field}", framework="eventcatalog")
+                )
 
 
 def path_folder(kind: Kind) -> str:
@@ -115,18 +140,20 @@ def path_folder(kind: Kind) -> str:
 
 def _read_service(facts: FileFacts, page: YMap, path: str) -> None:
     service = _label(page, path.rsplit("/", 2)[-2])
-    where = page.value_location("name") if "name" in page else page.value_location("id") if "id" in page \
-        else page.location
+    where = (
+        page.value_location("name") if "name" in page else page.value_location("id") if "id" in page else page.location
+    )
     summary = page.get("summary")
-    facts.services.append(Service(service, where, summary.strip() if isinstance(summary, str) else None,
-                                  source="eventcatalog"))
+    facts.services.append(
+        Service(service, where, summary.strip() if isinstance(summary, str) else None, source="eventcatalog")
+    )
     for item, location in _items(page, "sends", facts):
         _record(facts, service, item, location, sends=True, source="eventcatalog:sends")
     for item, location in _items(page, "receives", facts):
         _record(facts, service, item, location, sends=False, source="eventcatalog:receives")
         triggers = item.get("triggers") if isinstance(item, YMap) else None
         if isinstance(triggers, YList):
-            for trigger, trigger_location in zip(triggers, triggers.item_locations):
+            for trigger, trigger_location in triggers.located():
                 _record(facts, service, trigger, trigger_location, sends=True, source="eventcatalog:triggers")
 
 
@@ -149,12 +176,18 @@ def _items(page: YMap, field: str, facts: FileFacts) -> list[tuple[Any, Location
     if value is None:
         return []
     if not isinstance(value, YList):
-        facts.problems.append(InputProblem("invalid-input", f"`{field}` must be a list of `{{id, version}}` items",
-                                           page.value_location(field)))
+        facts.problems.append(
+            InputProblem(
+                "invalid-input", f"`{field}` must be a list of `{{id, version}}` items", page.value_location(field)
+            )
+        )
         return []
-    return list(zip(value, value.item_locations))
+    return value.located()
 
 
 def _plain_names(page: YMap, field: str, facts: FileFacts) -> list[tuple[str, Location]]:
-    return [(str(item).strip(), location) for item, location in _items(page, field, facts)
-            if isinstance(item, (str, int)) and str(item).strip()]
+    return [
+        (str(item).strip(), location)
+        for item, location in _items(page, field, facts)
+        if isinstance(item, (str, int)) and str(item).strip()
+    ]

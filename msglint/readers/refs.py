@@ -50,7 +50,7 @@ class RefResolver:
                 return Resolved(None, base, location)
             step = (current.file, ref)
             if step in chain:
-                cycle = " -> ".join(r for _, r in chain[chain.index(step):] + [step])
+                cycle = " -> ".join(r for _, r in chain[chain.index(step) :] + [step])
                 self._report(frozenset(chain), f"circular $ref: {cycle}", ref_location)
                 return Resolved(None, base, location)
             chain.append(step)

@@ -61,8 +61,10 @@ class VerblessMessageName(Rule):
             name = self.context.analyse(message.name)
             if name.grammar != "noun":
                 continue
-            shape = "an imperative verb (`ChangeOrderStatus`)" if message.kind == Kind.COMMAND else (
-                "a past participle (`OrderShipped`)"
+            shape = (
+                "an imperative verb (`ChangeOrderStatus`)"
+                if message.kind == Kind.COMMAND
+                else ("a past participle (`OrderShipped`)")
             )
             yield self.finding(
                 f"{message.kind} `{message.name}` has no verb: neither an instruction nor a fact can be read "

@@ -11,8 +11,21 @@ from msglint.rules.base import Example, Rule
 REQUEST_ENDINGS = frozenset({"requested", "required", "needed", "triggered", "initiated", "wanted", "demanded"})
 INSTRUCTION_FIELDS = frozenset(
     {
-        "recipient", "recipients", "to", "target", "destination", "reply_to", "replyto", "callback",
-        "callback_url", "template", "template_id", "instruction", "command", "action", "handler",
+        "recipient",
+        "recipients",
+        "to",
+        "target",
+        "destination",
+        "reply_to",
+        "replyto",
+        "callback",
+        "callback_url",
+        "template",
+        "template_id",
+        "instruction",
+        "command",
+        "action",
+        "handler",
     }
 )
 
@@ -90,7 +103,9 @@ class DisguisedCommand(Rule):
                 message.location,
                 subject=message,
                 evidence=message.kind_evidence(),
-                related=[Related(h.location, f"the only subscriber: {h.component}") for h in system.handlers_of(message.key)],
+                related=[
+                    Related(h.location, f"the only subscriber: {h.component}") for h in system.handlers_of(message.key)
+                ],
                 signals=signals,
                 suggestion=(
                     f"if the publisher needs {subscriber} to act, send {subscriber} a command it can refuse; "
@@ -121,9 +136,31 @@ class DisguisedCommand(Rule):
 
 GENERIC_COMPONENT_WORDS = frozenset(
     {
-        "service", "services", "svc", "app", "application", "api", "server", "client", "worker", "system",
-        "handler", "handlers", "consumer", "listener", "processor", "manager", "gateway", "adapter", "module",
-        "backend", "frontend", "web", "core", "example", "test",
+        "service",
+        "services",
+        "svc",
+        "app",
+        "application",
+        "api",
+        "server",
+        "client",
+        "worker",
+        "system",
+        "handler",
+        "handlers",
+        "consumer",
+        "listener",
+        "processor",
+        "manager",
+        "gateway",
+        "adapter",
+        "module",
+        "backend",
+        "frontend",
+        "web",
+        "core",
+        "example",
+        "test",
     }
 )
 

@@ -64,13 +64,18 @@ class CommandPublished(Rule):
                     problem = f"is published by {emission.component}"
                     involved = handlers
                 else:
-                    involved = [h for h in handlers if emission.channel and h.channel == emission.channel
-                                and h.component != emission.component]
+                    involved = [
+                        h
+                        for h in handlers
+                        if emission.channel and h.channel == emission.channel and h.component != emission.component
+                    ]
                     receivers = distinct(h.component for h in involved)
                     if len(receivers) < 2:
                         continue
-                    problem = (f"is sent by {emission.component} into `{emission.channel}`, which "
-                               f"{len(receivers)} components receive ({', '.join(receivers)}): each of them gets it")
+                    problem = (
+                        f"is sent by {emission.component} into `{emission.channel}`, which "
+                        f"{len(receivers)} components receive ({', '.join(receivers)}): each of them gets it"
+                    )
                 yield self.finding(
                     f"command `{message.name}` {problem}, but a command goes to the one component that owns "
                     f"the work{kind_basis(message)}",

@@ -62,7 +62,9 @@ class KindConflict(Rule):
             conflicting = strongest_disagreement(message)
             if not conflicting:
                 continue
-            claims = "; ".join(f"{e.kind}: {e.detail}" + (f" ({e.location})" if e.location else "") for e in conflicting)
+            claims = "; ".join(
+                f"{e.kind}: {e.detail}" + (f" ({e.location})" if e.location else "") for e in conflicting
+            )
             yield self.finding(
                 f"sources disagree on the kind of `{message.name}`: {claims}",
                 message.location,

@@ -16,8 +16,8 @@ def rule_markdown(rule: type[Rule]) -> str:
     lines = [
         f"# {rule.code} {rule.slug}",
         "",
-        f"**Default severity:** {rule.severity.label}" + ("  \n**Heuristic:** yes, the finding lists the signals that fired"
-                                                          if rule.heuristic else ""),
+        f"**Default severity:** {rule.severity.label}"
+        + ("  \n**Heuristic:** yes, the finding lists the signals that fired" if rule.heuristic else ""),
         "",
         rule.summary,
         "",
@@ -36,14 +36,17 @@ def rule_markdown(rule: type[Rule]) -> str:
             lines += [f"## {heading}{title}", ""]
             if example.lines:
                 where = ", ".join(str(n) for n in example.lines)
-                lines += [f"msglint reports line {where}." if len(example.lines) == 1 else f"msglint reports lines {where}.", ""]
+                lines += [
+                    f"msglint reports line {where}." if len(example.lines) == 1 else f"msglint reports lines {where}.",
+                    "",
+                ]
             lines += ["```yaml", example_source(example).rstrip("\n"), "```", ""]
     lines += [
         "## Turning it off",
         "",
         f"Suppress it for one message with `ignore: [{rule.slug}]` on the catalog entry, or for the whole "
-        f"project with `ignore = [\"{rule.code}\"]` in `[tool.msglint]`. Change its level with "
-        f"`severity = {{ {rule.code} = \"info\" }}`.",
+        f'project with `ignore = ["{rule.code}"]` in `[tool.msglint]`. Change its level with '
+        f'`severity = {{ {rule.code} = "info" }}`.',
         "",
     ]
     return "\n".join(lines)

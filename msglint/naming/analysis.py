@@ -106,6 +106,7 @@ def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(part for word in words for part in _split_particle(word)), kind
 
 
+PARTICLES = frozenset("up in out off on down over back".split())
 _PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
 
 
@@ -139,7 +140,7 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
     if word in lexicon.ADJECTIVE_MODIFIERS and next_word.endswith("ing"):
         return False  # `long_running`: an adjective compound
     if found.is_noun:
-        return alone and found.verb > found.noun
+        return found.verb > found.noun + (0 if alone else 1)
     return found.adjective <= max(found.verb, 1) * 3
 
 
@@ -175,9 +176,11 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary) -> _Reading:
             return _Reading("imperative", start, f"'{words[start]}' leads; '{words[last]}' is its complement")
         return _Reading("past", last, f"'{words[last]}' at the end is a past form")
     following = words[start + 1] if start + 1 < len(words) else ""
-    if _leads_as_verb(words[start], vocabulary, alone=len(words) == 1, next_word=following):
-        return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
     progressive = _progressive_at_end(words)
+    if _leads_as_verb(words[start], vocabulary, alone=len(words) == 1, next_word=following):
+        if progressive and _subject_of_gerund(words[start], words[-1]):
+            return progressive
+        return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
     if progressive:
         return progressive
     if last > start and inflect.is_past_form(words[start]) and words[start] not in lexicon.AUXILIARIES:
@@ -194,6 +197,18 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary) -> _Reading:
         if _verb_in_the_middle(word, vocabulary, index == last, head_only) and not _follows_modifier(words, index):
             return _Reading("imperative", index, f"'{word}' is a verb acting on '{words[index - 1]}'")
     return _Reading("noun", None, "no verb")
+
+
+def _subject_of_gerund(first: str, gerund: str) -> bool:
+    """`TransferProcessing`: a first word that is also a noun, before an -ing word that is no common noun,
+    is the subject of an ongoing activity. Aspectual verbs take gerunds as objects (`StartBaking`);
+    `ScheduleMeeting` has a real noun at the end."""
+    if first in lexicon.ASPECTUAL_VERBS:
+        return False
+    first_entry, gerund_entry = lexicon.entry(first), lexicon.entry(gerund)
+    first_is_noun = first_entry is not None and first_entry.is_noun
+    gerund_is_common_noun = gerund_entry is not None and gerund_entry.noun > 2
+    return first_is_noun and not gerund_is_common_noun
 
 
 def _single_word_past(word: str) -> bool:
@@ -255,7 +270,9 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None
     elif reading.grammar == "past":
         base = inflect.base_form(action) or action
         subject = [w for w in words[: reading.index] if w not in lexicon.AUXILIARIES]
-        new = [base, *subject, *words[reading.index + 1 :]]
+        after = list(words[reading.index + 1 :])
+        particle = after[:1] if after[:1] and after[0] in PARTICLES else []  # `SignedUp` -> `SignUp...`
+        new = [base, *particle, *subject, *after[len(particle) :]]
         verb_first = True
     elif reading.grammar == "progressive":
         base = inflect.gerund_base(action) or action

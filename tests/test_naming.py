@@ -1,0 +1,122 @@
+"""The naming analysis: tokens, identity, grammar, technical and CRUD flags, suggestions, vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint.naming import Vocabulary, analyse_name, base_form, identity_key, past_participle, tokenize
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("OrderCreated", ("order", "created")),
+        ("orderCreated", ("order", "created")),
+        ("order_created", ("order", "created")),
+        ("order-created", ("order", "created")),
+        ("ORDER_CREATED", ("order", "created")),
+        ("order.created.v1", ("order", "created", "v1")),
+        ("shop/orders/{orderId}/created", ("shop", "orders", "created")),
+        ("users/:id/deleted", ("users", "deleted")),
+        ("Order Created", ("order", "created")),
+        ("HTTPRequestFailed", ("http", "request", "failed")),
+        ("S3ObjectCreated", ("s3", "object", "created")),
+        ("OrderPlacedV2", ("order", "placed", "v2")),
+    ],
+)
+def test_tokenize_every_casing(name, tokens):
+    assert tokenize(name) == tokens
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["OrderCreated", "order_created", "orderCreated", "order.created", "order.created.v1", "OrderCreatedEvent",
+     "ORDER_CREATED", "order-created", "OrderCreatedMessage", "OrderCreatedDomainEvent"],
+)
+def test_identity_key_joins_spellings(name):
+    assert identity_key(name) == "order_created"
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action", "suggestion"),
+    [
+        ("SendWelcomeEmail", "imperative", "send", "WelcomeEmailSent"),
+        ("OrderCreated", "past", "created", "CreateOrder"),
+        ("order.created.v1", "past", "created", "order.create.v1"),
+        ("OrderDetails", "noun", None, None),
+        ("CacheInvalidated", "past", "invalidated", "InvalidateCache"),
+        ("OrderProcessing", "progressive", "processing", "OrderProcessed"),
+        ("MeterRead", "past", "read", "ReadMeter"),
+        ("ReadMeter", "imperative", "read", "MeterRead"),
+        ("MarkOrderAsPaid", "imperative", "mark", "OrderMarkedAsPaid"),
+        ("BidderHasBeenOverbid", "past", "overbid", "OverbidBidder"),
+        ("CreateOrderRequest", "imperative", "create", "OrderCreated"),
+        ("ChangeOrderStatus", "imperative", "change", "OrderStatusChanged"),
+        ("send_welcome_email", "imperative", "send", "welcome_email_sent"),
+        ("UserSignedUp", "past", "signed", "SignUpUser"),
+        ("OrderComplete", "noun", None, None),
+        ("checkout", "noun", None, None),
+        ("ShouldNotifyUserEnteredRoom", "imperative", "notify", "UserEnteredRoomNotified"),
+        ("AddedItemToCart", "past", "added", "AddItemToCart"),
+    ],
+)
+def test_grammar_action_and_suggestion(name, grammar, action, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("name", "technical", "crud"),
+    [
+        ("CacheInvalidated", True, False),
+        ("DatabaseRowInserted", True, False),
+        ("EmailJobQueued", True, False),
+        ("RecordUpdated", True, False),
+        ("OrderUpdated", False, True),
+        ("CustomerChanged", False, True),
+        ("UpdateCustomer", False, True),
+        ("OrderCreated", False, False),
+        ("UserChangedRoom", False, False),
+    ],
+)
+def test_technical_and_crud(name, technical, crud):
+    analysis = analyse_name(name)
+    assert (analysis.technical, analysis.crud) == (technical, crud)
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"),
+    [("OrderCreatedCommand", "command"), ("CreateOrderEvent", "event"), ("GetOrderQuery", "query"),
+     ("OrderCreated", None), ("CreateOrderRequest", None), ("Event", None)],
+)
+def test_kind_suffix(name, suffix):
+    assert analyse_name(name).kind_suffix == suffix
+
+
+@pytest.mark.parametrize(
+    ("verb", "participle"),
+    [("send", "sent"), ("create", "created"), ("ship", "shipped"), ("copy", "copied"), ("pay", "paid"),
+     ("write", "written"), ("read", "read"), ("begin", "begun"), ("cancel", "cancelled"), ("submit", "submitted"),
+     ("freeze", "frozen"), ("play", "played")],
+)
+def test_inflection_both_ways(verb, participle):
+    assert past_participle(verb) == participle
+    assert base_form(participle) == verb
+
+
+def test_vocabulary_extends_every_list():
+    assert analyse_name("FrobnicateWidget").grammar == "noun"
+    assert analyse_name("FrobnicateWidget", Vocabulary(extra_verbs=frozenset({"frobnicate"}))).grammar == "imperative"
+    assert analyse_name("OutboxDrained").technical
+    assert not analyse_name("OutboxDrained", Vocabulary(domain_words=frozenset({"outbox"}))).technical
+    assert analyse_name("LedgerClosed", Vocabulary(technical_words=frozenset({"ledger"}))).technical_words == (
+        "ledger",
+    )
+
+
+def test_to_dict_is_json_ready():
+    data = analyse_name("CacheInvalidated").to_dict()
+    assert data["tokens"] == ["cache", "invalidated"]
+    assert data["grammar"] == "past"
+    assert data["technical"] is True
+    assert data["suggestion"] == "InvalidateCache"

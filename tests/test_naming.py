@@ -30,8 +30,18 @@ def test_tokenize_every_casing(name, tokens):
 
 @pytest.mark.parametrize(
     "name",
-    ["OrderCreated", "order_created", "orderCreated", "order.created", "order.created.v1", "OrderCreatedEvent",
-     "ORDER_CREATED", "order-created", "OrderCreatedMessage", "OrderCreatedDomainEvent"],
+    [
+        "OrderCreated",
+        "order_created",
+        "orderCreated",
+        "order.created",
+        "order.created.v1",
+        "OrderCreatedEvent",
+        "ORDER_CREATED",
+        "order-created",
+        "OrderCreatedMessage",
+        "OrderCreatedDomainEvent",
+    ],
 )
 def test_identity_key_joins_spellings(name):
     assert identity_key(name) == "order_created"
@@ -86,8 +96,14 @@ def test_technical_and_crud(name, technical, crud):
 
 @pytest.mark.parametrize(
     ("name", "suffix"),
-    [("OrderCreatedCommand", "command"), ("CreateOrderEvent", "event"), ("GetOrderQuery", "query"),
-     ("OrderCreated", None), ("CreateOrderRequest", None), ("Event", None)],
+    [
+        ("OrderCreatedCommand", "command"),
+        ("CreateOrderEvent", "event"),
+        ("GetOrderQuery", "query"),
+        ("OrderCreated", None),
+        ("CreateOrderRequest", None),
+        ("Event", None),
+    ],
 )
 def test_kind_suffix(name, suffix):
     assert analyse_name(name).kind_suffix == suffix
@@ -95,9 +111,20 @@ def test_kind_suffix(name, suffix):
 
 @pytest.mark.parametrize(
     ("verb", "participle"),
-    [("send", "sent"), ("create", "created"), ("ship", "shipped"), ("copy", "copied"), ("pay", "paid"),
-     ("write", "written"), ("read", "read"), ("begin", "begun"), ("cancel", "cancelled"), ("submit", "submitted"),
-     ("freeze", "frozen"), ("play", "played")],
+    [
+        ("send", "sent"),
+        ("create", "created"),
+        ("ship", "shipped"),
+        ("copy", "copied"),
+        ("pay", "paid"),
+        ("write", "written"),
+        ("read", "read"),
+        ("begin", "begun"),
+        ("cancel", "cancelled"),
+        ("submit", "submitted"),
+        ("freeze", "frozen"),
+        ("play", "played"),
+    ],
 )
 def test_inflection_both_ways(verb, participle):
     assert past_participle(verb) == participle

@@ -106,7 +106,7 @@ def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(part for word in words for part in _split_particle(word)), kind
 
 
-PARTICLES = frozenset("up in out off on down over back".split())
+PARTICLES = frozenset(["up", "in", "out", "off", "on", "down", "over", "back"])
 _PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
 
 

@@ -425,7 +425,7 @@ NOT_PAST = frozenset(
 ADJECTIVE_MODIFIERS = frozenset(
     ["long", "short", "fast", "slow", "self", "well", "ever", "never", "non", "free", "hard", "easy", "high", "low"]
 )
-ASPECTUAL_VERBS = frozenset("start stop begin finish keep continue resume quit pause end".split())
+ASPECTUAL_VERBS = frozenset(["start", "stop", "begin", "finish", "keep", "continue", "resume", "quit", "pause", "end"])
 MODALS = frozenset(["should", "must", "can", "could", "may", "might", "will", "would", "shall", "please"])
 AUXILIARIES = frozenset(["has", "have", "had", "was", "were", "been", "is", "are", "be", "being", "got", "gets", "get"])
 LINKING = frozenset(["as", "to", "into", "and", "or"])

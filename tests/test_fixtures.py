@@ -1,0 +1,316 @@
+"""Every fixture system gives exactly the findings it was written to show: code, file, line and message."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from tests.conftest import FIXTURES, REPO
+
+SCHEMA = json.loads((REPO / "msglint" / "schemas" / "report-v1.schema.json").read_text())
+
+# A message written as "start …end" matches any text between start and end (YAML parsers word their errors
+# differently across versions; what msglint adds around them is checked).
+EXPECTED = {
+    "catalog/shop": [
+        (
+            "MSG204",
+            "messages.yaml",
+            46,
+            "event `OrderShipped` is published by 2 components (orders, shipping); its declared owner is shipping; an event has one owner",
+        ),
+        (
+            "MSG203",
+            "messages.yaml",
+            49,
+            "command `GenerateInvoice` is sent by orders but no component in scope handles it",
+        ),
+        (
+            "MSG201",
+            "messages.yaml",
+            52,
+            "command `ChargePayment` is handled by 2 components (payments, fraud); a command has exactly one owner",
+        ),
+        (
+            "MSG101",
+            "messages.yaml",
+            58,
+            "event `SendWelcomeEmail` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "messages.yaml",
+            58,
+            "event `SendWelcomeEmail` has a single subscriber, notifications, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'))",
+        ),
+        (
+            "MSG202",
+            "messages.yaml",
+            60,
+            "event `PasswordResetRequested` has a single subscriber, notifications, and looks like an instruction to it (heuristic; signals: the name ends in 'requested', a wish for someone to act; the payload carries addressing or instruction fields (recipient, template))",
+        ),
+        (
+            "MSG103",
+            "messages.yaml",
+            63,
+            "event `CacheInvalidated` names an infrastructure fact ('cache'), not a business one (heuristic: technical vocabulary in the name)",
+        ),
+        (
+            "MSG104",
+            "messages.yaml",
+            65,
+            "event `ProductUpdated` says that data changed ('updated') but not what happened in business terms (heuristic: generic change verb)",
+        ),
+    ],
+    "catalog/bank": [
+        (
+            "MSG902",
+            "catalog.yaml",
+            6,
+            "message `CloseAcount` is not defined in any catalog or contract msglint read; did you mean `CloseAccount`?",
+        ),
+        (
+            "MSG205",
+            "catalog.yaml",
+            18,
+            "command `FreezeAccount` is published by fraud-detection, but a command goes to the one component that owns the work",
+        ),
+        (
+            "MSG206",
+            "catalog.yaml",
+            22,
+            "event `StatementGenerated` is sent point to point by statements, but an event is published for whoever cares",
+        ),
+        ("MSG903", "catalog.yaml", 37, "this suppression of technical-event matched no finding; remove it"),
+        (
+            "MSG102",
+            "catalog.yaml",
+            42,
+            "command `FundsTransferred` is named as a fact ('transferred' is past tense), but a command asks for work that may still be refused",
+        ),
+        (
+            "MSG105",
+            "catalog.yaml",
+            44,
+            "event `TransferProcessing` is named as an ongoing activity ('processing'), not as a completed fact",
+        ),
+        (
+            "MSG106",
+            "catalog.yaml",
+            46,
+            "the suffix of `DepositMoneyEvent` says event, but 'deposit' reads as an instruction",
+        ),
+        (
+            "MSG202",
+            "catalog.yaml",
+            46,
+            "event `DepositMoneyEvent` has a single subscriber, ledger, and looks like an instruction to it (heuristic; signals: the name is an instruction ('deposit'))",
+        ),
+        (
+            "MSG107",
+            "catalog.yaml",
+            56,
+            "event `AccountBalance` has no verb: neither an instruction nor a fact can be read from its name",
+        ),
+        (
+            "MSG207",
+            "catalog.yaml",
+            58,
+            "sources disagree on the kind of `LoanApproved`: event: service loans lists it under `publishes` (fixtures/catalog/bank/catalog.yaml:26:17); command: service underwriting lists it under `handles` (fixtures/catalog/bank/catalog.yaml:28:15)",
+        ),
+    ],
+    "catalog/ride-hailing": [
+        (
+            "MSG101",
+            "messages.yaml",
+            14,
+            "event `NotifyDriver` is named as an instruction ('notify' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "messages.yaml",
+            14,
+            "event `NotifyDriver` has a single subscriber, driver-app, and looks like an instruction to it (heuristic; signals: the name is an instruction ('notify'); the only subscriber, driver-app, is what the name points at (driver))",
+        ),
+        (
+            "MSG201",
+            "messages.yaml",
+            19,
+            "command `CalculateFare` is handled by 2 components (pricing, billing); a command has exactly one owner",
+        ),
+        (
+            "MSG103",
+            "messages.yaml",
+            25,
+            "event `TripDatabaseRowInserted` names an infrastructure fact ('database', 'row', 'inserted'), not a business one (heuristic: technical vocabulary in the name)",
+        ),
+        (
+            "MSG202",
+            "messages.yaml",
+            27,
+            "event `InvoiceGenerationRequested` has a single subscriber, invoicing, and looks like an instruction to it (heuristic; signals: the name ends in 'requested', a wish for someone to act; the only subscriber, invoicing, is what the name points at (invoice))",
+        ),
+        (
+            "MSG901",
+            "services/trips.yaml",
+            19,
+            "service `driver-app` is already defined at fixtures/catalog/ride-hailing/services/dispatch.yaml:9:3; define each service once",
+        ),
+    ],
+    "catalog/broken": [
+        (
+            "MSG101",
+            "good.yaml",
+            6,
+            "event `ShipOrder` is named as an instruction ('ship' is imperative), but an event records a fact that already happened",
+        ),
+        ("MSG901", "tabs.yaml", 4, "cannot parse YAML: …(a tab: YAML does not allow tabs for indentation)"),
+    ],
+    "asyncapi/marketplace": [
+        (
+            "MSG201",
+            "common/messages.yaml",
+            10,
+            "command `ShipParcel` is handled by 2 components (shipping, warehouse); a command has exactly one owner",
+        ),
+        (
+            "MSG204",
+            "common/messages.yaml",
+            18,
+            "event `ParcelShipped` is published by 2 components (shipping, warehouse); an event has one owner",
+        ),
+        (
+            "MSG101",
+            "services/billing.json",
+            43,
+            "event `SendInvoice` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "services/billing.json",
+            43,
+            "event `SendInvoice` has a single subscriber, billing, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'))",
+        ),
+        (
+            "MSG202",
+            "services/billing.json",
+            44,
+            "event `InvoiceRequested` has a single subscriber, billing, and looks like an instruction to it (heuristic; signals: the name ends in 'requested', a wish for someone to act; the payload carries addressing or instruction fields (recipient, template))",
+        ),
+        (
+            "MSG205",
+            "services/orders.yaml",
+            37,
+            "command `ShipParcel` is sent by orders into `marketplace.shipping.commands`, which 2 components receive (shipping, warehouse): each of them gets it, but a command goes to the one component that owns the work",
+        ),
+        (
+            "MSG103",
+            "services/orders.yaml",
+            47,
+            "event `OrderRowInserted` names an infrastructure fact ('row', 'inserted'), not a business one (heuristic: technical vocabulary in the name)",
+        ),
+        ("MSG903", "services/warehouse.yaml", 20, "this suppression of technical-event matched no finding; remove it"),
+        (
+            "MSG902",
+            "services/warehouse.yaml",
+            28,
+            "$ref 'https://schemas.example.com/stock.json' not fetched: msglint works offline",
+        ),
+    ],
+    "asyncapi/legacy": [
+        (
+            "MSG901",
+            "gitter.yaml",
+            1,
+            "AsyncAPI 1.2.0 is not supported (msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0); convert it with the AsyncAPI converter",
+        ),
+        (
+            "MSG902",
+            "refs.yaml",
+            9,
+            "$ref './missing.yaml#/components/messages/UserSignedUp': file not found (fixtures/asyncapi/legacy/missing.yaml)",
+        ),
+        (
+            "MSG902",
+            "refs.yaml",
+            17,
+            "$ref '../../../../etc/passwd' points outside the project root; msglint does not read it",
+        ),
+        ("MSG902", "refs.yaml", 21, "circular $ref: #/components/messages/Loop -> #/components/messages/Loop"),
+    ],
+    "eventcatalog/clinic": [
+        (
+            "MSG201",
+            "commands/BookAppointment/index.mdx",
+            2,
+            "command `BookAppointment` is handled by 2 components (Billing Service, Booking Service); a command has exactly one owner",
+        ),
+        (
+            "MSG104",
+            "domains/Care/events/PatientUpdated/index.md",
+            2,
+            "event `PatientUpdated` says that data changed ('updated') but not what happened in business terms (heuristic: generic change verb)",
+        ),
+        ("MSG901", "events/Broken/index.mdx", 4, "cannot parse YAML: …"),
+        (
+            "MSG101",
+            "events/SendReminder/index.mdx",
+            2,
+            "event `SendReminder` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "events/SendReminder/index.mdx",
+            2,
+            "event `SendReminder` has a single subscriber, Reminder Service, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, Reminder Service, is what the name points at (reminder))",
+        ),
+        (
+            "MSG902",
+            "services/Legacy/index.mdx",
+            6,
+            "message `cancel-apointment` is not defined in any catalog or contract msglint read",
+        ),
+    ],
+}
+
+
+def matches(expected: str, actual: str) -> bool:
+    if "…" not in expected:
+        return expected == actual
+    start, end = expected.split("…", 1)
+    return actual.startswith(start) and actual.endswith(end)
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_fixture_findings_are_exact(run_cli, fixture):
+    result = run_cli("check", f"fixtures/{fixture}", "--format", "json")
+    document = result.json()
+    jsonschema.validate(document, SCHEMA)
+    prefix = f"fixtures/{fixture}/"
+    found = [
+        (d["code"], d["location"]["path"].removeprefix(prefix), d["location"]["line"], d["message"])
+        for d in document["diagnostics"]
+    ]
+    expected = EXPECTED[fixture]
+    assert [f[:3] for f in found] == [e[:3] for e in expected]
+    for (_, path, line, message), want in zip(found, expected, strict=True):
+        assert matches(want[3], message), f"{path}:{line}: {message!r} != {want[3]!r}"
+    assert result.exit_code == 1
+
+
+def test_every_fixture_folder_is_covered():
+    folders = {
+        f"{kind.name}/{system.name}"
+        for kind in FIXTURES.iterdir()
+        if kind.is_dir()
+        for system in kind.iterdir()
+        if system.is_dir()
+    }
+    assert folders - set(EXPECTED) == {"catalog/clean"}
+
+
+def test_clean_fixture_has_no_findings(run_cli):
+    result = run_cli("check", "fixtures/catalog/clean", "--format", "json")
+    assert (result.exit_code, result.json()["diagnostics"]) == (0, [])

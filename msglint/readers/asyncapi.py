@@ -107,6 +107,7 @@ class _Context:
     address: str | None = None
     address_location: Location | None = None
     operation_kinds: tuple[Evidence, ...] = ()
+    operation_id: str | None = None  # names an anonymous message whose address has no words
 
 
 class _Document:
@@ -150,6 +151,14 @@ class _Document:
             channel = self.resolve(channels[channel_id], channels.key_location(channel_id))
             if isinstance(channel.value, YMap):
                 self.suppress_span(channels, channel_id, channel.value)
+                for verb in ("publish", "subscribe"):
+                    if verb in channel.value:
+                        self.problem(
+                            f"`{verb}` under a channel is AsyncAPI 2.x, but this document says "
+                            f"{self.document['asyncapi']}: in 3.x, operations with `action: send|receive` go under "
+                            "`operations`; msglint ignores this one",
+                            channel.value.key_location(verb),
+                        )
                 for message in self.channel_messages(channel):  # the address speaks only where it is used
                     self.declare(message, _Context(self.channel_context(channel.value, channel_id).address))
         operations = self.mapping(self.document, "operations")
@@ -171,7 +180,9 @@ class _Document:
         channel = self.resolve(operation.value.get("channel"), operation.location, operation.file)
         channel_id = pointer_tail(_ref_of(operation.value.get("channel")) or "") or operation_id
         context = self.channel_context(channel.value, channel_id) if isinstance(channel.value, YMap) else _Context()
-        context = _Context(context.address, context.address_location, self.tag_kinds(operation.value, "operation"))
+        context = _Context(
+            context.address, context.address_location, self.tag_kinds(operation.value, "operation"), operation_id
+        )
         listed = operation.value.get("messages")
         messages = (
             [self.resolve(item, loc, operation.file) for item, loc in listed.located()]
@@ -247,6 +258,12 @@ class _Document:
                 '`publish`: it receives); set `[asyncapi] v2-perspective = "client"` if yours say the opposite'
             )
         )
+        if "operations" in self.document:
+            self.problem(
+                f"`operations` is AsyncAPI 3.x, but this document says {self.document['asyncapi']}: in 2.x, "
+                "operations are `publish`/`subscribe` under each channel; msglint ignores them",
+                self.document.key_location("operations"),
+            )
         channels = self.mapping(self.document, "channels")
         for address in channels:
             item = self.resolve(channels[address], channels.key_location(address))
@@ -265,8 +282,13 @@ class _Document:
         if not isinstance(operation.value, YMap):
             return
         self.suppress(operation.value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(item, verb)))
-        context = _Context(context.address, context.address_location, self.tag_kinds(operation.value, "operation"))
         operation_id = operation.value.get("operationId") or verb
+        context = _Context(
+            context.address,
+            context.address_location,
+            self.tag_kinds(operation.value, "operation"),
+            operation_id if isinstance(operation_id, str) else None,
+        )
         source = f"asyncapi:{verb} {operation_id}"
         for message in self.operation_messages_v2(operation):
             self.record(message, context, sends, item.key_location(verb), source)
@@ -303,7 +325,10 @@ class _Document:
         for field in ("name", "messageId"):
             if isinstance(value.get(field), str) and value[field].strip():
                 return value[field].strip()
-        return self.fallback_names.get(id(value)) or context.address
+        fallback = self.fallback_names.get(id(value)) or context.address
+        if fallback and identity_key(fallback):
+            return fallback
+        return context.operation_id
 
     def is_anonymous(self, message: Resolved, context: _Context) -> bool:
         value = message.value

@@ -140,7 +140,7 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
     if word in lexicon.ADJECTIVE_MODIFIERS and next_word.endswith("ing"):
         return False  # `long_running`: an adjective compound
     if found.is_noun:
-        return found.verb > found.noun + (0 if alone else 1)
+        return found.verb > 2 * found.noun + (0 if alone else 1)
     return found.adjective <= max(found.verb, 1) * 3
 
 
@@ -160,7 +160,7 @@ def _verb_in_the_middle(word: str, vocabulary: Vocabulary, last: bool, has_head_
     if not found.is_noun:
         return found.verb > 0 and (found.adjective < 0 or found.verb >= found.adjective)
     if word in lexicon.COMMAND_VERBS:
-        return found.noun <= found.verb if last else not has_head_noun_only
+        return 2 * found.noun <= found.verb if last else not has_head_noun_only
     return found.verb > 2 * found.noun + 1
 
 

@@ -98,7 +98,7 @@ TECHNICAL_WORDS = frozenset(
         "disconnected",
         "beat",
         "maintenance",
-        "system",
+       
         "url",
         "uri",
         "endpoint",

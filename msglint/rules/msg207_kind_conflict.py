@@ -62,9 +62,7 @@ class KindConflict(Rule):
             conflicting = strongest_disagreement(message)
             if not conflicting:
                 continue
-            claims = "; ".join(
-                f"{e.kind}: {e.detail}" + (f" ({e.location})" if e.location else "") for e in conflicting
-            )
+            claims = "; ".join(_claim(kind, items) for kind, items in _by_kind(conflicting).items())
             yield self.finding(
                 f"sources disagree on the kind of `{message.name}`: {claims}",
                 message.location,
@@ -73,6 +71,21 @@ class KindConflict(Rule):
                 related=[Related(e.location, f"says {e.kind}: {e.detail}") for e in conflicting if e.location],
                 suggestion="agree on one kind and correct the sources that say otherwise",
             )
+
+
+def _by_kind(evidence: list[Evidence]) -> dict[Kind, list[Evidence]]:
+    grouped: dict[Kind, list[Evidence]] = {}
+    for item in evidence:
+        grouped.setdefault(item.kind, []).append(item)
+    return grouped
+
+
+def _claim(kind: Kind, items: list[Evidence]) -> str:
+    """`event: declared `kind: event` in the catalog (a.yaml:3:9) and 2 more places`."""
+    first = items[0]
+    where = f" ({first.location})" if first.location else ""
+    more = f" and {len(items) - 1} more {'place' if len(items) == 2 else 'places'}" if len(items) > 1 else ""
+    return f"{kind}: {first.detail}{where}{more}"
 
 
 def strongest_disagreement(message: Message) -> list[Evidence]:

@@ -98,7 +98,6 @@ TECHNICAL_WORDS = frozenset(
         "disconnected",
         "beat",
         "maintenance",
-       
         "url",
         "uri",
         "endpoint",

@@ -115,6 +115,7 @@ class Handler:
     mode: ReceiveMode = ReceiveMode.UNKNOWN
     framework: str | None = None
     channel: str | None = None  # the channel or topic it receives from, when known
+    rejections: tuple[str, ...] = ()  # exceptions the handler raises that read as refusing the message
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class FileFacts:
     references: list[Reference] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how the file was read, worth telling the user once
     dependencies: list[str] = field(default_factory=list)  # other files whose content these facts include
+    extra: dict = field(default_factory=dict)  # reader-specific data kept for the reader's link step
 
     def to_dict(self) -> dict:
         return asdict(self)

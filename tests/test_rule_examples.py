@@ -12,6 +12,7 @@ from msglint.lint.run import run_rules
 from msglint.naming import Vocabulary
 from msglint.readers import ReadSettings
 from msglint.readers.catalog import CatalogReader
+from msglint.readers.python import PythonReader
 from msglint.rules import BUILTIN_RULES, RuleContext
 from msglint.rules.render import example_source
 
@@ -23,22 +24,31 @@ CASES = [
 ]
 
 
-def findings_of(rule, source: str) -> list:
+def findings_of(rule, example, folder: Path) -> list:
     """The rule's findings when every rule runs (MSG903 needs the others to use suppressions)."""
-    facts = CatalogReader().read("example.yaml", source.encode(), ReadSettings())
+    source = example_source(example)
+    if example.language == "python":
+        reader, path = PythonReader(), folder / "example.py"
+    else:
+        reader, path = CatalogReader(), folder / "example.yaml"
+    path.write_text(source, encoding="utf-8")
+    settings = ReadSettings(root=str(folder))
+    facts = reader.read(str(path), source.encode(), settings)
+    if hasattr(reader, "link"):
+        reader.link([facts], settings)
     system = build_system([facts], Vocabulary.default())
     return [f for f in run_rules(system, Config(), RuleContext(), BUILTIN_RULES) if f.code == rule.code]
 
 
 @pytest.mark.parametrize(("rule", "example", "valid"), CASES)
-def test_example(rule, example, valid):
-    findings = findings_of(rule, example_source(example))
+def test_example(rule, example, valid, tmp_path):
+    findings = findings_of(rule, example, tmp_path)
     if valid:
         assert findings == [], [f.message for f in findings]
     else:
         assert sorted(f.location.line for f in findings) == sorted(example.lines)
         assert {f.code for f in findings} == {rule.code}
-        assert all(f.location.path == "example.yaml" for f in findings)
+        assert all(f.location.path.endswith(("example.yaml", "example.py")) for f in findings)
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)

@@ -54,6 +54,11 @@ class AsyncApiConfig:
 
 
 @dataclass(frozen=True)
+class PythonConfig:
+    include_tests: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None = None  # the file the settings came from
     root: Path | None = None  # the project root: the folder of that file
@@ -68,12 +73,14 @@ class Config:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     naming: NamingConfig = field(default_factory=NamingConfig)
     asyncapi: AsyncApiConfig = field(default_factory=AsyncApiConfig)
+    python: PythonConfig = field(default_factory=PythonConfig)
 
 
 _LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "catalogs")
 _NAMING_KEYS = ("extra-verbs", "technical-words", "domain-words")
 _ASYNCAPI_KEYS = ("v2-perspective", "service-name")
-TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming", "asyncapi")
+_PYTHON_KEYS = ("include-tests",)
+TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming", "asyncapi", "python")
 
 
 def find_config(start: Path) -> Path | None:
@@ -132,6 +139,9 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
     asyncapi = table.get("asyncapi", {})
     check.table(asyncapi, "asyncapi")
     check.known_keys(asyncapi, _ASYNCAPI_KEYS, "asyncapi.")
+    python = table.get("python", {})
+    check.table(python, "python")
+    check.known_keys(python, _PYTHON_KEYS, "python.")
     return Config(
         path=path,
         root=path.parent,
@@ -153,6 +163,7 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
             v2_perspective=check.choice(asyncapi, "v2-perspective", ("application", "client"), "asyncapi."),
             service_name=check.choice(asyncapi, "service-name", ("title", "file", "folder"), "asyncapi."),
         ),
+        python=PythonConfig(include_tests=check.boolean(python, "include-tests", False)),
     )
 
 

@@ -56,9 +56,11 @@ def lint(
         root=str(discovery.root),
         v2_perspective=config.asyncapi.v2_perspective,
         service_name=config.asyncapi.service_name,
+        include_tests=config.python.include_tests,
     )
     all_facts = [read_file(path, discovery.root, settings, debug) for path in discovery.files]
     all_facts = [facts for facts in all_facts if facts is not None]
+    link_readers(all_facts, settings, debug)
     vocabulary = vocabulary_of(config)
     system = build_system(all_facts, vocabulary, config.aliases)
     diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
@@ -96,6 +98,30 @@ def read_file(path: Path, root: Path, settings: ReadSettings, debug: bool = Fals
             f"msglint's {reader.name} reader failed on this file "
             f"({type(error).__name__}: {error}); run with --debug and report it",
         )
+
+
+def link_readers(all_facts: list[FileFacts], settings: ReadSettings, debug: bool = False) -> None:
+    """Let readers whose facts span files (Python) finish them, once every file is read."""
+    for reader in READERS:
+        link = getattr(reader, "link", None)
+        if link is None:
+            continue
+        mine = [facts for facts in all_facts if facts.reader == reader.name]
+        if not mine:
+            continue
+        try:
+            link(mine, settings)
+        except Exception as error:  # a reader bug must not hide the other readers' findings
+            if debug:
+                raise
+            mine[0].problems.append(
+                InputProblem(
+                    "invalid-input",
+                    f"msglint's {reader.name} reader failed while joining files "
+                    f"({type(error).__name__}: {error}); run with --debug and report it",
+                    Location(mine[0].path),
+                )
+            )
 
 
 def _reader_for(path: Path, relative: str, data: bytes, settings: ReadSettings) -> Reader | None:

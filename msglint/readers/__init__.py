@@ -6,7 +6,8 @@ from msglint.readers.asyncapi import AsyncApiReader
 from msglint.readers.base import Reader, ReadSettings
 from msglint.readers.catalog import CatalogReader
 from msglint.readers.eventcatalog import EventCatalogReader
+from msglint.readers.python import PythonReader
 
-READERS: tuple[Reader, ...] = (CatalogReader(), AsyncApiReader(), EventCatalogReader())
+READERS: tuple[Reader, ...] = (CatalogReader(), AsyncApiReader(), EventCatalogReader(), PythonReader())
 
 __all__ = ["READERS", "ReadSettings", "Reader"]

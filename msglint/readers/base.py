@@ -21,6 +21,7 @@ class ReadSettings:
     root: str = "."  # files outside it are never read, also when a `$ref` points there
     v2_perspective: str = "application"  # how AsyncAPI 2.x publish/subscribe are read: "application" or "client"
     service_name: str = "title"  # where an AsyncAPI service name comes from: "title", "file" or "folder"
+    include_tests: bool = False  # read Python test code too
 
 
 class Reader(Protocol):
@@ -34,6 +35,9 @@ class Reader(Protocol):
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         """Turn one file into facts. Must not raise on bad input."""
         ...
+
+    # A reader may also define `link(all_facts, settings)`: called once with every FileFacts it read, for
+    # formats whose facts depend on other files (Python names resolved across modules).
 
 
 def matches_any(path: str, patterns: tuple[str, ...]) -> bool:

@@ -28,11 +28,13 @@ from msglint.naming import NameAnalysis, Vocabulary, analyse_name
 
 @dataclass(frozen=True)
 class Example:
-    """A catalog that shows the rule. For a failing example, `lines` are where findings are expected."""
+    """An input that shows the rule: a msglint catalog, or a Python module when `language` is "python".
+    For a failing example, `lines` are where findings are expected."""
 
     source: str
     lines: tuple[int, ...] = ()
     title: str = ""
+    language: str = "yaml"
 
 
 @dataclass

@@ -68,6 +68,19 @@ class CommandMultipleHandlers(Rule):
             if len(components) < 2:
                 continue
             handlers = system.handlers_of(message.key)
+            if all(h.framework == "lato" for h in handlers):
+                yield self.finding(
+                    f"command `{message.name}` is handled in {len(components)} lato modules "
+                    f"({', '.join(components)}); lato composes the handlers of one command on purpose, so this "
+                    "is reported for information: make sure exactly one of them decides and may refuse",
+                    message.location,
+                    subject=message,
+                    evidence=message.kind_evidence(),
+                    related=[Related(h.location, f"handled by {h.component}") for h in handlers],
+                    suggestion="keep the decision in one module; let the others react to the event it publishes",
+                    severity=Severity.INFO,
+                )
+                continue
             yield self.finding(
                 f"command `{message.name}` is handled by {len(components)} components "
                 f"({', '.join(components)}); a command has exactly one owner{kind_basis(message)}",

@@ -115,8 +115,9 @@ class DisguisedCommand(Rule):
 
     def _signals(self, message: Message, name: NameAnalysis, subscriber: str, handlers: list[Handler]) -> list[str]:
         """The signals that fired. At least one must say "instruction" (a request ending, an imperative name,
-        addressing fields); the subscriber sharing a word with the name only adds weight, because
-        `PaymentFailed` going to a payments worker is ordinary."""
+        addressing fields); the subscriber sharing a word with the name, or performing an action on it, only
+        adds weight, because `PaymentFailed` going to a payments worker, or `OrderPlaced` to
+        `charge_for_order`, is ordinary."""
         primary = []
         last_word = name.tokens[-1] if name.tokens else ""
         if last_word in REQUEST_ENDINGS:
@@ -128,10 +129,28 @@ class DisguisedCommand(Rule):
             primary.append(f"the payload carries addressing or instruction fields ({', '.join(fields)})")
         if not primary:
             return []
+        performs = self._performs(message, name, handlers)
         shared = _shared_stems(_object_words(message.name, name), tokenize(subscriber))
-        if shared:
+        if performs:
+            primary.append(performs)
+        elif shared:
             primary.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
         return primary
+
+    def _performs(self, message: Message, name: NameAnalysis, handlers: list[Handler]) -> str | None:
+        """`PasswordResetRequested` handled only by `send_password_reset_email`: the subscriber's own name
+        is an instruction about what the event names."""
+        for handler in handlers:
+            function = handler.component.rsplit(".", 1)[-1]
+            reading = self.context.analyse(function)
+            if reading.grammar != "imperative":
+                continue
+            shared = _shared_stems(_object_words(message.name, name), tokenize(function))
+            if shared:
+                return (
+                    f"the only subscriber, {function}, performs an action on what the event names ({', '.join(shared)})"
+                )
+        return None
 
 
 GENERIC_COMPONENT_WORDS = frozenset(

@@ -40,7 +40,7 @@ def rule_markdown(rule: type[Rule]) -> str:
                     f"msglint reports line {where}." if len(example.lines) == 1 else f"msglint reports lines {where}.",
                     "",
                 ]
-            lines += ["```yaml", example_source(example).rstrip("\n"), "```", ""]
+            lines += [f"```{example.language}", example_source(example).rstrip("\n"), "```", ""]
     lines += [
         "## Turning it off",
         "",

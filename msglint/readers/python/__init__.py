@@ -1,0 +1,121 @@
+"""Python source: messages, handlers and emissions, read with `ast` (never imported or run).
+
+Each file is summarised on its own (summary.py); `link()` then sees every summary of the project at
+once, resolves names across modules and lets the framework presets recognise messages and their uses.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from pathlib import Path, PurePosixPath
+
+from msglint.model import FileFacts, InputProblem, Location, Suppression
+from msglint.readers.base import ReadSettings
+from msglint.readers.python.summary import summarise
+
+# A file that mentions none of these words cannot declare, handle or send a message.
+_PREFILTER = re.compile(
+    rb"Command|Event|Query|Message|Request|HANDLERS|handler|publish|dispatch|emit|send|execute|task|actor|"
+    rb"Signal|signal|receiver|subscriber|publisher|policy|Aggregate|events|bind|raise_"
+)
+_SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
+_TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")
+
+
+class PythonReader:
+    name = "python"
+    extensions = (".py",)
+
+    def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
+        if not settings.include_tests and is_test_code(path):
+            return False
+        return bool(_PREFILTER.search(data))
+
+    def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
+        facts = FileFacts(path=path, reader=self.name)
+        try:
+            tree = ast.parse(data, filename=path)
+        except SyntaxError as error:
+            facts.problems.append(
+                InputProblem(
+                    "invalid-input",
+                    f"Python syntax error: {error.msg}",
+                    Location(path, error.lineno or 1, max(error.offset or 1, 1)),
+                )
+            )
+            return facts
+        except (ValueError, RecursionError, MemoryError) as error:
+            facts.problems.append(
+                InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
+            )
+            return facts
+        module, is_package = module_name(path, settings.root)
+        facts.extra["python"] = summarise(tree, module, is_package)
+        if b"msglint:" in data:
+            facts.suppressions.extend(suppression_comments(path, data))
+        return facts
+
+    def link(self, all_facts: list[FileFacts], settings: ReadSettings) -> None:
+        from msglint.readers.python.presets import PRESETS
+        from msglint.readers.python.project import Project
+
+        summaries = {f.path: f.extra["python"] for f in all_facts if "python" in f.extra}
+        project = Project(summaries, {f.path: f for f in all_facts})
+        for preset in PRESETS:
+            preset.messages(project)
+        uses = [use for preset in PRESETS for use in preset.uses(project)]
+        project.write(uses)
+
+
+def is_test_code(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return any(part in ("tests", "test", "testing") for part in parts[:-1]) or bool(_TEST_NAMES.match(parts[-1]))
+
+
+def module_name(path: str, root: str) -> tuple[str, bool]:
+    """`src/shop/orders/events.py` -> (`shop.orders.events`, False); `shop/__init__.py` -> (`shop`, True)."""
+    absolute = Path(path).resolve()
+    try:
+        parts = list(absolute.relative_to(Path(root).resolve()).with_suffix("").parts)
+    except ValueError:
+        parts = list(PurePosixPath(path).with_suffix("").parts)
+    if "src" in parts[:-1]:
+        parts = parts[len(parts) - parts[::-1].index("src") :]
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    return ".".join(p for p in parts if p not in (".", "..")) or "__main__", is_package
+
+
+def suppression_comments(path: str, data: bytes) -> list[Suppression]:
+    """`# msglint: ignore[MSG202]` at the end of a line (that line) or alone on a line (the next one);
+    `# msglint: ignore-file[...]` anywhere (the whole file)."""
+    found = []
+    try:
+        tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return found
+    code_lines = {
+        t.start[0]
+        for t in tokens
+        if t.type
+        not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+    }
+    for token in tokens:
+        if token.type != tokenize.COMMENT:
+            continue
+        match = _SUPPRESSION.search(token.string)
+        if not match:
+            continue
+        codes = tuple(c.strip() for c in match.group(2).split(",") if c.strip())
+        line = token.start[0]
+        where = Location(path, line, token.start[1] + 1)
+        if match.group(1) == "ignore-file":
+            found.append(Suppression(codes, where, whole_file=True))
+        else:
+            target = line if line in code_lines else line + 1
+            found.append(Suppression(codes, where, span=(target, target)))
+    return found

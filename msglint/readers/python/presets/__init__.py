@@ -1,0 +1,28 @@
+"""Framework presets: one module per framework, each recognising messages, handlers and emissions in a
+Project. Every preset first declares the messages it knows (`messages`), then reports uses (`uses`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from msglint.readers.python.presets import celery, cqrs, eventsourcing, faststream, lato, plain, signals
+from msglint.readers.python.project import Project, UseFact
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    messages: Callable[[Project], None]
+    uses: Callable[[Project], Iterator[UseFact]]
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("plain", plain.messages, plain.uses),
+    Preset("lato", lato.messages, lato.uses),
+    Preset("cqrs", cqrs.messages, cqrs.uses),
+    Preset("eventsourcing", eventsourcing.messages, eventsourcing.uses),
+    Preset("celery", celery.messages, celery.uses),
+    Preset("signals", signals.messages, signals.uses),
+    Preset("faststream", faststream.messages, faststream.uses),
+)

@@ -1,0 +1,77 @@
+"""python-cqrs and diator: `Request` (a command, or a query when its name asks for data), `DomainEvent`
+and `NotificationEvent`; handlers are `RequestHandler[X, R]` / `EventHandler[X]` subclasses and
+`mapper.bind(X, Handler)` registrations. A fallback or chain wrapper bound once is one handler."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from msglint.model import Kind, ReceiveMode, Strength
+from msglint.naming import tokenize
+from msglint.readers.python.presets.plain import rejections_of
+from msglint.readers.python.project import MessageFact, Project, UseFact
+
+PACKAGES = ("cqrs.", "diator.")
+QUERY_VERBS = frozenset({"get", "list", "find", "fetch", "read", "search", "load", "query", "count"})
+EVENT_BASES = ("DomainEvent", "NotificationEvent", "ECSTEvent", "Event")
+HANDLER_BASES = ("RequestHandler", "StreamingRequestHandler", "EventHandler", "SyncRequestHandler")
+
+
+def _framework(name: str) -> bool:
+    return name.startswith(PACKAGES)
+
+
+def messages(project: Project) -> None:
+    for qualname, (cls, _) in project.classes.items():
+        for ancestor in project.ancestors(qualname):
+            if not _framework(ancestor):
+                continue
+            base = ancestor.rsplit(".", 1)[-1]
+            if base == "Request":
+                words = tokenize(cls.name)
+                kind = Kind.QUERY if words and (words[0] in QUERY_VERBS or words[-1] == "query") else Kind.COMMAND
+                detail = f"inherits {ancestor} ({'asks for data' if kind == Kind.QUERY else 'asks for work'})"
+            elif base in EVENT_BASES:
+                kind, detail = Kind.EVENT, f"inherits {ancestor}"
+            else:
+                continue
+            project.declare(
+                MessageFact(cls.name, project.class_location(qualname), kind, detail, Strength.DECLARED, qualname)
+            )
+            break
+
+
+def uses(project: Project) -> Iterator[UseFact]:
+    for qualname, (cls, path) in project.classes.items():
+        for base, arguments in zip(cls.bases, cls.base_args, strict=True):
+            base = project.canonical(base)
+            if not (_framework(base) and base.rsplit(".", 1)[-1] in HANDLER_BASES) or not arguments:
+                continue
+            message = project.message_ref_name(arguments[0])
+            if message is not None:
+                yield _handler(project, message, qualname, path, cls.line, cls.column, f"subclass of {base}")
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            if not call.callee.endswith(".bind") or len(call.args) < 2:
+                continue
+            message = project.message_ref(call.args[0])
+            target = call.args[1]
+            if message is None:
+                continue
+            component = project.canonical(target.value) if target.kind == "name" else f"{target.value}(...)"
+            yield _handler(project, message, component, path, call.line, call.column, f"{call.callee}(...)")
+
+
+def _handler(project: Project, message: str, component: str, path: str, line: int, column: int, via: str) -> UseFact:
+    kind = project.messages[message].kind
+    mode = ReceiveMode.SUBSCRIBE if kind == Kind.EVENT else ReceiveMode.HANDLE
+    return UseFact(
+        message,
+        component,
+        project.location(path, line, column),
+        via,
+        "cqrs",
+        True,
+        receive_mode=mode,
+        rejections=rejections_of(project, component),
+    )

@@ -1,0 +1,204 @@
+"""A plain message bus: marker base classes defined in the project (`Command`, `Event`, ...), modules
+named `commands`/`events`/`queries`, `*_HANDLERS` registries, annotated handler functions, and
+publishing calls whose argument constructs a message (`bus.handle(PlaceOrder(...))`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.readers.python.project import MessageFact, Project, UseFact
+
+MARKERS = {
+    "command": Kind.COMMAND,
+    "basecommand": Kind.COMMAND,
+    "abstractcommand": Kind.COMMAND,
+    "commandbase": Kind.COMMAND,
+    "event": Kind.EVENT,
+    "domainevent": Kind.EVENT,
+    "integrationevent": Kind.EVENT,
+    "baseevent": Kind.EVENT,
+    "abstractevent": Kind.EVENT,
+    "eventbase": Kind.EVENT,
+    "query": Kind.QUERY,
+    "basequery": Kind.QUERY,
+    "message": Kind.UNKNOWN,
+    "basemessage": Kind.UNKNOWN,
+}
+CONVENTION_MODULES = {"commands": Kind.COMMAND, "events": Kind.EVENT, "queries": Kind.QUERY}
+NOT_MESSAGES = ("Exception", "Error", "Enum", "Protocol", "ABC", "TypedDict", "NamedTuple")
+PUBLISH_CALLS = {
+    "publish",
+    "emit",
+    "register_event",
+    "raise_",
+    "_record_event",
+    "record_event",
+    "trigger_event",
+    "post",
+    "append",
+    "publish_event",
+    "add_event",
+}
+SEND_CALLS = {"handle", "send", "dispatch", "execute", "process", "send_command", "execute_command", "submit"}
+HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
+REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed)", re.I)
+
+
+def marker_kind(project: Project, qualname: str) -> Kind | None:
+    """The kind a project-defined marker base stands for (`class Event: ...` -> event), else None."""
+    if qualname not in project.classes:
+        return None
+    return MARKERS.get(qualname.rsplit(".", 1)[-1].lower())
+
+
+def messages(project: Project) -> None:
+    subclassed = {project.canonical(b) for cls, _ in project.classes.values() for b in cls.bases}
+    for qualname, (cls, _path) in project.classes.items():
+        if marker_kind(project, qualname) is not None and qualname in subclassed:
+            continue  # a marker base, not a message
+        if qualname in subclassed:
+            continue  # an intermediate base (`class OrderEvent(Event)`) that messages build on
+        for ancestor in project.ancestors(qualname):
+            kind = marker_kind(project, ancestor)
+            if kind is not None:
+                project.declare(
+                    MessageFact(
+                        cls.name,
+                        project.class_location(qualname),
+                        kind if kind != Kind.UNKNOWN else None,
+                        f"inherits {ancestor.rsplit('.', 1)[-1]} ({ancestor})",
+                        Strength.DECLARED,
+                        qualname,
+                        _fields(cls),
+                    )
+                )
+                break
+    for qualname, (cls, path) in project.classes.items():
+        module = project.summaries[path].module
+        kind = next((k for part, k in CONVENTION_MODULES.items() if part in module.split(".")), None)
+        if kind is None or qualname in project.messages or _excluded(project, qualname):
+            continue
+        if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
+            continue
+        project.declare(
+            MessageFact(
+                cls.name,
+                project.class_location(qualname),
+                kind,
+                f"defined in the module `{module}`",
+                Strength.CONVENTION,
+                qualname,
+                _fields(cls),
+            )
+        )
+
+
+def _excluded(project: Project, qualname: str) -> bool:
+    return any(a.rsplit(".", 1)[-1].endswith(NOT_MESSAGES) for a in project.ancestors(qualname))
+
+
+def _fields(cls) -> tuple[str, ...]:  # noqa: ANN001 - a summary Class
+    return tuple(name for name in cls.attributes if not name.startswith("_"))
+
+
+def uses(project: Project) -> Iterator[UseFact]:
+    yield from _registries(project)
+    yield from _annotated_handlers(project)
+    yield from _emissions(project)
+
+
+def _registries(project: Project) -> Iterator[UseFact]:
+    for path, summary in project.summaries.items():
+        for variable, entries in summary.dict_literals.items():
+            if not variable.upper().endswith("HANDLERS"):
+                continue
+            for key, values in entries:
+                message = project.message_ref(key)
+                if message is None:
+                    continue
+                for value in values:
+                    if value.kind != "name":
+                        continue
+                    component = project.canonical(value.value)
+                    defined = project.functions.get(component)
+                    where = (
+                        project.location(defined[1], defined[0].line, defined[0].column)
+                        if defined
+                        else project.location(path, value.line, value.column)
+                    )
+                    yield UseFact(
+                        message,
+                        component,
+                        where,
+                        f"registry {variable}",
+                        "plain",
+                        True,
+                        receive_mode=_mode(project, message),
+                        rejections=rejections_of(project, component),
+                    )
+
+
+def _annotated_handlers(project: Project) -> Iterator[UseFact]:
+    for qualname, (function, path) in project.functions.items():
+        if not HANDLER_NAME.search(function.name) or function.decorators:
+            continue
+        annotations = [a for a in function.annotations if a != "<self>"]
+        message = project.message_ref_name(annotations[0]) if annotations else None
+        if message is None:
+            continue
+        yield UseFact(
+            message,
+            qualname,
+            project.location(path, function.line, function.column),
+            "handler function (first parameter annotated with the message)",
+            "plain",
+            True,
+            receive_mode=_mode(project, message),
+            rejections=rejections_of(project, qualname),
+        )
+
+
+def _mode(project: Project, message: str) -> ReceiveMode:
+    kind = project.messages[message].kind
+    return {Kind.COMMAND: ReceiveMode.HANDLE, Kind.EVENT: ReceiveMode.SUBSCRIBE}.get(kind, ReceiveMode.UNKNOWN)
+
+
+def rejections_of(project: Project, qualname: str) -> tuple[str, ...]:
+    found = project.functions.get(qualname)
+    if found is None:
+        cls = project.classes.get(qualname)
+        if cls is None:
+            return ()
+        methods = [f for q, (f, _) in project.functions.items() if q.startswith(qualname + ".")]
+    else:
+        methods = [found[0]]
+    return tuple(dict.fromkeys(r.rsplit(".", 1)[-1] for f in methods for r in f.raises if REJECTION.search(r)))
+
+
+def _emissions(project: Project) -> Iterator[UseFact]:
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            attribute = call.callee.rsplit(".", 1)[-1]
+            if attribute in PUBLISH_CALLS:
+                mode = EmitMode.PUBLISH
+            elif attribute in SEND_CALLS:
+                mode = EmitMode.SEND
+            else:
+                continue
+            if attribute == "append" and not call.callee.endswith("events.append"):
+                continue
+            for argument in call.args[:1]:
+                message = project.message_ref(argument) if argument.kind == "call" else None
+                if message is None:
+                    continue
+                yield UseFact(
+                    message,
+                    project.service_of(summary.module),
+                    project.location(path, call.line, call.column),
+                    f"call {attribute}(...)",
+                    "plain",
+                    False,
+                    emit_mode=mode,
+                )

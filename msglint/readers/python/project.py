@@ -1,0 +1,207 @@
+"""The Python project as a whole: every module summary, class lookup across modules, and the facts the
+presets found, turned into FileFacts (declarations, evidence, handlers, emissions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from msglint.model import (
+    Declaration,
+    Emission,
+    EmitMode,
+    Evidence,
+    FileFacts,
+    Handler,
+    Kind,
+    Location,
+    ReceiveMode,
+    Strength,
+)
+from msglint.naming import identity_key
+from msglint.readers.python.summary import Class, Function, Ref, Summary
+
+GENERIC_CONTAINERS = frozenset({"src", "services", "apps", "packages", "libs", "lib", "components", "modules"})
+
+
+@dataclass
+class MessageFact:
+    """A message a preset recognised: a class (by qualified name) or a name on the wire (a topic)."""
+
+    name: str
+    location: Location
+    kind: Kind | None
+    detail: str
+    strength: Strength = Strength.DECLARED
+    qualname: str | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass
+class UseFact:
+    """A handler (receives=True) or an emission of a message, with how it was recognised (`via`)."""
+
+    message: str  # a class qualname, or a name on the wire
+    component: str
+    location: Location
+    via: str
+    framework: str
+    receives: bool
+    emit_mode: EmitMode = EmitMode.UNKNOWN
+    receive_mode: ReceiveMode = ReceiveMode.UNKNOWN
+    rejections: tuple[str, ...] = ()
+
+
+@dataclass
+class Project:
+    summaries: dict[str, Summary]  # path -> summary
+    facts_by_path: dict[str, FileFacts]
+    classes: dict[str, tuple[Class, str]] = field(default_factory=dict)  # qualname -> (class, path)
+    functions: dict[str, tuple[Function, str]] = field(default_factory=dict)
+    modules: dict[str, str] = field(default_factory=dict)  # module name -> path
+    messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
+
+    def __post_init__(self) -> None:
+        for path, summary in self.summaries.items():
+            self.modules[summary.module] = path
+            for cls in summary.classes:
+                self.classes[cls.qualname] = (cls, path)
+            for function in summary.functions:
+                self.functions[function.qualname] = (function, path)
+
+    # -- names across modules --------------------------------------------------------------------------
+
+    def canonical(self, name: str, depth: int = 0) -> str:
+        """Follow re-exports (`pkg.OrderPlaced` -> `pkg.events.OrderPlaced`) and star imports."""
+        if not name or name in self.classes or name in self.functions or depth > 10:
+            return name
+        module, _, attribute = name.rpartition(".")
+        while module:
+            path = self.modules.get(module)
+            if path is not None:
+                summary = self.summaries[path]
+                rest = name[len(module) + 1 :]
+                head, _, tail = rest.partition(".")
+                target = summary.imports.get(head)
+                if target is None:
+                    for star in summary.star_imports:
+                        candidate = self.canonical(f"{star}.{head}", depth + 1)
+                        if candidate in self.classes or candidate in self.functions:
+                            target = candidate
+                            break
+                if target:
+                    return self.canonical(f"{target}.{tail}" if tail else target, depth + 1)
+                return name
+            module, _, attribute = module.rpartition(".")
+        return name
+
+    def class_of(self, name: str) -> Class | None:
+        found = self.classes.get(self.canonical(name))
+        return found[0] if found else None
+
+    def ancestors(self, qualname: str) -> list[str]:
+        """Every base of the class, transitively, canonical where the project defines it."""
+        seen: list[str] = []
+        stack = [qualname]
+        while stack:
+            current = self.classes.get(stack.pop())
+            if current is None:
+                continue
+            for base in current[0].bases:
+                base = self.canonical(base)
+                if base not in seen:
+                    seen.append(base)
+                    stack.append(base)
+        return seen
+
+    def path_of_class(self, qualname: str) -> str:
+        return self.classes[qualname][1]
+
+    def location(self, path: str, line: int, column: int) -> Location:
+        return Location(path, line, max(column, 1))
+
+    def class_location(self, qualname: str) -> Location:
+        cls, path = self.classes[qualname]
+        return Location(path, cls.line, cls.column)
+
+    def service_of(self, module: str) -> str:
+        """The component that owns emissions from a module: its top-level package, skipping containers."""
+        parts = module.split(".")
+        for part in parts[:-1] or parts:
+            if part not in GENERIC_CONTAINERS:
+                return part
+        return parts[0]
+
+    def message_ref(self, ref: Ref) -> str | None:
+        """The message a reference names: a known message class (constructed or named), else None."""
+        if ref.kind in ("name", "call"):
+            name = self.canonical(ref.value)
+            if name in self.messages:
+                return name
+        return None
+
+    def message_ref_name(self, name: str) -> str | None:
+        name = self.canonical(name)
+        return name if name in self.messages else None
+
+    def summary_of(self, path: str) -> Summary:
+        return self.summaries[path]
+
+    def assignment(self, path: str, variable: str) -> Ref | None:
+        """The module-level assignment a name refers to, here or, through imports, in another module."""
+        summary = self.summaries[path]
+        if "." not in variable and variable in summary.assignments:
+            return summary.assignments[variable]
+        module, _, name = self.canonical(variable).rpartition(".")
+        other = self.modules.get(module)
+        return self.summaries[other].assignments.get(name) if other is not None else None
+
+    def assigned_call(self, path: str, variable: str) -> str:
+        """What a module-level variable was assigned from: `module = ApplicationModule(...)` -> the callee."""
+        ref = self.assignment(path, variable)
+        return self.canonical(ref.value) if ref is not None and ref.kind == "call" else ""
+
+    # -- output ----------------------------------------------------------------------------------------
+
+    def declare(self, fact: MessageFact) -> None:
+        key = fact.qualname or fact.name
+        if key not in self.messages:
+            self.messages[key] = fact
+
+    def write(self, uses: Iterable[UseFact]) -> None:
+        """Turn the recognised messages and uses into the FileFacts of the files they are in."""
+        for fact in self.messages.values():
+            facts = self.facts_by_path.get(fact.location.path)
+            if facts is None:
+                continue
+            key = identity_key(fact.name)
+            if not key:
+                continue
+            facts.declarations.append(Declaration(key, fact.name, fact.location, "python", fields=fact.fields))
+            if fact.kind is not None:
+                facts.evidence.append((key, Evidence(fact.kind, "python", fact.detail, fact.strength, fact.location)))
+        seen: set[tuple] = set()
+        for use in uses:
+            message = self.messages.get(use.message)
+            name = message.name if message else use.message
+            key = identity_key(name)
+            facts = self.facts_by_path.get(use.location.path)
+            identity = (key, use.component, use.receives, use.location.line)
+            if not key or facts is None or identity in seen:
+                continue
+            seen.add(identity)
+            if use.receives:
+                facts.handlers.append(
+                    Handler(
+                        key,
+                        name,
+                        use.component,
+                        use.location,
+                        use.via,
+                        use.receive_mode,
+                        use.framework,
+                        rejections=use.rejections,
+                    )
+                )
+            else:
+                facts.emissions.append(Emission(key, name, use.component, use.location, use.via, use.emit_mode))

@@ -180,13 +180,15 @@ class Project:
             facts.declarations.append(Declaration(key, fact.name, fact.location, "python", fields=fact.fields))
             if fact.kind is not None:
                 facts.evidence.append((key, Evidence(fact.kind, "python", fact.detail, fact.strength, fact.location)))
+        uses = _without_nested_duplicates(list(uses))
         seen: set[tuple] = set()
         for use in uses:
             message = self.messages.get(use.message)
             name = message.name if message else use.message
             key = identity_key(name)
             facts = self.facts_by_path.get(use.location.path)
-            identity = (key, use.component, use.receives, use.location.line)
+            # one handler per component however many times it is registered; every emission site counts
+            identity = (key, use.component, True) if use.receives else (key, use.component, use.location.line)
             if not key or facts is None or identity in seen:
                 continue
             seen.add(identity)
@@ -205,3 +207,13 @@ class Project:
                 )
             else:
                 facts.emissions.append(Emission(key, name, use.component, use.location, use.via, use.emit_mode))
+
+
+def _without_nested_duplicates(uses: list[UseFact]) -> list[UseFact]:
+    """A handler class found by one preset and its `handle` method found by another are one handler."""
+    components = {(u.message, u.component) for u in uses if u.receives}
+    return [
+        u
+        for u in uses
+        if not (u.receives and "." in u.component and (u.message, u.component.rpartition(".")[0]) in components)
+    ]

@@ -17,12 +17,14 @@ class Preset:
     uses: Callable[[Project], Iterator[UseFact]]
 
 
+# Framework presets come first, so their more precise reading of a class or a handler wins; the plain
+# bus preset, which reads conventions any project may follow, comes last.
 PRESETS: tuple[Preset, ...] = (
-    Preset("plain", plain.messages, plain.uses),
     Preset("lato", lato.messages, lato.uses),
     Preset("cqrs", cqrs.messages, cqrs.uses),
     Preset("eventsourcing", eventsourcing.messages, eventsourcing.uses),
     Preset("celery", celery.messages, celery.uses),
     Preset("signals", signals.messages, signals.uses),
     Preset("faststream", faststream.messages, faststream.uses),
+    Preset("plain", plain.messages, plain.uses),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Kind, ReceiveMode, Strength
+from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 AGGREGATE_EVENTS = ("Aggregate.Event", "Aggregate.Created", "DomainEvent", "AggregateEvent", "AggregateCreated")
@@ -61,4 +62,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "eventsourcing",
                     True,
                     receive_mode=ReceiveMode.SUBSCRIBE,
+                    rejections=rejections_of(project, qualname),
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import EmitMode, ReceiveMode
+from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 from msglint.readers.python.summary import Decorator, Ref
 
@@ -63,6 +64,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "faststream",
                     True,
                     receive_mode=ReceiveMode.UNKNOWN,
+                    rejections=rejections_of(project, qualname),
                 )
             else:
                 service = project.service_of(project.summaries[path].module)

@@ -144,13 +144,14 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         if not HANDLER_NAME.search(function.name) or function.decorators:
             continue
+        is_method = bool(function.annotations) and function.annotations[0] == "<self>"
         annotations = [a for a in function.annotations if a != "<self>"]
         message = project.message_ref_name(annotations[0]) if annotations else None
         if message is None:
             continue
         yield UseFact(
             message,
-            qualname,
+            qualname.rpartition(".")[0] if is_method else qualname,  # a handler class counts once
             project.location(path, function.line, function.column),
             "handler function (first parameter annotated with the message)",
             "plain",

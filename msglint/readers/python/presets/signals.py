@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 SIGNAL_FACTORIES = (
@@ -58,6 +59,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                         "django",
                         True,
                         receive_mode=ReceiveMode.SUBSCRIBE,
+                        rejections=rejections_of(project, qualname),
                     )
     for path, summary in project.summaries.items():
         for call in summary.calls:

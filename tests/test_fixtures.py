@@ -302,7 +302,7 @@ EXPECTED = {
             "MSG202",
             "src/shop/orders/events.py",
             12,
-            "event `SendConfirmationEmail` has a single subscriber, shop.notifications.handlers.send_confirmation, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, send_confirmation, performs an action on what the event names (confirmation))",
+            "event `SendConfirmationEmail` has a single subscriber, shop.notifications.handlers.send_confirmation, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the payload carries addressing or instruction fields (recipient, template); the only subscriber, send_confirmation, performs an action on what the event names (confirmation))",
         ),
     ],
     "python/lato_app": [

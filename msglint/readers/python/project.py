@@ -60,6 +60,7 @@ class Project:
     functions: dict[str, tuple[Function, str]] = field(default_factory=dict)
     modules: dict[str, str] = field(default_factory=dict)  # module name -> path
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
+    _canonical: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for path, summary in self.summaries.items():
@@ -71,28 +72,37 @@ class Project:
 
     # -- names across modules --------------------------------------------------------------------------
 
-    def canonical(self, name: str, depth: int = 0) -> str:
-        """Follow re-exports (`pkg.OrderPlaced` -> `pkg.events.OrderPlaced`) and star imports."""
-        if not name or name in self.classes or name in self.functions or depth > 10:
+    def canonical(self, name: str) -> str:
+        """Follow re-exports (`pkg.OrderPlaced` -> `pkg.events.OrderPlaced`) and star imports.
+        Memoised: a package with many star imports is resolved once per name, and cycles stop."""
+        cached = self._canonical.get(name)
+        if cached is not None:
+            return cached
+        self._canonical[name] = name  # provisional, so an import cycle ends here
+        result = self._resolve(name)
+        self._canonical[name] = result
+        return result
+
+    def _resolve(self, name: str) -> str:
+        if not name or name in self.classes or name in self.functions:
             return name
-        module, _, attribute = name.rpartition(".")
+        module = name.rpartition(".")[0]
         while module:
             path = self.modules.get(module)
             if path is not None:
                 summary = self.summaries[path]
-                rest = name[len(module) + 1 :]
-                head, _, tail = rest.partition(".")
+                head, _, tail = name[len(module) + 1 :].partition(".")
                 target = summary.imports.get(head)
                 if target is None:
                     for star in summary.star_imports:
-                        candidate = self.canonical(f"{star}.{head}", depth + 1)
+                        candidate = self.canonical(f"{star}.{head}")
                         if candidate in self.classes or candidate in self.functions:
                             target = candidate
                             break
-                if target:
-                    return self.canonical(f"{target}.{tail}" if tail else target, depth + 1)
+                if target and target != name:
+                    return self.canonical(f"{target}.{tail}" if tail else target)
                 return name
-            module, _, attribute = module.rpartition(".")
+            module = module.rpartition(".")[0]
         return name
 
     def class_of(self, name: str) -> Class | None:
@@ -113,6 +123,17 @@ class Project:
                     seen.append(base)
                     stack.append(base)
         return seen
+
+    def has_behaviour(self, qualname: str) -> bool:
+        """Does the class define methods of its own (other than dunder methods)? Messages and marker bases
+        are data; a `Command` class with `do()` and `undo()` is the GUI command pattern, not a message."""
+        prefix = qualname + "."
+        return any(
+            q.startswith(prefix)
+            and "." not in q[len(prefix) :]
+            and not (f.name.startswith("__") and f.name.endswith("__"))
+            for q, (f, _) in self.functions.items()
+        )
 
     def path_of_class(self, qualname: str) -> str:
         return self.classes[qualname][1]

@@ -199,8 +199,9 @@ class _Visitor(ast.NodeVisitor):
                 target = statement.targets[0]
                 if isinstance(target, ast.Name):
                     cls.attributes[target.id] = self.ref(statement.value)
-            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
-                cls.attributes[statement.target.id] = self.ref(statement.value)
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                value = self.ref(statement.value) if statement.value else Ref("other")
+                cls.attributes[statement.target.id] = value  # a field, with or without a default
         self.summary.classes.append(cls)
         self.scope.append(qualname)
         self.generic_visit(node)

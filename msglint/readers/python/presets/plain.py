@@ -47,8 +47,9 @@ REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forb
 
 
 def marker_kind(project: Project, qualname: str) -> Kind | None:
-    """The kind a project-defined marker base stands for (`class Event: ...` -> event), else None."""
-    if qualname not in project.classes:
+    """The kind a project-defined marker base stands for (`class Event: ...` -> event), else None.
+    A marker carries no behaviour of its own."""
+    if qualname not in project.classes or project.has_behaviour(qualname):
         return None
     return MARKERS.get(qualname.rsplit(".", 1)[-1].lower())
 
@@ -82,6 +83,8 @@ def messages(project: Project) -> None:
             continue
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
             continue
+        if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
+            continue  # a module named `events` also holds helpers; only public plain data classes are messages
         project.declare(
             MessageFact(
                 cls.name,
@@ -93,6 +96,19 @@ def messages(project: Project) -> None:
                 _fields(cls),
             )
         )
+
+
+DATA_BASES = ("pydantic.BaseModel", "pydantic.main.BaseModel", "msgspec.Struct", "typing.NamedTuple", "object")
+
+
+def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Class
+    """A dataclass, attrs class, pydantic model or struct, or a class of plain fields with no foreign base."""
+    decorated = any(
+        d.name.rsplit(".", 1)[-1] in ("dataclass", "define", "frozen", "s", "attrs") for d in cls.decorators
+    )
+    bases = [project.canonical(b) for b in cls.bases]
+    foreign = [b for b in bases if b not in project.classes and b not in DATA_BASES]
+    return not foreign and (decorated or bool(cls.attributes))
 
 
 def _excluded(project: Project, qualname: str) -> bool:

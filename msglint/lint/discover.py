@@ -103,7 +103,7 @@ class IgnoreRules:
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
         self.respect_gitignore = config.respect_gitignore
-        self.rules: list[tuple[Path, re.Pattern[str], bool, bool]] = []  # (base, regex, negated, dir_only)
+        self.rules: list[tuple[Path, re.Pattern[str], bool, bool, bool]] = []  # base, regex, negated, dir, anchored
         self.loaded: set[Path] = set()
         for pattern in (*config.exclude, *config.extend_exclude):
             self._add(root, pattern)
@@ -138,7 +138,7 @@ class IgnoreRules:
             return
         anchored = "/" in pattern
         regex = _glob_to_regex(pattern.lstrip("/"), anchored)
-        self.rules.append((base, re.compile(regex), negated, dir_only))
+        self.rules.append((base, re.compile(regex), negated, dir_only, anchored))
 
     def excluded_here_or_above(self, path: Path) -> bool:
         """For a file named on the command line: excluded itself, or inside an excluded folder."""
@@ -147,13 +147,15 @@ class IgnoreRules:
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         verdict = False
-        for base, regex, negated, dir_only in self.rules:
+        for base, regex, negated, dir_only, anchored in self.rules:
             if dir_only and not is_dir:
                 continue
             try:
                 relative = path.relative_to(base).as_posix()
             except ValueError:
-                continue
+                if anchored:
+                    continue
+                relative = path.as_posix().lstrip("/")  # outside the root: unanchored patterns still apply
             if regex.match(relative):
                 verdict = not negated
         return verdict

@@ -16,10 +16,12 @@ from msglint.model import FileFacts, InputProblem, Location, Suppression
 from msglint.readers.base import ReadSettings
 from msglint.readers.python.summary import summarise
 
-# A file that mentions none of these words cannot declare, handle or send a message.
+# A file that mentions none of these words cannot declare, handle or send a message (the presets look for
+# nothing else), so it is not parsed at all.
 _PREFILTER = re.compile(
-    rb"Command|Event|Query|Message|Request|HANDLERS|handler|publish|dispatch|emit|send|execute|task|actor|"
-    rb"Signal|signal|receiver|subscriber|publisher|policy|Aggregate|events|bind|raise_"
+    rb"command|event|query|message|request|handle|publish|dispatch|emit|send|execute|process|task|actor|signal|"
+    rb"receiver|subscribe|policy|aggregate|bind|raise_|react|consume|def on_|when_|topic|agent",
+    re.IGNORECASE,
 )
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
 _TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")

@@ -60,6 +60,7 @@ class Project:
     functions: dict[str, tuple[Function, str]] = field(default_factory=dict)
     modules: dict[str, str] = field(default_factory=dict)  # module name -> path
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
+    methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
     _canonical: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -69,6 +70,10 @@ class Project:
                 self.classes[cls.qualname] = (cls, path)
             for function in summary.functions:
                 self.functions[function.qualname] = (function, path)
+        for qualname, (function, _) in self.functions.items():
+            owner = qualname.rpartition(".")[0]
+            if owner in self.classes:
+                self.methods.setdefault(owner, []).append(function.name)
 
     # -- names across modules --------------------------------------------------------------------------
 
@@ -127,13 +132,7 @@ class Project:
     def has_behaviour(self, qualname: str) -> bool:
         """Does the class define methods of its own (other than dunder methods)? Messages and marker bases
         are data; a `Command` class with `do()` and `undo()` is the GUI command pattern, not a message."""
-        prefix = qualname + "."
-        return any(
-            q.startswith(prefix)
-            and "." not in q[len(prefix) :]
-            and not (f.name.startswith("__") and f.name.endswith("__"))
-            for q, (f, _) in self.functions.items()
-        )
+        return any(not (name.startswith("__") and name.endswith("__")) for name in self.methods.get(qualname, ()))
 
     def path_of_class(self, qualname: str) -> str:
         return self.classes[qualname][1]

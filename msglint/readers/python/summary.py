@@ -11,6 +11,43 @@ import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The only calls a summary keeps: the last attribute of every call any preset reads. Keeping every call
+# of every file would cost memory and time for nothing.
+CALLS_OF_INTEREST = frozenset(
+    {
+        "publish",
+        "emit",
+        "register_event",
+        "raise_",
+        "_record_event",
+        "record_event",
+        "trigger_event",
+        "post",
+        "append",
+        "publish_event",
+        "add_event",
+        "handle",
+        "send",
+        "dispatch",
+        "execute",
+        "process",
+        "send_command",
+        "execute_command",
+        "submit",
+        "bind",
+        "connect",
+        "delay",
+        "apply_async",
+        "s",
+        "si",
+        "signature",
+        "send_task",
+        "send_with_options",
+        "send_robust",
+        "send_async",
+    }
+)
+
 
 @dataclass
 class Ref:
@@ -264,10 +301,10 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        callee = self.resolve(node.func)
-        if callee == "isinstance" and self.functions and len(node.args) == 2:
+        attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
-        elif callee:
+        elif attribute in CALLS_OF_INTEREST and (callee := self.resolve(node.func)):
             self.summary.calls.append(
                 Call(
                     callee,

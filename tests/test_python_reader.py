@@ -1,0 +1,170 @@
+"""The Python reader on small projects written for these tests: resolution across modules, what
+counts and what must not, syntax errors and suppression comments."""
+
+from __future__ import annotations
+
+from msglint.lint.config import Config
+from msglint.lint.run import lint
+from msglint.model import EmitMode, Kind
+from msglint.readers.python import is_test_code, module_name
+from tests.conftest import write
+
+
+def system_of(tmp_path, files: dict[str, str], config: Config | None = None):
+    write(tmp_path, "msglint.toml", "")
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    return lint([tmp_path], config or Config())
+
+
+MARKERS = "class Command:\n    pass\n\n\nclass Event:\n    pass\n"
+
+
+def test_module_names_for_flat_src_and_packages(tmp_path):
+    root = str(tmp_path)
+    assert module_name(str(tmp_path / "shop" / "events.py"), root) == ("shop.events", False)
+    assert module_name(str(tmp_path / "src" / "shop" / "__init__.py"), root) == ("shop", True)
+    assert module_name(str(tmp_path / "services" / "billing" / "src" / "billing" / "api.py"), root) == (
+        "billing.api",
+        False,
+    )
+
+
+def test_test_code_is_recognised():
+    assert is_test_code("tests/test_orders.py")
+    assert is_test_code("app/tests/helpers.py")
+    assert is_test_code("conftest.py")
+    assert not is_test_code("app/testimonials.py")
+
+
+def test_names_resolve_across_modules_relative_imports_reexports_and_star_imports(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "shop/__init__.py": "from .events import OrderPlaced\n",
+            "shop/base.py": MARKERS + "\n\nclass DomainEvent(Event):\n    pass\n",
+            "shop/events.py": "from .base import DomainEvent\n\n\nclass OrderPlaced(DomainEvent):\n    order_id: str\n",
+            "shop/commands.py": "from shop import base\n\n\nclass PlaceOrder(base.Command):\n    sku: str\n",
+            "shop/star.py": "from shop.events import *\n",
+            "shop/handlers.py": (
+                "from . import commands\nfrom shop import OrderPlaced\n"
+                "from shop.star import OrderPlaced as Placed\n\n\n"
+                "def handle_place_order(command: commands.PlaceOrder):\n    return [OrderPlaced('1')]\n\n\n"
+                "def on_order_placed(event: Placed):\n    pass\n"
+            ),
+        },
+    )
+    system = result.system
+    assert system.messages["place_order"].kind == Kind.COMMAND
+    assert system.messages["order_placed"].kind == Kind.EVENT
+    assert [h.component for h in system.handlers_of("place_order")] == ["shop.handlers.handle_place_order"]
+    assert [h.component for h in system.handlers_of("order_placed")] == ["shop.handlers.on_order_placed"]
+    evidence = system.messages["order_placed"].kind_evidence()[0]
+    assert evidence.detail == "inherits DomainEvent (shop.base.DomainEvent)"
+
+
+def test_generic_bases_and_nested_event_classes(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "app/messages.py": (
+                "from typing import Generic, TypeVar\n\nR = TypeVar('R')\n\n\n"
+                "class Command(Generic[R]):\n    pass\n\n\n"
+                "class ReserveSeat(Command[int]):\n    seat: str\n"
+            ),
+            "app/dogs.py": (
+                "from eventsourcing.domain import Aggregate\n\n\nclass Dog(Aggregate):\n"
+                "    class Registered(Aggregate.Created):\n        name: str\n"
+            ),
+        },
+    )
+    assert result.system.messages["reserve_seat"].kind == Kind.COMMAND
+    assert result.system.messages["dog_registered"].name == "Dog.Registered"
+
+
+def test_bare_names_from_unknown_libraries_are_not_markers(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "cli.py": "from click import Command\n\n\nclass Deploy(Command):\n    pass\n",
+            "gui.py": (
+                "class Command:\n    def do(self):\n        pass\n\n    def undo(self):\n        pass\n\n\n"
+                "class InsertText(Command):\n    text: str\n"
+            ),
+        },
+    )
+    assert result.system.messages == {}
+
+
+def test_what_must_not_count(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "orders/messages.py": MARKERS + "\n\nclass PlaceOrder(Command):\n    sku: str\n",
+            "orders/api.py": (
+                "from pydantic import BaseModel\nfrom orders.messages import PlaceOrder\n\n\n"
+                "class CreateOrderRequest(BaseModel):\n    sku: str\n\n\n"
+                "def post_order(request: CreateOrderRequest, bus):\n    bus.handle(PlaceOrder(sku=request.sku))\n"
+            ),
+            "orders/article.py": (
+                "class Article:\n    def publish(self):\n        return self\n\n\n"
+                "def release(article: Article):\n    article.publish()\n"
+            ),
+            "tests/test_orders.py": (
+                "from orders.messages import PlaceOrder\n\n\ndef handle_place_order(command: PlaceOrder):\n    pass\n"
+            ),
+        },
+    )
+    system = result.system
+    assert set(system.messages) == {"place_order", "command", "event"} - {"command", "event"}
+    assert system.handlers_of("place_order") == []
+    [emission] = system.emissions_of("place_order")
+    assert (emission.component, emission.mode, emission.source) == ("orders", EmitMode.SEND, "call handle(...)")
+
+
+def test_include_tests_brings_test_code_in(tmp_path):
+    from dataclasses import replace
+
+    from msglint.lint.config import PythonConfig
+
+    files = {
+        "orders/messages.py": MARKERS + "\n\nclass PlaceOrder(Command):\n    sku: str\n",
+        "tests/test_orders.py": (
+            "from orders.messages import PlaceOrder\n\n\ndef handle_place_order(c: PlaceOrder):\n    pass\n"
+        ),
+    }
+    result = system_of(tmp_path, files, replace(Config(), python=PythonConfig(include_tests=True)))
+    assert [h.component for h in result.system.handlers_of("place_order")] == ["tests.test_orders.handle_place_order"]
+
+
+def test_syntax_error_is_one_finding_and_the_rest_is_read(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "broken.py", "class Event:\n    pass\n\ndef oops(:\n    pass\n")
+    write(tmp_path, "ok.py", "class Event:\n    pass\n\n\nclass SendEmail(Event):\n    to: str\n")
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    found = [(d["code"], d["location"]["path"], d["location"]["line"], d["message"]) for d in document["diagnostics"]]
+    assert found[0][:3] == ("MSG901", "broken.py", 4)
+    assert found[0][3].startswith("Python syntax error:")
+    assert ("MSG101", "ok.py", 5) in [f[:3] for f in found]
+
+
+def test_suppression_comments(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "events.py",
+        "class Event:\n    pass\n\n\n"
+        "class SendEmail(Event):  # msglint: ignore[event-imperative-name]\n    to: str\n\n\n"
+        "# msglint: ignore[MSG101]\nclass ShipOrder(Event):\n    sku: str\n\n\n"
+        "class CacheCleared(Event):  # msglint: ignore[MSG101]\n    key: str\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    found = [(d["code"], d["location"]["line"]) for d in document["diagnostics"]]
+    assert found == [("MSG103", 14), ("MSG903", 14)]
+
+
+def test_inventory_says_how_each_use_was_recognised(run_cli):
+    document = run_cli("check", "fixtures/python/plainbus", "--format", "json").json()
+    place = next(m for m in document["messages"] if m["name"] == "PlaceOrder")
+    assert {h["via"] for h in place["handlers"]} == {"registry COMMAND_HANDLERS"}
+    assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [("shop", "call handle(...)", "send")]

@@ -391,6 +391,50 @@ EXPECTED = {
             "sources disagree on the kind of `order.shipped`: command: `x-msglint-kind: command` on the message (fixtures/python/mixed/contracts/orders.asyncapi.yaml:11:25); event: inherits Event (orders.events.Event) (fixtures/python/mixed/orders/events.py:9:1)",
         ),
     ],
+    "python/nameko_app": [
+        (
+            "MSG101",
+            "services.py",
+            19,
+            "event `orders.send_receipt` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "services.py",
+            19,
+            "event `orders.send_receipt` has a single subscriber, receipts, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, receipts, is what the name points at (receipt))",
+        ),
+    ],
+    "python/protean_app": [
+        (
+            "MSG101",
+            "domain.py",
+            27,
+            "event `ReserveStock` is named as an instruction ('reserve' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "domain.py",
+            27,
+            "event `ReserveStock` has a single subscriber, domain.StockEventHandler, and looks like an instruction to it (heuristic; signals: the name is an instruction ('reserve'); the only subscriber, domain.StockEventHandler, is what the name points at (stock))",
+        ),
+    ],
+    "python/queuebie_app": [
+        (
+            "MSG102",
+            "messages.py",
+            17,
+            "command `UserWelcomed` is named as a fact ('welcomed' is past tense), but a command asks for work that may still be refused",
+        ),
+    ],
+    "python/faust_app": [
+        (
+            "MSG205",
+            "app.py",
+            17,
+            "command `charge-payment` is published by app, but a command goes to the one component that owns the work (heuristic: msglint takes it for a command from its name alone)",
+        ),
+    ],
 }
 
 

@@ -6,7 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from msglint.readers.python.presets import celery, cqrs, eventsourcing, faststream, lato, plain, signals
+from msglint.readers.python.presets import (
+    celery,
+    cqrs,
+    eventsourcing,
+    faststream,
+    faust,
+    lato,
+    nameko,
+    plain,
+    protean,
+    queuebie,
+    signals,
+)
 from msglint.readers.python.project import Project, UseFact
 
 
@@ -26,5 +38,9 @@ PRESETS: tuple[Preset, ...] = (
     Preset("celery", celery.messages, celery.uses),
     Preset("signals", signals.messages, signals.uses),
     Preset("faststream", faststream.messages, faststream.uses),
+    Preset("nameko", nameko.messages, nameko.uses),
+    Preset("protean", protean.messages, protean.uses),
+    Preset("queuebie", queuebie.messages, queuebie.uses),
+    Preset("faust", faust.messages, faust.uses),
     Preset("plain", plain.messages, plain.uses),
 )

@@ -1,0 +1,115 @@
+"""nameko: an event is the pair of the dispatching service's `name` and the event type. An
+`EventDispatcher()` attribute called with a type publishes it; `@event_handler("service", "type")`
+subscribes to it; `@rpc` methods are commands handled by their service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.readers.python.presets.plain import rejections_of
+from msglint.readers.python.project import MessageFact, Project, UseFact
+
+
+def _service_name(project: Project, class_qualname: str) -> str | None:
+    found = project.classes.get(class_qualname)
+    ref = found[0].attributes.get("name") if found else None
+    return ref.value if ref is not None and ref.kind == "str" else None
+
+
+def _dispatchers(project: Project, class_qualname: str) -> set[str]:
+    cls = project.classes[class_qualname][0]
+    return {
+        attribute
+        for attribute, ref in cls.attributes.items()
+        if ref.kind == "call" and project.canonical(ref.value).startswith("nameko.events.EventDispatcher")
+    }
+
+
+def messages(project: Project) -> None:
+    for qualname, (function, path) in project.functions.items():
+        for decorator in function.decorators:
+            name = project.canonical(decorator.name)
+            if name == "nameko.events.event_handler" and len(decorator.args) >= 2:
+                service, event_type = decorator.args[:2]
+                if service.kind == "str" and event_type.kind == "str":
+                    project.declare(
+                        MessageFact(
+                            f"{service.value}.{event_type.value}",
+                            project.location(path, decorator.line, decorator.column),
+                            Kind.EVENT,
+                            "a nameko event (@event_handler)",
+                            Strength.DECLARED,
+                        )
+                    )
+            elif name == "nameko.rpc.rpc":
+                owner = qualname.rpartition(".")[0]
+                service = _service_name(project, owner) or owner.rsplit(".", 1)[-1]
+                project.declare(
+                    MessageFact(
+                        f"{service}.{function.name}",
+                        project.location(path, function.line, function.column),
+                        Kind.COMMAND,
+                        "a nameko @rpc method is a command",
+                        Strength.DECLARED,
+                        qualname,
+                    )
+                )
+
+
+def uses(project: Project) -> Iterator[UseFact]:
+    for qualname, (function, path) in project.functions.items():
+        for decorator in function.decorators:
+            name = project.canonical(decorator.name)
+            owner = qualname.rpartition(".")[0]
+            if name == "nameko.events.event_handler" and len(decorator.args) >= 2:
+                service, event_type = decorator.args[:2]
+                if service.kind == "str" and event_type.kind == "str":
+                    yield UseFact(
+                        f"{service.value}.{event_type.value}",
+                        _service_name(project, owner) or owner,
+                        project.location(path, decorator.line, decorator.column),
+                        "@event_handler(...)",
+                        "nameko",
+                        True,
+                        receive_mode=ReceiveMode.SUBSCRIBE,
+                        rejections=rejections_of(project, qualname),
+                    )
+            elif name == "nameko.rpc.rpc":
+                yield UseFact(
+                    qualname,
+                    _service_name(project, owner) or owner,
+                    project.location(path, function.line, function.column),
+                    "@rpc",
+                    "nameko",
+                    True,
+                    receive_mode=ReceiveMode.HANDLE,
+                )
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            scope_class = call.scope.rpartition(".")[0]
+            if scope_class not in project.classes or not call.callee.startswith("self."):
+                continue
+            attribute = call.callee.split(".")[1]
+            if attribute not in _dispatchers(project, scope_class) or not call.args or call.args[0].kind != "str":
+                continue
+            service = _service_name(project, scope_class) or scope_class
+            event = f"{service}.{call.args[0].value}"
+            project.declare(
+                MessageFact(
+                    event,
+                    project.location(path, call.line, call.column),
+                    Kind.EVENT,
+                    "a nameko event (EventDispatcher)",
+                    Strength.DECLARED,
+                )
+            )
+            yield UseFact(
+                event,
+                service,
+                project.location(path, call.line, call.column),
+                f"self.{attribute}(...) (EventDispatcher)",
+                "nameko",
+                False,
+                emit_mode=EmitMode.PUBLISH,
+            )

@@ -34,8 +34,29 @@ def codes(result) -> list[tuple[str, str]]:
         ),
         ("[severity]\nMSG101 = 'loud'\n", "msglint.toml: `severity.MSG101` must be error, warning or info, not 'loud'"),
         ("select = [\n", "msglint.toml: invalid TOML"),
+        (
+            "[python]\nhandler-decorators = ['bus.on:']\n",
+            "msglint.toml: `python.handler-decorators` entries are `dotted.name` or `dotted.name:ARG` "
+            "(a position or a keyword), not 'bus.on:'",
+        ),
+        (
+            "[python]\nevent-base = ['Fact']\n",
+            "msglint.toml: `python.event-base` is not a msglint setting; did you mean `python.event-bases`?",
+        ),
+        ("[python]\ninclude-tests = 'yes'\n", "msglint.toml: `python.include-tests` must be true or false"),
     ],
-    ids=["misspelt-key", "bad-level", "unknown-rule", "wrong-type", "naming-key", "bad-severity", "bad-toml"],
+    ids=[
+        "misspelt-key",
+        "bad-level",
+        "unknown-rule",
+        "wrong-type",
+        "naming-key",
+        "bad-severity",
+        "bad-toml",
+        "decorator-entry",
+        "python-key",
+        "python-bool",
+    ],
 )
 def test_bad_configuration_is_one_line_and_exit_2(tmp_path, run_cli, config, expected):
     write(tmp_path, "msglint.toml", config)

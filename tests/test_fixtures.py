@@ -273,6 +273,26 @@ EXPECTED = {
             "message `cancel-apointment` is not defined in any catalog or contract msglint read",
         ),
     ],
+    "python/custom_conventions": [
+        (
+            "MSG201",
+            "warehouse/messages.py",
+            18,
+            "command `ReserveStock` is handled by 2 components (warehouse.stock.handlers.reserve, warehouse.stock.handlers.reserve_from_overflow); a command has exactly one owner",
+        ),
+        (
+            "MSG101",
+            "warehouse/messages.py",
+            29,
+            "event `PrintPackingSlip` is named as an instruction ('print' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "warehouse/messages.py",
+            29,
+            "event `PrintPackingSlip` has a single subscriber, warehouse.shipping.handlers.print_slip, and looks like an instruction to it (heuristic; signals: the name is an instruction ('print'); the only subscriber, print_slip, performs an action on what the event names (slip))",
+        ),
+    ],
     "python/plainbus": [
         (
             "MSG301",

@@ -168,3 +168,52 @@ def test_inventory_says_how_each_use_was_recognised(run_cli):
     place = next(m for m in document["messages"] if m["name"] == "PlaceOrder")
     assert {h["via"] for h in place["handlers"]} == {"registry COMMAND_HANDLERS"}
     assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [("shop", "call handle(...)", "send")]
+
+
+def test_project_conventions_from_configuration(run_cli):
+    document = run_cli("check", "fixtures/python/custom_conventions", "--format", "json").json()
+    inventory = {
+        m["name"]: (
+            m["kind"],
+            sorted((h["component"], h["via"]) for h in m["handlers"]),
+            sorted((e["via"], e["mode"]) for e in m["emitters"]),
+        )
+        for m in document["messages"]
+    }
+    assert inventory == {
+        "ReceivePallet": (
+            "command",
+            [("warehouse.inbound.handlers.receive_pallet", "decorator @on (python.handler-decorators)")],
+            [],
+        ),
+        "PalletReceived": (
+            "event",
+            [("warehouse.stock.handlers.put_away", "decorator @when (python.handler-decorators)")],
+            [("call announce(...) (python.publish-calls)", "publish")],
+        ),
+        "ReserveStock": (
+            "command",
+            [
+                ("warehouse.stock.handlers.reserve", "registry ROUTES"),
+                ("warehouse.stock.handlers.reserve_from_overflow", "registry ROUTES"),
+            ],
+            [("call order(...) (python.send-calls)", "send")],
+        ),
+        "ShipmentDispatched": ("event", [], [("call announce(...) (python.publish-calls)", "publish")]),
+        "PrintPackingSlip": (
+            "event",
+            [("warehouse.shipping.handlers.print_slip", "decorator @on (python.handler-decorators)")],
+            [("call announce(...) (python.publish-calls)", "publish")],
+        ),
+        "StockLevel": ("query", [], []),
+    }
+
+
+def test_without_the_configuration_the_in_house_bus_is_not_guessed(tmp_path, run_cli):
+    """The same code with no `[python]` table: `Instruction`/`Fact` are not known markers, so nothing is invented."""
+    import shutil
+
+    shutil.copytree("fixtures/python/custom_conventions", tmp_path / "app")
+    (tmp_path / "app" / "msglint.toml").write_text("")
+    document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
+    assert (document["diagnostics"], document["messages"]) == ([], [])

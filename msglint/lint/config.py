@@ -7,6 +7,7 @@ for a misspelt key, the nearest valid one. The CLI turns ConfigError into one li
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from msglint.errors import UsageError
 from msglint.model import Severity
+from msglint.readers.base import PythonOptions
 
 CONFIG_FILES = ("msglint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
@@ -36,6 +38,10 @@ DEFAULT_EXCLUDE = (
 )
 
 
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+_ARGUMENT = re.compile(r"[0-9]+|[A-Za-z_][A-Za-z0-9_]*")
+
+
 class ConfigError(UsageError):
     """A configuration or usage problem: reported as one line, exit code 2."""
 
@@ -53,9 +59,7 @@ class AsyncApiConfig:
     service_name: str = "title"
 
 
-@dataclass(frozen=True)
-class PythonConfig:
-    include_tests: bool = False
+PythonConfig = PythonOptions  # `[python]`: the reader's own settings type, validated here
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,20 @@ class Config:
 _LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "catalogs")
 _NAMING_KEYS = ("extra-verbs", "technical-words", "domain-words")
 _ASYNCAPI_KEYS = ("v2-perspective", "service-name")
-_PYTHON_KEYS = ("include-tests",)
+_PYTHON_LIST_KEYS = (
+    "command-bases",
+    "event-bases",
+    "query-bases",
+    "message-bases",
+    "command-modules",
+    "event-modules",
+    "query-modules",
+    "handler-decorators",
+    "registries",
+    "publish-calls",
+    "send-calls",
+)
+_PYTHON_KEYS = ("include-tests", *_PYTHON_LIST_KEYS)
 TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming", "asyncapi", "python")
 
 
@@ -163,7 +180,7 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
             v2_perspective=check.choice(asyncapi, "v2-perspective", ("application", "client"), "asyncapi."),
             service_name=check.choice(asyncapi, "service-name", ("title", "file", "folder"), "asyncapi."),
         ),
-        python=PythonConfig(include_tests=check.boolean(python, "include-tests", False)),
+        python=check.python(python),
     )
 
 
@@ -197,16 +214,34 @@ class _Checker:
             raise self.fail(f"{section}{key}", "must be a list of strings")
         return tuple(value)
 
+    def python(self, table: dict[str, Any]) -> PythonOptions:
+        lists = {key: self.strings(table, key, "python.") for key in _PYTHON_LIST_KEYS}
+        for key in ("command-bases", "event-bases", "query-bases", "message-bases", "registries"):
+            for name in lists[key]:
+                if not _DOTTED.fullmatch(name):
+                    raise self.fail(f"python.{key}", f"must hold dotted Python names, not {name!r}")
+        for entry in lists["handler-decorators"]:
+            name, _, argument = entry.partition(":")
+            if not _DOTTED.fullmatch(name) or (":" in entry and not _ARGUMENT.fullmatch(argument)):
+                raise self.fail(
+                    "python.handler-decorators",
+                    f"entries are `dotted.name` or `dotted.name:ARG` (a position or a keyword), not {entry!r}",
+                )
+        return PythonOptions(
+            include_tests=self.boolean(table, "include-tests", False, "python."),
+            **{key.replace("-", "_"): value for key, value in lists.items()},
+        )
+
     def choice(self, table: dict[str, Any], key: str, allowed: tuple[str, ...], section: str = "") -> str:
         value = table.get(key, allowed[0])
         if value not in allowed:
             raise self.fail(f"{section}{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
         return value
 
-    def boolean(self, table: dict[str, Any], key: str, default: bool) -> bool:
+    def boolean(self, table: dict[str, Any], key: str, default: bool, section: str = "") -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
+            raise self.fail(f"{section}{key}", "must be true or false")
         return value
 
     def rule(self, name: str, key: str) -> str:

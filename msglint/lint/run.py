@@ -56,7 +56,7 @@ def lint(
         root=str(discovery.root),
         v2_perspective=config.asyncapi.v2_perspective,
         service_name=config.asyncapi.service_name,
-        include_tests=config.python.include_tests,
+        python=config.python,
     )
     all_facts = [read_file(path, discovery.root, settings, debug) for path in discovery.files]
     all_facts = [facts for facts in all_facts if facts is not None]

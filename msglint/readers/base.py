@@ -14,6 +14,41 @@ from msglint.model import FileFacts
 
 
 @dataclass(frozen=True)
+class PythonOptions:
+    """What a project tells the Python reader about its own conventions (`[python]` in the configuration).
+
+    Names are dotted: a qualified name (`shop.bus.Fact`) or a dotted suffix of one (`bus.on`, `Fact`).
+    """
+
+    include_tests: bool = False  # read test code too
+    command_bases: tuple[str, ...] = ()  # subclasses of these are commands
+    event_bases: tuple[str, ...] = ()
+    query_bases: tuple[str, ...] = ()
+    message_bases: tuple[str, ...] = ()  # messages whose kind other evidence decides
+    command_modules: tuple[str, ...] = ()  # public classes defined in these modules (and below) are commands
+    event_modules: tuple[str, ...] = ()
+    query_modules: tuple[str, ...] = ()
+    handler_decorators: tuple[str, ...] = ()  # `name` or `name:ARG` (a position or a keyword holding the message)
+    registries: tuple[str, ...] = ()  # module-level dicts from message to handler(s)
+    publish_calls: tuple[str, ...] = ()  # calls that publish the message they are given (events)
+    send_calls: tuple[str, ...] = ()  # calls that send the message they are given (commands)
+
+    def words(self) -> tuple[str, ...]:
+        """The last segment of every configured name: what a file must mention to matter."""
+        names = (
+            *self.command_bases,
+            *self.event_bases,
+            *self.query_bases,
+            *self.message_bases,
+            *(d.partition(":")[0] for d in self.handler_decorators),
+            *self.registries,
+            *self.publish_calls,
+            *self.send_calls,
+        )
+        return tuple(dict.fromkeys(name.rsplit(".", 1)[-1] for name in names if name))
+
+
+@dataclass(frozen=True)
 class ReadSettings:
     """The part of the configuration readers see. It is part of the cache key of every FileFacts."""
 
@@ -21,7 +56,11 @@ class ReadSettings:
     root: str = "."  # files outside it are never read, also when a `$ref` points there
     v2_perspective: str = "application"  # how AsyncAPI 2.x publish/subscribe are read: "application" or "client"
     service_name: str = "title"  # where an AsyncAPI service name comes from: "title", "file" or "folder"
-    include_tests: bool = False  # read Python test code too
+    python: PythonOptions = PythonOptions()
+
+    @property
+    def include_tests(self) -> bool:
+        return self.python.include_tests
 
 
 class Reader(Protocol):

@@ -34,7 +34,7 @@ class PythonReader:
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
         if not settings.include_tests and is_test_code(path):
             return False
-        return bool(_PREFILTER.search(data))
+        return bool(_PREFILTER.search(data)) or _configured_for(path, data, settings)
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
@@ -55,7 +55,9 @@ class PythonReader:
             )
             return facts
         module, is_package = module_name(path, settings.root)
-        facts.extra["python"] = summarise(tree, module, is_package)
+        configured_calls = (*settings.python.publish_calls, *settings.python.send_calls)
+        extra_calls = frozenset(call.rsplit(".", 1)[-1] for call in configured_calls)
+        facts.extra["python"] = summarise(tree, module, is_package, extra_calls)
         if b"msglint:" in data:
             facts.suppressions.extend(suppression_comments(path, data))
         return facts
@@ -65,11 +67,24 @@ class PythonReader:
         from msglint.readers.python.project import Project
 
         summaries = {f.path: f.extra["python"] for f in all_facts if "python" in f.extra}
-        project = Project(summaries, {f.path: f for f in all_facts})
+        project = Project(summaries, {f.path: f for f in all_facts}, options=settings.python)
         for preset in PRESETS:
             preset.messages(project)
         uses = [use for preset in PRESETS for use in preset.uses(project)]
         project.write(uses)
+
+
+def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:
+    """Does the file mention a name the project configured, or sit in a module configured as messages?"""
+    options = settings.python
+    modules = (*options.command_modules, *options.event_modules, *options.query_modules)
+    stem = "/" + path.removesuffix(".py").removesuffix("/__init__")
+    if any(
+        stem.endswith("/" + module.replace(".", "/")) or ("/" + module.replace(".", "/") + "/") in stem
+        for module in modules
+    ):
+        return True
+    return any(word.encode() in data for word in options.words())
 
 
 def is_test_code(path: str) -> bool:

@@ -19,6 +19,7 @@ from msglint.model import (
     Strength,
 )
 from msglint.naming import identity_key
+from msglint.readers.base import PythonOptions
 from msglint.readers.python.summary import Class, Function, Ref, Summary
 
 GENERIC_CONTAINERS = frozenset({"src", "services", "apps", "packages", "libs", "lib", "components", "modules"})
@@ -61,6 +62,7 @@ class Project:
     modules: dict[str, str] = field(default_factory=dict)  # module name -> path
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
     methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
+    options: PythonOptions = field(default_factory=PythonOptions)
     _canonical: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

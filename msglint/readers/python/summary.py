@@ -121,9 +121,10 @@ class Summary:
         return asdict(self)
 
 
-def summarise(tree: ast.Module, module: str, is_package: bool) -> Summary:
+def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: frozenset[str] = frozenset()) -> Summary:
+    """`extra_calls`: last attributes of calls the project configured, kept besides CALLS_OF_INTEREST."""
     summary = Summary(module=module)
-    _Visitor(summary, is_package, _top_level_names(tree)).visit(tree)
+    _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
     return summary
 
 
@@ -140,8 +141,11 @@ def _top_level_names(tree: ast.Module) -> set[str]:
 
 
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, summary: Summary, is_package: bool, local_names: set[str]) -> None:
+    def __init__(
+        self, summary: Summary, is_package: bool, local_names: set[str], calls_of_interest: frozenset[str]
+    ) -> None:
         self.summary = summary
+        self.calls_of_interest = calls_of_interest
         self.local_names = local_names
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
         self.scope: list[str] = [summary.module]
@@ -304,7 +308,7 @@ class _Visitor(ast.NodeVisitor):
         attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
-        elif attribute in CALLS_OF_INTEREST and (callee := self.resolve(node.func)):
+        elif attribute in self.calls_of_interest and (callee := self.resolve(node.func)):
             self.summary.calls.append(
                 Call(
                     callee,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from msglint.readers.python.presets import (
     celery,
+    configured,
     cqrs,
     eventsourcing,
     faststream,
@@ -29,9 +30,10 @@ class Preset:
     uses: Callable[[Project], Iterator[UseFact]]
 
 
-# Framework presets come first, so their more precise reading of a class or a handler wins; the plain
-# bus preset, which reads conventions any project may follow, comes last.
+# The project's own configuration comes first, then framework presets, so their more precise reading of a
+# class or a handler wins; the plain bus preset, which reads conventions any project may follow, comes last.
 PRESETS: tuple[Preset, ...] = (
+    Preset("configured", configured.messages, configured.uses),  # what the project says wins
     Preset("lato", lato.messages, lato.uses),
     Preset("cqrs", cqrs.messages, cqrs.uses),
     Preset("eventsourcing", eventsourcing.messages, eventsourcing.uses),

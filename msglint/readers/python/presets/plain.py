@@ -5,7 +5,7 @@ publishing calls whose argument constructs a message (`bus.handle(PlaceOrder(...
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.readers.python.project import MessageFact, Project, UseFact
@@ -79,7 +79,7 @@ def messages(project: Project) -> None:
     for qualname, (cls, path) in project.classes.items():
         module = project.summaries[path].module
         kind = next((k for part, k in CONVENTION_MODULES.items() if part in module.split(".")), None)
-        if kind is None or qualname in project.messages or _excluded(project, qualname):
+        if kind is None or qualname in project.messages or is_excluded(project, qualname):
             continue
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
             continue
@@ -111,7 +111,7 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
     return not foreign and (decorated or bool(cls.attributes))
 
 
-def _excluded(project: Project, qualname: str) -> bool:
+def is_excluded(project: Project, qualname: str) -> bool:
     return any(a.rsplit(".", 1)[-1].endswith(NOT_MESSAGES) for a in project.ancestors(qualname))
 
 
@@ -120,15 +120,16 @@ def _fields(cls) -> tuple[str, ...]:  # noqa: ANN001 - a summary Class
 
 
 def uses(project: Project) -> Iterator[UseFact]:
-    yield from _registries(project)
+    yield from registry_uses(project, lambda variable, _module: variable.upper().endswith("HANDLERS"), "plain")
     yield from _annotated_handlers(project)
     yield from _emissions(project)
 
 
-def _registries(project: Project) -> Iterator[UseFact]:
+def registry_uses(project: Project, is_registry: Callable[[str, str], bool], framework: str) -> Iterator[UseFact]:
+    """Handlers listed in module-level dicts from message to handler(s); `is_registry(variable, module)`."""
     for path, summary in project.summaries.items():
         for variable, entries in summary.dict_literals.items():
-            if not variable.upper().endswith("HANDLERS"):
+            if not is_registry(variable, summary.module):
                 continue
             for key, values in entries:
                 message = project.message_ref(key)
@@ -149,9 +150,9 @@ def _registries(project: Project) -> Iterator[UseFact]:
                         component,
                         where,
                         f"registry {variable}",
-                        "plain",
+                        framework,
                         True,
-                        receive_mode=_mode(project, message),
+                        receive_mode=receive_mode(project, message),
                         rejections=rejections_of(project, component),
                     )
 
@@ -172,12 +173,12 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
             "handler function (first parameter annotated with the message)",
             "plain",
             True,
-            receive_mode=_mode(project, message),
+            receive_mode=receive_mode(project, message),
             rejections=rejections_of(project, qualname),
         )
 
 
-def _mode(project: Project, message: str) -> ReceiveMode:
+def receive_mode(project: Project, message: str) -> ReceiveMode:
     kind = project.messages[message].kind
     return {Kind.COMMAND: ReceiveMode.HANDLE, Kind.EVENT: ReceiveMode.SUBSCRIBE}.get(kind, ReceiveMode.UNKNOWN)
 

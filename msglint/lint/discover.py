@@ -72,17 +72,19 @@ def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[st
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file(follow_symlinks=True)
+                is_file = not is_dir and entry.is_file(follow_symlinks=True)
             except OSError:
                 continue
-            if ignore.excluded(path, is_dir):
+            if is_file and os.path.splitext(entry.name)[1].lower() not in extensions:
+                continue  # no reader wants it: not worth matching against the ignore rules
+            if not (is_dir or is_file) or ignore.excluded_text(entry.path, is_dir):
                 continue
+            path = Path(entry.path)
             if is_dir:
                 stack.append(path)
-            elif is_file and path.suffix.lower() in extensions and _stays_inside(path, root, entry.is_symlink()):
+            elif _stays_inside(path, root, entry.is_symlink()):
                 found.append(path)
     return found
 
@@ -103,7 +105,8 @@ class IgnoreRules:
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
         self.respect_gitignore = config.respect_gitignore
-        self.rules: list[tuple[Path, re.Pattern[str], bool, bool, bool]] = []  # base, regex, negated, dir, anchored
+        # (folder the pattern is relative to, as text with a final "/"), regex, negated, dir only, anchored
+        self.rules: list[tuple[str, re.Pattern[str], bool, bool, bool]] = []
         self.loaded: set[Path] = set()
         for pattern in (*config.exclude, *config.extend_exclude):
             self._add(root, pattern)
@@ -138,7 +141,7 @@ class IgnoreRules:
             return
         anchored = "/" in pattern
         regex = _glob_to_regex(pattern.lstrip("/"), anchored)
-        self.rules.append((base, re.compile(regex), negated, dir_only, anchored))
+        self.rules.append((base.as_posix().rstrip("/") + "/", re.compile(regex), negated, dir_only, anchored))
 
     def excluded_here_or_above(self, path: Path) -> bool:
         """For a file named on the command line: excluded itself, or inside an excluded folder."""
@@ -146,16 +149,22 @@ class IgnoreRules:
         return self.excluded(path, is_dir=False) or any(self.excluded(p, is_dir=True) for p in folders)
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
+        return self.excluded_text(path.as_posix(), is_dir)
+
+    def excluded_text(self, path: str, is_dir: bool) -> bool:
+        """`path` is absolute, with `/` (string work: this runs for every file of the repository)."""
+        if os.sep != "/":
+            path = path.replace(os.sep, "/")
         verdict = False
         for base, regex, negated, dir_only, anchored in self.rules:
             if dir_only and not is_dir:
                 continue
-            try:
-                relative = path.relative_to(base).as_posix()
-            except ValueError:
-                if anchored:
-                    continue
-                relative = path.as_posix().lstrip("/")  # outside the root: unanchored patterns still apply
+            if path.startswith(base):
+                relative = path[len(base) :]
+            elif anchored:
+                continue
+            else:
+                relative = path.lstrip("/")  # outside the root: unanchored patterns still apply
             if regex.match(relative):
                 verdict = not negated
         return verdict

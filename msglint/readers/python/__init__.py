@@ -16,12 +16,13 @@ from msglint.model import FileFacts, InputProblem, Location, Suppression
 from msglint.readers.base import ReadSettings
 from msglint.readers.python.summary import summarise
 
-# A file that mentions none of these words cannot declare, handle or send a message (the presets look for
-# nothing else), so it is not parsed at all.
-_PREFILTER = re.compile(
-    rb"command|event|query|message|request|handle|publish|dispatch|emit|send|execute|process|task|actor|signal|"
-    rb"receiver|subscribe|policy|aggregate|bind|raise_|react|consume|def on_|when_|topic|agent",
-    re.IGNORECASE,
+# A file that mentions none of these words (in any case) cannot declare, handle or send a message: the
+# presets look for nothing else, so it is not parsed at all. Plain `in` tests on the lower-cased bytes are
+# many times faster than one alternation regex.
+_PREFILTER = (
+    *(b"command", b"event", b"query", b"message", b"request", b"handle", b"publish", b"dispatch", b"emit"),
+    *(b"send", b"execute", b"process", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
+    *(b"aggregate", b"bind", b"raise_", b"react", b"consume", b"def on_", b"when_", b"topic", b"agent"),
 )
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
 _TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")
@@ -34,7 +35,8 @@ class PythonReader:
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
         if not settings.include_tests and is_test_code(path):
             return False
-        return bool(_PREFILTER.search(data)) or _configured_for(path, data, settings)
+        lowered = data.lower()
+        return any(word in lowered for word in _PREFILTER) or _configured_for(path, data, settings)
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)

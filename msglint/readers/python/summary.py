@@ -140,6 +140,22 @@ def _top_level_names(tree: ast.Module) -> set[str]:
     return names
 
 
+# Nodes with nothing inside that a summary reads: never descended into. Most nodes of a tree are of these
+# types, so skipping them roughly halves the time of a summary.
+_NOTHING_INSIDE = frozenset(
+    {
+        ast.Name,
+        ast.Constant,
+        ast.alias,
+        *ast.expr_context.__subclasses__(),
+        *ast.operator.__subclasses__(),
+        *ast.unaryop.__subclasses__(),
+        *ast.cmpop.__subclasses__(),
+        *ast.boolop.__subclasses__(),
+    }
+)
+
+
 class _Visitor(ast.NodeVisitor):
     def __init__(
         self, summary: Summary, is_package: bool, local_names: set[str], calls_of_interest: frozenset[str]
@@ -150,6 +166,27 @@ class _Visitor(ast.NodeVisitor):
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
         self.scope: list[str] = [summary.module]
         self.functions: list[Function] = []
+        self.dispatch = {
+            type_: getattr(self, f"visit_{type_.__name__}")
+            for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+            + (ast.Assign, ast.Raise, ast.Return, ast.Call)
+        }
+
+    def visit(self, node: ast.AST) -> None:
+        self.dispatch.get(type(node), self.generic_visit)(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """ast.NodeVisitor's walk, without the per-node method lookup and without the leaves."""
+        dispatch = self.dispatch
+        generic = self.generic_visit
+        for field_name in node._fields:
+            value = getattr(node, field_name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST) and type(item) not in _NOTHING_INSIDE:
+                        dispatch.get(type(item), generic)(item)
+            elif isinstance(value, ast.AST) and type(value) not in _NOTHING_INSIDE:
+                dispatch.get(type(value), generic)(value)
 
     # -- names ---------------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
 from msglint.cli import main
 
-main()
+if __name__ == "__main__":  # a process pool started with "spawn" imports this module again
+    main()

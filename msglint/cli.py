@@ -43,6 +43,16 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--no-color", is_flag=True, help="Plain text, no colours.")
 @click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source, no summary.")
+@click.option(
+    "--no-cache", is_flag=True, envvar="MSGLINT_NO_CACHE", help="Read every file; neither use nor write the cache."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MSGLINT_CACHE_DIR",
+    help="Where the cache lives [default: .msglint_cache in the project root].",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that read files [default: one per core].")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[Path, ...],
@@ -55,6 +65,9 @@ def check(
     config_file: Path | None,
     no_color: bool,
     quiet: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
     debug: bool,
 ) -> None:
     """Check PATHS (default: the current folder) and report message-design problems."""
@@ -64,7 +77,7 @@ def check(
     config = _config_for(targets, config_file, select, ignore, fail_on)
     if not any(p.exists() for p in targets):
         raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
-    result = lint(targets, config, debug=debug)
+    result = lint(targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs)
     failing = [d for d in result.diagnostics if d.severity >= config.fail_on]
     exit_code = 0 if exit_zero or not failing else 1
     _write_report(result, output_format, output, exit_code, no_color, quiet)
@@ -139,6 +152,24 @@ def _write_file(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise UsageProblem(f"--output: cannot write {path}: {error.strerror or error}") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="MSGLINT_CACHE_DIR")
+def clean(paths: tuple[Path, ...], cache_dir: Path | None) -> None:
+    """Remove msglint's cache of the project PATHS belong to (default: the current folder)."""
+    from msglint.lint.cache import cache_folder
+    from msglint.lint.cache import clean as remove_cache
+    from msglint.lint.discover import project_root
+
+    targets = list(paths) or [Path(".")]
+    config = _config_for(targets, None, (), (), None)
+    folder = cache_folder(project_root(targets, config), cache_dir)
+    if remove_cache(folder):
+        click.echo(f"removed {folder}")
+    else:
+        click.echo(f"no msglint cache at {folder}")
 
 
 @cli.command()

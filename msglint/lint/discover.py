@@ -43,7 +43,7 @@ def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> D
     ignore = IgnoreRules(root, config)
     if named_files:
         folders = [p.resolve() for p in paths if p.is_dir()]
-        discovery.files = sorted(_walk(root, root, ignore, extensions))
+        discovery.files = sorted(_walk(root, root, ignore, extensions), key=str)
         discovery.explicit = {f for f in discovery.files if f in named_files or _inside_any(f, folders)}
         for named in named_files:  # a named file with an unusual extension is still read
             if named not in discovery.explicit and not ignore.excluded_here_or_above(named):
@@ -53,7 +53,7 @@ def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> D
     found: set[Path] = set()
     for folder in (p.resolve() for p in paths if p.is_dir()):
         found.update(_walk(folder, root, ignore, extensions))
-    discovery.files = sorted(found)
+    discovery.files = sorted(found, key=str)
     return discovery
 
 
@@ -105,11 +105,12 @@ class IgnoreRules:
     def __init__(self, root: Path, config: Config) -> None:
         self.root = root
         self.respect_gitignore = config.respect_gitignore
-        # (folder the pattern is relative to, as text with a final "/"), regex, negated, dir only, anchored
-        self.rules: list[tuple[str, re.Pattern[str], bool, bool, bool]] = []
+        # (folder the pattern is relative to, as text with a final "/"), regex, negated, dir only, anchored,
+        # everywhere. An unanchored pattern's regex matches the file name alone, which is what it means.
+        self.rules: list[tuple[str, re.Pattern[str], bool, bool, bool, bool]] = []
         self.loaded: set[Path] = set()
         for pattern in (*config.exclude, *config.extend_exclude):
-            self._add(root, pattern)
+            self._add(root, pattern, everywhere=True)
         if self.respect_gitignore:
             for folder in (root, *root.parents):
                 if (folder / ".git").exists():
@@ -129,7 +130,8 @@ class IgnoreRules:
         for line in lines:
             self._add(base, line)
 
-    def _add(self, base: Path, line: str) -> None:
+    def _add(self, base: Path, line: str, everywhere: bool = False) -> None:
+        """`everywhere`: a configured exclusion, which also applies to files outside the root."""
         pattern = line.rstrip()
         if not pattern or pattern.startswith("#"):
             return
@@ -140,8 +142,9 @@ class IgnoreRules:
         if not pattern:
             return
         anchored = "/" in pattern
-        regex = _glob_to_regex(pattern.lstrip("/"), anchored)
-        self.rules.append((base.as_posix().rstrip("/") + "/", re.compile(regex), negated, dir_only, anchored))
+        regex = _glob_to_regex(pattern.lstrip("/"))
+        base_text = base.as_posix().rstrip("/") + "/"
+        self.rules.append((base_text, re.compile(regex), negated, dir_only, anchored, everywhere))
 
     def excluded_here_or_above(self, path: Path) -> bool:
         """For a file named on the command line: excluded itself, or inside an excluded folder."""
@@ -156,21 +159,20 @@ class IgnoreRules:
         if os.sep != "/":
             path = path.replace(os.sep, "/")
         verdict = False
-        for base, regex, negated, dir_only, anchored in self.rules:
-            if dir_only and not is_dir:
-                continue
-            if path.startswith(base):
-                relative = path[len(base) :]
-            elif anchored:
-                continue
-            else:
-                relative = path.lstrip("/")  # outside the root: unanchored patterns still apply
-            if regex.match(relative):
+        name = path.rsplit("/", 1)[-1]
+        for base, regex, negated, dir_only, anchored, everywhere in self.rules:
+            if verdict != negated or (dir_only and not is_dir):
+                continue  # this rule cannot change the verdict
+            inside = path.startswith(base)
+            if not anchored:
+                if (inside or everywhere) and regex.match(name):
+                    verdict = not negated
+            elif inside and regex.match(path[len(base) :]):
                 verdict = not negated
         return verdict
 
 
-def _glob_to_regex(pattern: str, anchored: bool) -> str:
+def _glob_to_regex(pattern: str) -> str:
     out = []
     i = 0
     while i < len(pattern):
@@ -200,5 +202,4 @@ def _glob_to_regex(pattern: str, anchored: bool) -> str:
         else:
             out.append(re.escape(char))
         i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return f"^{prefix}{''.join(out)}$"
+    return f"^{''.join(out)}$"

@@ -6,9 +6,11 @@ rules from the catalogue (or a caller's list).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from msglint.lint.cache import FactsCache, Stamp, cache_folder, result_key, stamp
 from msglint.lint.config import Config
 from msglint.lint.discover import discover
 from msglint.lint.resolve import build_system
@@ -47,8 +49,16 @@ def vocabulary_of(config: Config) -> Vocabulary:
 
 
 def lint(
-    paths: list[Path], config: Config, *, debug: bool = False, rules: tuple[type[Rule], ...] = BUILTIN_RULES
+    paths: list[Path],
+    config: Config,
+    *,
+    debug: bool = False,
+    rules: tuple[type[Rule], ...] = BUILTIN_RULES,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> LintResult:
+    """Check the files under `paths`. `jobs`: processes used to read files (None: one per core)."""
     extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
     discovery = discover(paths, config, extensions)
     settings = ReadSettings(
@@ -58,23 +68,94 @@ def lint(
         service_name=config.asyncapi.service_name,
         python=config.python,
     )
-    all_facts = [read_file(path, discovery.root, settings, debug) for path in discovery.files]
-    all_facts = [facts for facts in all_facts if facts is not None]
-    link_readers(all_facts, settings, debug)
-    vocabulary = vocabulary_of(config)
-    system = build_system(all_facts, vocabulary, config.aliases)
-    diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
+    cache = FactsCache(cache_folder(discovery.root, cache_dir), discovery.root, settings) if use_cache else None
+    stamps = [(str(path), stamp(str(path))) for path in discovery.files]
+    key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
+    saved = cache.result(key) if cache is not None and _cacheable(rules) else None
+    if saved is not None:
+        files, system, diagnostics = saved
+    else:
+        all_facts = read_all(discovery.files, stamps, discovery.root, settings, cache, jobs, debug)
+        link_readers(all_facts, settings, debug)
+        vocabulary = vocabulary_of(config)
+        system = build_system(all_facts, vocabulary, config.aliases)
+        diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
+        files = [facts.path for facts in all_facts]
+        if cache is not None and _cacheable(rules):
+            dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
+            cache.save_result(key, dependencies, (files, system, diagnostics))
     if discovery.explicit is not None:
         shown = {display_path(p) for p in discovery.explicit}
         diagnostics = [d for d in diagnostics if d.location.path in shown]
     return LintResult(
         root=discovery.root,
-        files=[facts.path for facts in all_facts],
+        files=files,
         system=system,
         diagnostics=diagnostics,
         config=config,
         missing=discovery.missing,
     )
+
+
+PARALLEL_FROM = 300  # below this many files to read, starting worker processes costs more than it saves
+
+
+def _cacheable(rules: tuple[type[Rule], ...]) -> bool:
+    """A whole result is reused only when every rule is msglint's own: a plugin may change without notice."""
+    return all(rule.__module__.startswith("msglint.rules.") for rule in rules)
+
+
+def read_all(
+    files: list[Path],
+    stamps: list[tuple[str, Stamp]],
+    root: Path,
+    settings: ReadSettings,
+    cache: FactsCache | None,
+    jobs: int | None,
+    debug: bool,
+) -> list[FileFacts]:
+    """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
+    The cache is saved before any reader's link step changes the facts."""
+    found: dict[Path, FileFacts | None] = {}
+    to_read: list[tuple[Path, Stamp]] = []
+    for path, (_, current) in zip(files, stamps, strict=True):
+        hit, facts = cache.get(str(path), current) if cache is not None else (False, None)
+        if hit:
+            found[path] = facts
+        else:
+            to_read.append((path, current))
+    read = _read_many([path for path, _ in to_read], root, settings, jobs, debug)
+    for (path, current), facts in zip(to_read, read, strict=True):
+        found[path] = facts
+        if cache is not None:
+            cache.put(str(path), current, facts)
+    if cache is not None:
+        cache.forget_deleted({str(path) for path in files})
+        cache.save()
+    return [facts for facts in (found[path] for path in files) if facts is not None]
+
+
+def _read_many(
+    paths: list[Path], root: Path, settings: ReadSettings, jobs: int | None, debug: bool
+) -> list[FileFacts | None]:
+    workers = 1 if debug else min(jobs or os.cpu_count() or 1, 16)
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        return [read_file(path, root, settings, debug) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(16, len(paths) // (workers * 4))  # several chunks per worker evens out slow files
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            batches = pool.map(_read_chunk, chunks, [root] * len(chunks), [settings] * len(chunks))
+            return [facts for batch in batches for facts in batch]
+    except (BrokenProcessPool, OSError, PermissionError):  # no processes here (a sandbox): read them in this one
+        return [read_file(path, root, settings, debug) for path in paths]
+
+
+def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[FileFacts | None]:
+    return [read_file(path, root, settings) for path in paths]
 
 
 def read_file(path: Path, root: Path, settings: ReadSettings, debug: bool = False) -> FileFacts | None:

@@ -81,6 +81,7 @@ class RefResolver:
     def _document(self, file: str, ref: str, location: Location) -> Any:
         if file in self.documents:
             return self.documents[file]
+        self.dependencies.append(file)  # also when missing: creating it later must invalidate cached facts
         try:
             data = Path(file).read_bytes()
         except OSError as error:
@@ -91,7 +92,6 @@ class RefResolver:
         loaded = load_located(data, file)
         self.problems.extend(loaded.problems)
         self.documents[file] = loaded.value
-        self.dependencies.append(file)
         return loaded.value
 
     def _inside_root(self, file: str) -> bool:

@@ -112,5 +112,7 @@ def report_document(result: LintResult, exit_code: int) -> dict[str, Any]:
     }
 
 
-def render_json(result: LintResult, exit_code: int) -> str:
-    return json.dumps(report_document(result, exit_code), indent=2, ensure_ascii=False) + "\n"
+def render_json(result: LintResult, exit_code: int, *, indent: int | None = None) -> str:
+    """Compact by default: with `indent`, json falls back to its pure-Python encoder, several times slower on
+    a large system (`python -m json.tool` pretty-prints a report)."""
+    return json.dumps(report_document(result, exit_code), indent=indent, ensure_ascii=False) + "\n"

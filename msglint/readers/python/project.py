@@ -139,6 +139,20 @@ class Project:
     def path_of_class(self, qualname: str) -> str:
         return self.classes[qualname][1]
 
+    def definition_location(self, qualname: str) -> Location | None:
+        """Where a function is defined, also one the summary kept only the place of."""
+        found = self.functions.get(qualname)
+        if found is not None:
+            return self.location(found[1], found[0].line, found[0].column)
+        module = qualname.rpartition(".")[0]
+        while module:
+            path = self.modules.get(module)
+            if path is not None:
+                place = self.summaries[path].plain_functions.get(qualname)
+                return self.location(path, *place) if place else None
+            module = module.rpartition(".")[0]
+        return None
+
     def location(self, path: str, line: int, column: int) -> Location:
         return Location(path, line, max(column, 1))
 

@@ -116,6 +116,10 @@ class Summary:
     calls: list[Call] = field(default_factory=list)
     assignments: dict[str, Ref] = field(default_factory=dict)  # module-level NAME = expression
     dict_literals: dict[str, list[tuple[Ref, list[Ref]]]] = field(default_factory=dict)  # X_HANDLERS = {...}
+    # Functions that can play no part (no decorator, no project type in their signature, nothing raised or
+    # returned that could be a message): only where they are, should a registry name one. Keeping them
+    # whole would make every summary several times larger to pickle, for the cache and the process pool.
+    plain_functions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -126,6 +130,18 @@ def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: froz
     summary = Summary(module=module)
     _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
     return summary
+
+
+def _plays_a_part(function: Function) -> bool:
+    """Could a preset read anything in this (non-method) function? Types of the project or of a library
+    are dotted once resolved; `int`, `list` and other builtins are not."""
+    return bool(
+        function.decorators
+        or function.raises
+        or function.returns
+        or function.isinstance_checks
+        or any("." in annotation for annotation in function.annotations)
+    )
 
 
 def _top_level_names(tree: ast.Module) -> set[str]:
@@ -156,6 +172,9 @@ _NOTHING_INSIDE = frozenset(
 )
 
 
+_OTHER = Ref("other")  # shared: pickle stores it once, however many unnameable values a file has
+
+
 class _Visitor(ast.NodeVisitor):
     def __init__(
         self, summary: Summary, is_package: bool, local_names: set[str], calls_of_interest: frozenset[str]
@@ -166,6 +185,7 @@ class _Visitor(ast.NodeVisitor):
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
         self.scope: list[str] = [summary.module]
         self.functions: list[Function] = []
+        self.class_names: set[str] = set()
         self.dispatch = {
             type_: getattr(self, f"visit_{type_.__name__}")
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -224,7 +244,7 @@ class _Visitor(ast.NodeVisitor):
             text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
             return Ref("str", text, **where)
         name = self.resolve(node)
-        return Ref("name", name, **where) if name else Ref("other", **where)
+        return Ref("name", name, **where) if name else _OTHER
 
     def decorator(self, node: ast.expr) -> Decorator:
         if isinstance(node, ast.Call):
@@ -278,9 +298,10 @@ class _Visitor(ast.NodeVisitor):
                 if isinstance(target, ast.Name):
                     cls.attributes[target.id] = self.ref(statement.value)
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                value = self.ref(statement.value) if statement.value else Ref("other")
+                value = self.ref(statement.value) if statement.value else _OTHER
                 cls.attributes[statement.target.id] = value  # a field, with or without a default
         self.summary.classes.append(cls)
+        self.class_names.add(qualname)
         self.scope.append(qualname)
         self.generic_visit(node)
         self.scope.pop()
@@ -300,12 +321,16 @@ class _Visitor(ast.NodeVisitor):
         function.annotations = [self.resolve(a.annotation) if a.annotation else "" for a in positional]
         if positional and positional[0].arg in ("self", "cls"):
             function.annotations[0] = "<self>"
-        self.summary.functions.append(function)
+        is_method = self.scope[-1] in self.class_names
         self.functions.append(function)
         self.scope.append(qualname)
         self.generic_visit(node)
         self.scope.pop()
         self.functions.pop()
+        if is_method or _plays_a_part(function):
+            self.summary.functions.append(function)
+        else:
+            self.summary.plain_functions[qualname] = (function.line, function.column)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -338,7 +363,10 @@ class _Visitor(ast.NodeVisitor):
     def visit_Return(self, node: ast.Return) -> None:
         if self.functions and node.value is not None:
             values = node.value.elts if isinstance(node.value, (ast.List, ast.Tuple)) else [node.value]
-            self.functions[-1].returns.extend(self.ref(v) for v in values)
+            for value in values:
+                ref = self.ref(value)
+                if ref.kind in ("name", "call") and "." in ref.value:  # a local variable cannot name a message
+                    self.functions[-1].returns.append(ref)
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:

@@ -139,12 +139,7 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                     if value.kind != "name":
                         continue
                     component = project.canonical(value.value)
-                    defined = project.functions.get(component)
-                    where = (
-                        project.location(defined[1], defined[0].line, defined[0].column)
-                        if defined
-                        else project.location(path, value.line, value.column)
-                    )
+                    where = project.definition_location(component) or project.location(path, value.line, value.column)
                     yield UseFact(
                         message,
                         component,

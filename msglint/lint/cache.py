@@ -1,0 +1,141 @@
+"""The on-disk cache of FileFacts: a warm run re-reads only files that changed.
+
+One pickle file per project, msglint version, Python version, working directory and reader settings
+(everything that changes what a reader returns). Each entry is keyed by the file's absolute path and
+checked against its size and modification time, and those of the files it depends on (`$ref` targets),
+so nothing that changed is served from the cache. Anything wrong with the cache file (missing,
+truncated, written by another version) simply means a cold run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from msglint import __version__
+from msglint.model import FileFacts
+from msglint.readers import ReadSettings
+
+CACHE_FOLDER = ".msglint_cache"
+_FORMAT = 1
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
+
+Stamp = tuple[int, int] | None  # (size, mtime in ns), or None for a file that does not exist
+Entry = tuple[Stamp, tuple[tuple[str, Stamp], ...], FileFacts | None]
+
+
+def stamp(path: str) -> Stamp:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+def cache_folder(root: Path, override: Path | None = None) -> Path:
+    return override if override is not None else root / CACHE_FOLDER
+
+
+class FactsCache:
+    def __init__(self, folder: Path, root: Path, settings: ReadSettings) -> None:
+        identity = repr((_FORMAT, __version__, sys.version_info[:2], str(root), os.getcwd(), settings))
+        self.folder = folder
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:20]
+        self.file = folder / f"facts-{digest}.pickle"
+        self.result_file = folder / f"result-{digest}.pickle"
+        self._entries: dict[str, Entry] | None = None  # loaded on first use: a reused result never needs them
+        self.changed = False
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = self._load()
+        return self._entries
+
+    def _load(self) -> dict[str, Entry]:
+        try:
+            with open(self.file, "rb") as handle:
+                entries = pickle.load(handle)
+        except Exception:  # missing, truncated or foreign: start afresh
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, path: str, current: Stamp) -> tuple[bool, FileFacts | None]:
+        """(True, facts) when the entry is still valid (facts may be None: no reader wanted the file)."""
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != current or current is None:
+            return False, None
+        if any(stamp(dependency) != then for dependency, then in entry[1]):
+            return False, None
+        return True, entry[2]
+
+    def put(self, path: str, current: Stamp, facts: FileFacts | None) -> None:
+        dependencies = tuple((d, stamp(d)) for d in facts.dependencies) if facts is not None else ()
+        self.entries[path] = (current, dependencies, facts)
+        self.changed = True
+
+    def forget_deleted(self, seen: set[str]) -> None:
+        """Forget files that are gone, so the cache does not grow with every deleted file. Files this run
+        did not look at (another folder of the project) stay."""
+        stale = [path for path in self.entries if path not in seen and not os.path.exists(path)]
+        for path in stale:
+            del self.entries[path]
+        self.changed = self.changed or bool(stale)
+
+    def save(self) -> None:
+        if self.changed:
+            self._write(self.file, self.entries)
+
+    # -- the whole result, for a run in which nothing changed at all --------------------------------------
+
+    def result(self, key: str) -> object | None:
+        """The result saved under `key` (a digest of every file's stamp and the settings), if its
+        dependencies did not change either."""
+        try:
+            with open(self.result_file, "rb") as handle:
+                saved_key, dependencies, payload = pickle.load(handle)
+        except Exception:
+            return None
+        if saved_key != key or any(stamp(d) != then for d, then in dependencies):
+            return None
+        return payload
+
+    def save_result(self, key: str, dependencies: list[str], payload: object) -> None:
+        self._write(self.result_file, (key, tuple((d, stamp(d)) for d in dependencies), payload))
+
+    def _write(self, target: Path, value: object) -> None:
+        """Write atomically; a read-only or full disk only costs the next run its speed."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(_TAG)
+                (self.folder / ".gitignore").write_text("# created by msglint\n*\n")
+            descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        except (OSError, pickle.PicklingError):
+            return
+
+
+def result_key(stamps: list[tuple[str, Stamp]], settings: str) -> str:
+    digest = hashlib.sha256(settings.encode())
+    for path, current in stamps:
+        digest.update(f"{path}\0{current}\n".encode())
+    return digest.hexdigest()
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder msglint made (it has our CACHEDIR.TAG); True when something was removed."""
+    tag = folder / "CACHEDIR.TAG"
+    if not folder.is_dir() or not tag.is_file() or "msglint" not in tag.read_text(errors="replace"):
+        return False
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+    return True

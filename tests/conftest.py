@@ -28,8 +28,12 @@ def run_cli(capsys, monkeypatch):
     """Run msglint in-process as the console script would, in a chosen working directory."""
     from msglint.cli import main
 
-    def run(*args: str, cwd: Path = REPO, stdin: str | None = None) -> CliResult:
+    def run(*args: str, cwd: Path = REPO, stdin: str | None = None, cache: bool = False) -> CliResult:
         monkeypatch.chdir(cwd)
+        if cache:  # tests leave no cache in the repository unless they are about the cache
+            monkeypatch.delenv("MSGLINT_NO_CACHE", raising=False)
+        else:
+            monkeypatch.setenv("MSGLINT_NO_CACHE", "1")
         if stdin is not None:
             import io
 

@@ -1,0 +1,150 @@
+"""The cache gives the same answer as a cold run, never serves a changed file, and can be turned off or
+removed; the process pool gives the same answer as one process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from msglint.lint import run as engine
+from tests.conftest import FIXTURES, write
+
+CATALOG = """\
+msglint: 1
+services:
+  orders:
+    publishes: [OrderPlaced]
+messages:
+  OrderPlaced: {kind: event}
+"""
+
+
+def _bump(path) -> None:
+    """A new modification time even on file systems with coarse timestamps."""
+    later = time.time_ns() + 2_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def findings(result) -> list[tuple[str, str, int]]:
+    return [(d["code"], d["location"]["path"], d["location"]["line"]) for d in result.json()["diagnostics"]]
+
+
+@pytest.fixture
+def marketplace(tmp_path):
+    shutil.copytree(FIXTURES / "asyncapi" / "marketplace", tmp_path / "app")
+    return tmp_path / "app"
+
+
+def test_warm_run_equals_cold_run_and_reads_nothing(marketplace, run_cli, monkeypatch):
+    cold = run_cli("check", ".", "--format", "json", cwd=marketplace, cache=True)
+    assert (marketplace / ".msglint_cache" / "CACHEDIR.TAG").is_file()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a warm run read a file")
+
+    monkeypatch.setattr(engine, "read_file", no_reading)
+    warm = run_cli("check", ".", "--format", "json", cwd=marketplace, cache=True)
+    assert warm.out == cold.out
+    assert warm.exit_code == cold.exit_code
+
+
+def test_only_the_changed_file_is_read_again(marketplace, run_cli, monkeypatch):
+    run_cli("check", ".", "--format", "json", cwd=marketplace, cache=True)
+    changed = next(marketplace.rglob("*.yaml"))
+    _bump(changed)
+    read = []
+    original = engine.read_file
+
+    def counting(path, *args, **kwargs):
+        read.append(path.name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "read_file", counting)
+    run_cli("check", ".", "--format", "json", cwd=marketplace, cache=True)
+    assert read == [changed.name]
+
+
+def test_a_changed_file_changes_the_result(tmp_path, run_cli):
+    catalog = write(tmp_path, "catalog.yaml", CATALOG)
+    assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == []
+    catalog.write_text(CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    _bump(catalog)
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    assert findings(result) == [("MSG101", "catalog.yaml", 6)]
+
+
+def test_a_changed_ref_target_invalidates_the_document_that_uses_it(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", 'extend-exclude = ["shared"]\n')
+    write(
+        tmp_path,
+        "orders.yaml",
+        """\
+        asyncapi: 3.0.0
+        info: {title: orders, version: '1'}
+        channels:
+          orders:
+            address: orders
+            messages:
+              placed: {$ref: './shared/messages.yaml#/Placed'}
+        operations:
+          announce:
+            action: send
+            channel: {$ref: '#/channels/orders'}
+        """,
+    )
+    shared = write(tmp_path, "shared/messages.yaml", "Placed:\n  name: OrderPlaced\n")
+    first = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True).json()
+    assert [m["name"] for m in first["messages"]] == ["OrderPlaced"]
+    shared.write_text("Placed:\n  name: ShipOrder\n")
+    _bump(shared)
+    second = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True).json()
+    assert [m["name"] for m in second["messages"]] == ["ShipOrder"]
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(tmp_path, run_cli):
+    write(tmp_path, "app/catalog.yaml", CATALOG)
+    run_cli("check", "app", "--no-cache", cwd=tmp_path, cache=True)
+    assert not (tmp_path / "app" / ".msglint_cache").exists()
+    run_cli("check", "app", "--cache-dir", str(tmp_path / "elsewhere"), cwd=tmp_path, cache=True)
+    assert (tmp_path / "elsewhere" / "CACHEDIR.TAG").is_file()
+    assert not (tmp_path / "app" / ".msglint_cache").exists()
+
+
+def test_clean_removes_the_cache_and_only_a_cache(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    run_cli("check", ".", cwd=tmp_path, cache=True)
+    result = run_cli("clean", ".", cwd=tmp_path)
+    assert result.out == f"removed {tmp_path / '.msglint_cache'}\n"
+    assert not (tmp_path / ".msglint_cache").exists()
+    (tmp_path / "not-ours").mkdir()
+    (tmp_path / "not-ours" / "keep.txt").write_text("x")
+    result = run_cli("clean", ".", "--cache-dir", str(tmp_path / "not-ours"), cwd=tmp_path)
+    assert result.out.startswith("no msglint cache at ")
+    assert (tmp_path / "not-ours" / "keep.txt").is_file()
+
+
+def test_a_corrupt_cache_is_a_cold_run(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    run_cli("check", ".", cwd=tmp_path, cache=True)
+    for pickled in (tmp_path / ".msglint_cache").glob("*.pickle"):
+        pickled.write_bytes(b"\x80\x05garbage")
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    assert findings(result) == [("MSG101", "catalog.yaml", 6)]
+
+
+def test_process_pool_gives_the_same_result(run_cli, monkeypatch):
+    one = run_cli("check", "fixtures/python/plainbus", "--format", "json", "--jobs", "1")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    two = run_cli("check", "fixtures/python/plainbus", "--format", "json", "--jobs", "2")
+    assert two.out == one.out
+
+
+def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):
+    write(tmp_path, "a/.gitignore", "*.yaml\n")
+    write(tmp_path, "a/catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    write(tmp_path, "b/catalog.yaml", CATALOG.replace("OrderPlaced", "ShipOrder"))
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    assert findings(result) == [("MSG101", "b/catalog.yaml", 6)]

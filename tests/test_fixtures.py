@@ -400,7 +400,7 @@ EXPECTED = {
             "MSG202",
             "domainmodel.py",
             8,
-            "event `Dog.AddTrick` has a single subscriber, processing.Counters._, and looks like an instruction to it (heuristic; signals: the name is an instruction ('add'))",
+            "event `Dog.AddTrick` has a single subscriber, processing.Counters, and looks like an instruction to it (heuristic; signals: the name is an instruction ('add'))",
         ),
     ],
     "python/mixed": [

@@ -217,3 +217,22 @@ def test_without_the_configuration_the_in_house_bus_is_not_guessed(tmp_path, run
     (tmp_path / "app" / "msglint.toml").write_text("")
     document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
     assert (document["diagnostics"], document["messages"]) == ([], [])
+
+
+def test_eventsourcing_policies_and_triggers(run_cli):
+    document = run_cli("check", "fixtures/python/eventsourcing_app", "--format", "json").json()
+    inventory = {
+        m["name"]: (
+            [(h["component"], h["via"]) for h in m["handlers"]],
+            [(e["via"], e["location"]["line"]) for e in m["emitters"]],
+        )
+        for m in document["messages"]
+    }
+    assert inventory == {
+        "Dog.AddTrick": ([("processing.Counters", "@policy.register")], [("call trigger_event(...)", 16)]),
+        "Dog.Registered": ([("processing.Counters", "@policy.register (annotated parameter)")], []),
+        "Dog.Renamed": (
+            [("processing.Leaderboard", "isinstance() in a process application's policy()")],
+            [("calling rename() triggers it (@event)", 12)],
+        ),
+    }

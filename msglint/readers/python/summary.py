@@ -186,6 +186,7 @@ class _Visitor(ast.NodeVisitor):
         self.scope: list[str] = [summary.module]
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
+        self.defined: dict[str, int] = {}
         self.dispatch = {
             type_: getattr(self, f"visit_{type_.__name__}")
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -315,6 +316,10 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         qualname = f"{self.scope[-1]}.{node.name}"
+        seen = self.defined.get(qualname, 0)
+        self.defined[qualname] = seen + 1
+        if seen:  # `@policy.register def _(...)` twice, property setters: each definition stays distinct
+            qualname = f"{qualname}#{seen + 1}"
         function = Function(qualname, node.name, node.lineno, node.col_offset + 1)
         function.decorators = [self.decorator(d) for d in node.decorator_list]
         positional = [*node.args.posonlyargs, *node.args.args]

@@ -1,12 +1,14 @@
 """eventsourcing: events nested in aggregates (`class Registered(Aggregate.Created)`), events named by
-`@event("Name")` on aggregate methods, and process policies (`@policy.register(X)`). State mutators
-(`@apply.register`, `@when.register`) are not handlers."""
+`@event("Name")` on aggregate methods, and process policies: `@policy.register(X)`, `@policy.register`
+on a `_` method whose event parameter is annotated, and `isinstance` dispatch inside a process
+application's `policy()`. `self.trigger_event(self.X, ...)` and calling an `@event` method publish. State
+mutators (`@apply.register`, `@when.register`) are not handlers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
@@ -47,20 +49,94 @@ def messages(project: Project) -> None:
                 )
 
 
+PROCESS_APPLICATION = "eventsourcing.system.ProcessApplication"
+
+
 def uses(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
-            if not decorator.name.endswith("policy.register") or not decorator.args:
+            if decorator.name.endswith("policy.register"):
+                yield from _registered_policy(project, qualname, function, path, decorator)
+            elif decorator.name in ("eventsourcing.domain.event", "eventsourcing.domain.triggers"):
+                yield from _event_method(project, qualname, function, path, decorator)
+        if function.name == "policy" and function.isinstance_checks:
+            owner = qualname.rpartition(".")[0]
+            if PROCESS_APPLICATION in project.ancestors(owner):
+                for checked in function.isinstance_checks:
+                    message = _event_named(project, checked)
+                    if message is not None:
+                        yield _handler(project, message, owner, path, function.line, function.column, "isinstance")
+    yield from _triggered(project)
+
+
+def _registered_policy(project: Project, qualname: str, function, path: str, decorator) -> Iterator[UseFact]:  # noqa: ANN001
+    if decorator.args:
+        message = _event_named(project, decorator.args[0].value) if decorator.args[0].kind == "name" else None
+        via = f"@{decorator.name}"
+    else:  # `@policy.register` on `def _(self, domain_event: Dog.Registered, processing_event)`
+        annotations = [a for a in function.annotations if a != "<self>"]
+        message = _event_named(project, annotations[0]) if annotations and annotations[0] else None
+        via = f"@{decorator.name} (annotated parameter)"
+    if message is not None:  # the process application is the one logical handler of its policies
+        yield _handler(project, message, qualname.rpartition(".")[0], path, decorator.line, decorator.column, via)
+
+
+def _handler(project: Project, message: str, component: str, path: str, line: int, column: int, via: str) -> UseFact:
+    detail = via if via.startswith("@") else "isinstance() in a process application's policy()"
+    return UseFact(
+        message,
+        component,
+        project.location(path, line, column),
+        detail,
+        "eventsourcing",
+        True,
+        receive_mode=ReceiveMode.SUBSCRIBE,
+        rejections=rejections_of(project, component),
+    )
+
+
+def _event_method(project: Project, qualname: str, function, path: str, decorator) -> Iterator[UseFact]:  # noqa: ANN001
+    if not decorator.args or decorator.args[0].kind != "str":
+        return
+    aggregate = qualname.rsplit(".", 2)[-2]
+    message = f"{aggregate}.{decorator.args[0].value}"
+    if message in project.messages:
+        yield UseFact(
+            message,
+            project.service_of(project.summaries[path].module),
+            project.location(path, function.line, function.column),
+            f"calling {function.name}() triggers it (@event)",
+            "eventsourcing",
+            False,
+            emit_mode=EmitMode.PUBLISH,
+        )
+
+
+def _triggered(project: Project) -> Iterator[UseFact]:
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            if not call.callee.endswith("trigger_event") or not call.args or call.args[0].kind != "name":
                 continue
-            message = project.message_ref(decorator.args[0])
+            target = call.args[0].value
+            if target.startswith("self."):  # `self.Registered` inside the aggregate: the class beside the method
+                target = f"{call.scope.rpartition('.')[0]}.{target.removeprefix('self.')}"
+            message = _event_named(project, target)
             if message is not None:
                 yield UseFact(
                     message,
-                    qualname,
-                    project.location(path, decorator.line, decorator.column),
-                    f"@{decorator.name}",
+                    project.service_of(summary.module),
+                    project.location(path, call.line, call.column),
+                    "call trigger_event(...)",
                     "eventsourcing",
-                    True,
-                    receive_mode=ReceiveMode.SUBSCRIBE,
-                    rejections=rejections_of(project, qualname),
+                    False,
+                    emit_mode=EmitMode.PUBLISH,
                 )
+
+
+def _event_named(project: Project, dotted: str) -> str | None:
+    """A message class by name, or an `@event("Name")` event by `Aggregate.Name` (it has no class)."""
+    found = project.message_ref_name(dotted)
+    if found is not None:
+        return found
+    wire = ".".join(dotted.split(".")[-2:])
+    return wire if wire in project.messages and project.messages[wire].qualname is None else None

@@ -11,8 +11,9 @@ import click
 from msglint import __version__
 from msglint.errors import UsageError as UsageProblem
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "markdown")  # as msglint.report.FORMATS
 LEVELS = ("error", "warning", "info")
+OutputFile = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,81 +26,177 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
+    """The options every command that analyses a repository shares."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--config", "config_file", type=OutputFile, help="Configuration file (msglint.toml or pyproject.toml)."
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            envvar="MSGLINT_NO_CACHE",
+            help="Read every file; neither use nor write the cache.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="MSGLINT_CACHE_DIR",
+            help="Where the cache lives [default: .msglint_cache in the project root].",
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=1), help="Processes that read files [default: one per core]."
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="Less output: no progress bar; one line per finding."),
+        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@analysis_options
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--output", "-o", type=OutputFile, help="Write the report to FILE instead of standard output.")
+@click.option("--output-text", type=OutputFile, help="Also write a text report to FILE.")
+@click.option("--output-json", type=OutputFile, help="Also write a JSON report to FILE.")
+@click.option("--output-sarif", type=OutputFile, help="Also write SARIF 2.1.0 to FILE (GitHub code scanning).")
+@click.option("--output-github", type=OutputFile, help="Also write GitHub workflow annotations to FILE.")
+@click.option("--output-junit", type=OutputFile, help="Also write JUnit XML to FILE.")
+@click.option("--output-gitlab", type=OutputFile, help="Also write GitLab Code Quality JSON to FILE.")
+@click.option(
+    "--output-markdown", type=OutputFile, help="Also write a Markdown summary to FILE (pull-request comment)."
+)
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
 @click.option("--select", multiple=True, help="Only these rules (codes or slugs, comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes or slugs, comma-separated).")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that fails the run [default: error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (msglint.toml or pyproject.toml).",
-)
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in FILE.")
+@click.option("--write-baseline", type=OutputFile, help="Record the current findings in FILE and exit 0.")
 @click.option("--no-color", is_flag=True, help="Plain text, no colours.")
-@click.option("--quiet", "-q", is_flag=True, help="One line per finding, no source, no summary.")
-@click.option(
-    "--no-cache", is_flag=True, envvar="MSGLINT_NO_CACHE", help="Read every file; neither use nor write the cache."
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="MSGLINT_CACHE_DIR",
-    help="Where the cache lives [default: .msglint_cache in the project root].",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that read files [default: one per core].")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[Path, ...],
-    output_format: str,
-    output: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    exit_zero: bool,
     config_file: Path | None,
-    no_color: bool,
-    quiet: bool,
     no_cache: bool,
     cache_dir: Path | None,
     jobs: int | None,
+    quiet: bool,
     debug: bool,
+    output_format: str,
+    output: Path | None,
+    statistics: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    no_color: bool,
+    **outputs: Path | None,
 ) -> None:
     """Check PATHS (default: the current folder) and report message-design problems."""
-    from msglint.lint.run import lint
+    result = _analyse(
+        paths, config_file, no_cache, cache_dir, jobs, quiet, debug, select, extend_select, ignore, fail_on
+    )
+    if write_baseline is not None:
+        from msglint.lint.baseline import write_baseline as record
 
-    targets = list(paths) or [Path(".")]
-    config = _config_for(targets, config_file, select, ignore, fail_on)
-    if not any(p.exists() for p in targets):
-        raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
-    result = lint(targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs)
-    failing = [d for d in result.diagnostics if d.severity >= config.fail_on]
+        record(write_baseline, result.diagnostics)
+        sys.stderr.write(f"msglint: recorded {len(result.diagnostics)} findings in {write_baseline}\n")
+        sys.exit(0)
+    if baseline is not None:
+        _apply_baseline(result, baseline)
+    failing = [d for d in result.diagnostics if d.severity >= result.config.fail_on]
     exit_code = 0 if exit_zero or not failing else 1
-    _write_report(result, output_format, output, exit_code, no_color, quiet)
+    for name, path in outputs.items():
+        if path is not None:
+            _write_report(result, name.removeprefix("output_"), path, exit_code, True, quiet)
+    if statistics:
+        from msglint.report.statistics import render_statistics
+
+        _emit(render_statistics(result, as_json=output_format == "json"), output)
+    else:
+        _write_report(result, output_format, output, exit_code, no_color, quiet)
+    if baseline is not None and not quiet:
+        sys.stderr.write(_baseline_note(result, baseline))
     sys.exit(exit_code)
 
 
+def _analyse(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+):  # noqa: ANN202 - a msglint.lint.run.LintResult, imported lazily
+    from msglint.lint.run import lint
+    from msglint.progress import Progress
+
+    targets = list(paths) or [Path(".")]
+    config = _config_for(targets, config_file, select, ignore, fail_on, extend_select)
+    if not any(p.exists() for p in targets):
+        raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
+    with Progress(enabled=not quiet) as progress:
+        return lint(
+            targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs, progress=progress
+        )
+
+
+def _apply_baseline(result, baseline: Path) -> None:  # noqa: ANN001 - a LintResult
+    from msglint.lint.baseline import apply_baseline, read_baseline
+
+    outcome = apply_baseline(result.diagnostics, read_baseline(baseline))
+    result.diagnostics = outcome.new
+    result.baselined = outcome.baselined
+    result.stale_baseline = outcome.stale
+
+
+def _baseline_note(result, baseline: Path) -> str:  # noqa: ANN001 - a LintResult
+    note = f"msglint: {result.baselined} findings hidden by the baseline {baseline}"
+    if result.stale_baseline:
+        note += (
+            f"; {result.stale_baseline} of its entries match nothing any more "
+            f"(rewrite it with --write-baseline {baseline} to prune them)"
+        )
+    return note + "\n"
+
+
 def _config_for(
-    targets: list[Path], config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None
+    targets: list[Path],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    extend_select: tuple[str, ...] = (),
 ):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
     from dataclasses import replace
 
     from msglint.lint.config import find_config, load_config
-    from msglint.lint.run import rule_names
     from msglint.model import Severity
 
-    names = rule_names()
     if config_file is not None and not config_file.is_file():
         raise UsageProblem(f"--config: no such file: {config_file}")
-    config = load_config(config_file or find_config(targets[0].resolve()), names)
+    config = load_config(config_file or find_config(targets[0].resolve()))
+    names = {name: rule.code for rule in config.rules for name in (rule.code, rule.slug)}
     changes = {}
     if select:
         changes["select"] = tuple(_rule_code(name, names, "--select") for name in _split(select))
+    if extend_select:
+        extra = tuple(_rule_code(name, names, "--extend-select") for name in _split(extend_select))
+        changes["extend_select"] = config.extend_select + extra
     if ignore:
         changes["ignore"] = config.ignore + tuple(_rule_code(name, names, "--ignore") for name in _split(ignore))
     if fail_on:
@@ -119,39 +216,90 @@ def _rule_code(name: str, names: dict[str, str], option: str) -> str:
 
 
 def _write_report(
-    result,
+    result,  # noqa: ANN001 - a LintResult
     output_format: str,
     output: Path | None,
-    exit_code: int,  # noqa: ANN001
+    exit_code: int,
     no_color: bool,
     quiet: bool,
 ) -> None:
     import io
 
-    if output_format == "json":
-        from msglint.report.json_report import render_json
+    from msglint.report import write_report
 
-        text = render_json(result, exit_code)
-        if output:
-            _write_file(output, text)
-        else:
-            sys.stdout.write(text)
+    if output is None:
+        write_report(output_format, result, exit_code, sys.stdout, color=False if no_color else None, quiet=quiet)
         return
-    from msglint.report.text import render_text
+    buffer = io.StringIO()
+    write_report(output_format, result, exit_code, buffer, color=False, quiet=quiet)
+    _write_file(output, buffer.getvalue())
 
-    if output:
-        buffer = io.StringIO()
-        render_text(result, buffer, color=False, quiet=quiet)
-        _write_file(output, buffer.getvalue())
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
     else:
-        render_text(result, sys.stdout, color=False if no_color else None, quiet=quiet)
+        _write_file(output, text)
 
 
 def _write_file(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise UsageProblem(f"--output: cannot write {path}: {error.strerror or error}") from None
+        raise UsageProblem(f"cannot write {path}: {error.strerror or error}") from None
+
+
+@cli.command()
+@analysis_options
+@click.option(
+    "--format", "output_format", type=click.Choice(("mermaid", "dot", "json")), default="mermaid", show_default=True
+)
+@click.option("--output", "-o", type=OutputFile, help="Write the graph to FILE.")
+@click.option("--message", help="Only this message and what sends and receives it.")
+@click.option("--service", help="Only the messages this service or component sends or receives.")
+def graph(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    output_format: str,
+    output: Path | None,
+    message: str | None,
+    service: str | None,
+) -> None:
+    """Draw the flow of messages: who sends, publishes, handles and subscribes; findings in red."""
+    from msglint.report.graph import RENDERERS, build_graph
+
+    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    flow = build_graph(result.system, result.diagnostics, message=message, service=service)
+    if not flow.nodes and (message or service):
+        raise UsageProblem(f"no message or service matches {message or service!r}")
+    _emit(RENDERERS[output_format](flow), output)
+
+
+@cli.command()
+@analysis_options
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--output", "-o", type=OutputFile, help="Write the inventory to FILE.")
+def catalog(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    output_format: str,
+    output: Path | None,
+) -> None:
+    """List every message: its kind and why, who sends it and who receives it."""
+    from msglint.report.inventory import render_inventory
+
+    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    _emit(render_inventory(result, as_json=output_format == "json"), output)
 
 
 @cli.command()
@@ -173,32 +321,41 @@ def clean(paths: tuple[Path, ...], cache_dir: Path | None) -> None:
 
 
 @cli.command()
-def rules() -> None:
-    """List every rule: code, slug, default severity and what it flags."""
+@click.option("--config", "config_file", type=OutputFile, help="Configuration whose plugins to include.")
+def rules(config_file: Path | None) -> None:
+    """List every rule (plugins included): code, slug, default severity and what it flags."""
     from rich.console import Console
     from rich.table import Table
-
-    from msglint.rules import BUILTIN_RULES
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for column in ("code", "slug", "severity", "what it flags"):
         table.add_column(column, no_wrap=column != "what it flags")
-    for rule in BUILTIN_RULES:
+    for rule in _project_rules(config_file):
         table.add_row(rule.code, rule.slug, rule.severity.label, rule.summary)
     Console(highlight=False).print(table)
 
 
+def _project_rules(config_file: Path | None) -> tuple:
+    """The built-in rules and the plugins of the given configuration, or of the current folder's."""
+    from msglint.lint.config import find_config, load_config
+
+    if config_file is not None and not config_file.is_file():
+        raise UsageProblem(f"--config: no such file: {config_file}")
+    return load_config(config_file or find_config(Path.cwd())).rules
+
+
 @cli.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@click.option("--config", "config_file", type=OutputFile, help="Configuration whose plugins to include.")
+def explain(rule: str, config_file: Path | None) -> None:
     """Explain a rule (by code or slug): what it flags, why, how to fix it, with examples."""
-    from msglint.lint.run import rule_names
     from msglint.rules import find_rule
     from msglint.rules.render import rule_markdown
 
-    found = find_rule(rule)
+    known = _project_rules(config_file)
+    found = find_rule(rule, known)
     if found is None:
-        _rule_code(rule, rule_names(), "explain")
+        _rule_code(rule, {name: r.code for r in known for name in (r.code, r.slug)}, "explain")
     text = rule_markdown(found)
     if sys.stdout.isatty():
         from rich.console import Console

@@ -82,7 +82,7 @@ def test_every_asyncapi_document_is_read(path, version):
 
 def test_whole_asyncapi_corpus_as_one_system():
     needs(ASYNCAPI)
-    result = lint([ASYNCAPI], Config())
+    result = lint([ASYNCAPI], Config(), use_cache=False)
     assert len(result.files) == len(DOCUMENTS)
     assert len(result.system.messages) > 150
     assert len(result.system.services) > 80
@@ -92,7 +92,7 @@ def test_whole_asyncapi_corpus_as_one_system():
 
 def test_eventcatalog_example_yields_its_services_and_messages():
     needs(EVENTCATALOG)
-    result = lint([EVENTCATALOG], Config())
+    result = lint([EVENTCATALOG], Config(), use_cache=False)
     system = result.system
     kinds = {m.kind for m in system.messages.values()}
     assert {Kind.EVENT, Kind.COMMAND, Kind.QUERY} <= kinds
@@ -107,6 +107,6 @@ def test_eventcatalog_example_yields_its_services_and_messages():
 
 def test_eventcatalog_v1_example_reads_producers_and_consumers():
     needs(EVENTCATALOG_V1)
-    result = lint([EVENTCATALOG_V1], Config())
+    result = lint([EVENTCATALOG_V1], Config(), use_cache=False)
     assert "Orders Service" in result.system.emitting_components("order_created")
     assert result.system.handling_components("order_created")

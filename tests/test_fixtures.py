@@ -273,6 +273,15 @@ EXPECTED = {
             "message `cancel-apointment` is not defined in any catalog or contract msglint read",
         ),
     ],
+    "plugins/team_rules": [
+        ("TEAM001", "catalog.yaml", 9, "event `OrderCancelled` has no description"),
+        (
+            "TEAM002",
+            "msglint.toml",
+            2,
+            "plugin rule TEAM002 (broken-rule) from `team_rules:BrokenRule` (plugins) failed and reported nothing: RuntimeError: boom",
+        ),
+    ],
     "python/custom_conventions": [
         (
             "MSG201",

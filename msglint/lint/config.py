@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from msglint.errors import UsageError
 from msglint.model import Severity
 from msglint.readers.base import PythonOptions
+from msglint.rules import BUILTIN_RULES, Rule
 
 CONFIG_FILES = ("msglint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
@@ -78,9 +79,13 @@ class Config:
     naming: NamingConfig = field(default_factory=NamingConfig)
     asyncapi: AsyncApiConfig = field(default_factory=AsyncApiConfig)
     python: PythonConfig = field(default_factory=PythonConfig)
+    extend_select: tuple[str, ...] = ()
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
+    plugins: tuple[str, ...] = ()  # "module:Class"
+    rules: tuple[type[Rule], ...] = BUILTIN_RULES  # built-in rules and loaded plugins
 
 
-_LIST_KEYS = ("select", "ignore", "exclude", "extend-exclude", "catalogs")
+_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "catalogs", "plugins")
 _NAMING_KEYS = ("extra-verbs", "technical-words", "domain-words")
 _ASYNCAPI_KEYS = ("v2-perspective", "service-name")
 _PYTHON_LIST_KEYS = (
@@ -97,7 +102,17 @@ _PYTHON_LIST_KEYS = (
     "send-calls",
 )
 _PYTHON_KEYS = ("include-tests", *_PYTHON_LIST_KEYS)
-TOP_KEYS = (*_LIST_KEYS, "severity", "fail-on", "respect-gitignore", "aliases", "naming", "asyncapi", "python")
+TOP_KEYS = (
+    *_LIST_KEYS,
+    "severity",
+    "fail-on",
+    "respect-gitignore",
+    "aliases",
+    "naming",
+    "asyncapi",
+    "python",
+    "per-path-ignores",
+)
 
 
 def find_config(start: Path) -> Path | None:
@@ -118,16 +133,25 @@ def _has_msglint_table(path: Path) -> bool:
         return False
 
 
-def load_config(path: Path | None, rule_names: dict[str, str]) -> Config:
-    """Read and validate the configuration file (or return the defaults when there is none).
+def load_config(path: Path | None, rule_names: dict[str, str] | None = None) -> Config:
+    """Read and validate the configuration file (or return the defaults when there is none), loading the
+    rule plugins it and the installed packages name.
 
-    `rule_names` maps every rule code (upper case) and slug (lower case) to its code; rules named in the
-    configuration are stored as codes.
+    `rule_names` maps every rule code (upper case) and slug (lower case) to its code (by default: those
+    of the loaded rules); rules named in the configuration are stored as codes.
     """
+    from msglint.lint.plugins import load_rules
+
+    table = _read_table(path) if path is not None else {}
+    plugins = table.get("plugins", [])
+    if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
+        raise ConfigError(f"{path}: `plugins` must be a list of strings")
+    rules = load_rules(tuple(plugins), path.parent if path is not None else None)
+    if rule_names is None:
+        rule_names = {name: rule.code for rule in rules for name in (rule.code, rule.slug)}
     if path is None:
-        return Config()
-    table = _read_table(path)
-    return parse_config(table, path, rule_names)
+        return Config(rules=rules)
+    return replace(parse_config(table, path, rule_names), rules=rules)
 
 
 def _read_table(path: Path) -> dict[str, Any]:
@@ -163,6 +187,9 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
         path=path,
         root=path.parent,
         select=check.rules(table, "select"),
+        extend_select=check.rules(table, "extend-select"),
+        per_path_ignores=check.per_path_ignores(table.get("per-path-ignores", {})),
+        plugins=check.strings(table, "plugins"),
         ignore=check.rules(table, "ignore"),
         severity=check.severities(table.get("severity", {})),
         fail_on=check.severity_value(table.get("fail-on", "error"), "fail-on"),
@@ -266,6 +293,15 @@ class _Checker:
         return {
             self.rule(name, "severity"): self.severity_value(level, f"severity.{name}") for name, level in value.items()
         }
+
+    def per_path_ignores(self, value: Any) -> dict[str, tuple[str, ...]]:
+        self.table(value, "per-path-ignores")
+        result = {}
+        for pattern, names in value.items():
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise self.fail(f"per-path-ignores.{pattern}", "must be a list of rule codes or slugs")
+            result[pattern] = tuple(self.rule(n, f"per-path-ignores.{pattern}") for n in names)
+        return result
 
     def aliases(self, value: Any) -> dict[str, tuple[str, ...]]:
         self.table(value, "aliases")

@@ -7,6 +7,7 @@ rules from the catalogue (or a caller's list).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from msglint.lint.config import Config
 from msglint.lint.discover import discover
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions
-from msglint.model import Diagnostic, FileFacts, InputProblem, Location, System
+from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Severity, System
 from msglint.naming import Vocabulary
 from msglint.readers import READERS, Reader, ReadSettings
+from msglint.readers.base import matches_any
 from msglint.rules import BUILTIN_RULES, Rule, RuleContext
 
 
@@ -29,6 +31,9 @@ class LintResult:
     diagnostics: list[Diagnostic]
     config: Config
     missing: list[str]
+    rules: tuple[type[Rule], ...] = BUILTIN_RULES  # every rule that could report (for SARIF's rule table)
+    baselined: int = 0  # findings hidden by --baseline
+    stale_baseline: int = 0  # baseline entries that matched no finding
 
 
 def rule_names(rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> dict[str, str]:
@@ -53,12 +58,15 @@ def lint(
     config: Config,
     *,
     debug: bool = False,
-    rules: tuple[type[Rule], ...] = BUILTIN_RULES,
+    rules: tuple[type[Rule], ...] | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
-    """Check the files under `paths`. `jobs`: processes used to read files (None: one per core)."""
+    """Check the files under `paths` with `rules` (default: the configuration's, plugins included).
+    `jobs`: processes used to read files (None: one per core); `progress(done, total)` hears about reading."""
+    rules = rules if rules is not None else config.rules
     extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
     discovery = discover(paths, config, extensions)
     settings = ReadSettings(
@@ -75,7 +83,7 @@ def lint(
     if saved is not None:
         files, system, diagnostics = saved
     else:
-        all_facts = read_all(discovery.files, stamps, discovery.root, settings, cache, jobs, debug)
+        all_facts = read_all(discovery.files, stamps, discovery.root, settings, cache, jobs, debug, progress)
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
         system = build_system(all_facts, vocabulary, config.aliases)
@@ -94,6 +102,7 @@ def lint(
         diagnostics=diagnostics,
         config=config,
         missing=discovery.missing,
+        rules=rules,
     )
 
 
@@ -113,6 +122,7 @@ def read_all(
     cache: FactsCache | None,
     jobs: int | None,
     debug: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileFacts]:
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
     The cache is saved before any reader's link step changes the facts."""
@@ -124,7 +134,7 @@ def read_all(
             found[path] = facts
         else:
             to_read.append((path, current))
-    read = _read_many([path for path, _ in to_read], root, settings, jobs, debug)
+    read = _read_many([path for path, _ in to_read], root, settings, jobs, debug, progress or _silent)
     for (path, current), facts in zip(to_read, read, strict=True):
         found[path] = facts
         if cache is not None:
@@ -135,12 +145,21 @@ def read_all(
     return [facts for facts in (found[path] for path in files) if facts is not None]
 
 
+def _silent(done: int, total: int) -> None:
+    pass
+
+
 def _read_many(
-    paths: list[Path], root: Path, settings: ReadSettings, jobs: int | None, debug: bool
+    paths: list[Path],
+    root: Path,
+    settings: ReadSettings,
+    jobs: int | None,
+    debug: bool,
+    progress: Callable[[int, int], None],
 ) -> list[FileFacts | None]:
     workers = 1 if debug else min(jobs or os.cpu_count() or 1, 16)
     if workers <= 1 or len(paths) < PARALLEL_FROM:
-        return [read_file(path, root, settings, debug) for path in paths]
+        return _read_here(paths, root, settings, debug, progress)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -148,10 +167,24 @@ def _read_many(
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            batches = pool.map(_read_chunk, chunks, [root] * len(chunks), [settings] * len(chunks))
-            return [facts for batch in batches for facts in batch]
+            found: list[FileFacts | None] = []
+            for batch in pool.map(_read_chunk, chunks, [root] * len(chunks), [settings] * len(chunks)):
+                found.extend(batch)
+                progress(len(found), len(paths))
+            return found
     except (BrokenProcessPool, OSError, PermissionError):  # no processes here (a sandbox): read them in this one
-        return [read_file(path, root, settings, debug) for path in paths]
+        return _read_here(paths, root, settings, debug, progress)
+
+
+def _read_here(
+    paths: list[Path], root: Path, settings: ReadSettings, debug: bool, progress: Callable[[int, int], None]
+) -> list[FileFacts | None]:
+    found = []
+    for number, path in enumerate(paths, start=1):
+        found.append(read_file(path, root, settings, debug))
+        if number % 50 == 0:
+            progress(number, len(paths))
+    return found
 
 
 def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[FileFacts | None]:
@@ -226,17 +259,70 @@ def run_rules(
     active = [rule(context) for rule in rules if _selected(rule, config)]
     found: list[Diagnostic] = []
     for rule in active:
-        found.extend(rule.check(system))
+        found.extend(_guarded(rule, lambda rule=rule: list(rule.check(system)), config))
     names = rule_names(rules)
     kept, unused = apply_suppressions(found, system.suppressions, names)
     for rule in active:
-        kept.extend(rule.check_suppressions(unused))
-    kept = [_with_severity(d, config) for d in kept]
+        kept.extend(_guarded(rule, lambda rule=rule: list(rule.check_suppressions(unused)), config))
+    kept = [_with_severity(d, config) for d in kept if not _ignored_for_path(d, config)]
     return sorted(_distinct(kept), key=Diagnostic.sort_key)
 
 
+def _guarded(rule: Rule, check: Callable[[], list[Diagnostic]], config: Config) -> list[Diagnostic]:
+    """A rule that raises costs its own findings only, and says so; msglint's own rules are not guarded
+    (a bug there should be loud)."""
+    origin = getattr(type(rule), "plugin", None)
+    if origin is None:
+        return check()
+    try:
+        return check()
+    except Exception as error:
+        where = _plugin_location(config, origin)
+        message = (
+            f"plugin rule {rule.code} ({rule.slug}) from {origin} failed and reported nothing: "
+            f"{type(error).__name__}: {error}"
+        )
+        return [Diagnostic(rule.code, rule.slug, Severity.ERROR, message, where)]
+
+
+def _plugin_location(config: Config, origin: str) -> Location:
+    """The line of the configuration that loads the plugin, when it is named there."""
+    if config.path is None:
+        return Location(".")
+    shown = display_path(config.path)
+    spec = origin.split("`")[1] if "`" in origin else origin
+    try:
+        lines = config.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Location(shown)
+    for number, line in enumerate(lines, start=1):
+        if spec in line and not line.lstrip().startswith("#"):
+            return Location(shown, number, line.index(spec) + 1, number, line.index(spec) + len(spec) + 1)
+    return Location(shown)
+
+
+def _ignored_for_path(diagnostic: Diagnostic, config: Config) -> bool:
+    if not config.per_path_ignores:
+        return False
+    path = _project_relative(diagnostic.location.path, config)
+    return any(
+        diagnostic.code in codes and matches_any(path, (pattern,)) for pattern, codes in config.per_path_ignores.items()
+    )
+
+
+def _project_relative(shown: str, config: Config) -> str:
+    """A reported path (relative to the working directory) as the configuration sees it: relative to the
+    folder of the configuration file."""
+    if config.root is None:
+        return shown
+    try:
+        return (Path.cwd() / shown).resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return shown
+
+
 def _selected(rule: type[Rule], config: Config) -> bool:
-    if config.select and rule.code not in config.select:
+    if config.select and rule.code not in config.select and rule.code not in config.extend_select:
         return False
     return rule.code not in config.ignore
 

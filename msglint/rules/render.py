@@ -6,6 +6,15 @@ import textwrap
 
 from msglint.rules.base import Example, Rule
 
+RULE_DOCS = "https://github.com/msglint/msglint/blob/main/docs/rules/"
+
+
+def rule_help_uri(rule: type[Rule] | None) -> str:
+    """The rule's page in docs/rules/ (the project's home when `rule` is None); a plugin may set `help_uri`."""
+    if rule is None:
+        return RULE_DOCS.removesuffix("blob/main/docs/rules/")
+    return getattr(rule, "help_uri", None) or f"{RULE_DOCS}{rule.code}.md"
+
 
 def example_source(example: Example) -> str:
     """The example's catalog text, dedented, without the leading blank line."""

@@ -1,0 +1,74 @@
+"""Fingerprints that survive edits, and the baseline file built from them.
+
+A finding's fingerprint is its rule, its file, the message it is about and its text with every number
+blanked out: moving lines, reformatting a file or re-ordering services keeps it; renaming the message,
+moving it to another file or changing what the finding says does not. The SARIF, GitLab and baseline
+outputs all use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from msglint.errors import UsageError
+from msglint.model import Diagnostic
+
+BASELINE_VERSION = 1
+_NUMBERS = re.compile(r"\d+")
+
+
+def fingerprint(diagnostic: Diagnostic) -> str:
+    text = _NUMBERS.sub("#", diagnostic.message)
+    identity = "\0".join((diagnostic.code, diagnostic.location.path, diagnostic.message_key or "", text))
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+@dataclass
+class BaselineOutcome:
+    new: list[Diagnostic]
+    baselined: int  # findings the baseline hid
+    stale: int  # baseline entries that matched nothing: fixed since, and can be pruned
+
+
+def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
+    entries = [
+        {"fingerprint": fingerprint(d), "code": d.code, "path": d.location.path, "message": d.message}
+        for d in diagnostics
+    ]
+    document = {"msglint_baseline": BASELINE_VERSION, "findings": entries}
+    try:
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"--write-baseline: cannot write {path}: {error.strerror or error}") from None
+
+
+def read_baseline(path: Path) -> Counter[str]:
+    """The fingerprints of a baseline file, each with how many findings it covers."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"--baseline: cannot read {path}: {error.strerror or error}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UsageError(f"--baseline: {path} is not a msglint baseline (invalid JSON: {error})") from None
+    findings = document.get("findings") if isinstance(document, dict) else None
+    if document.get("msglint_baseline") != BASELINE_VERSION or not isinstance(findings, list):
+        raise UsageError(f"--baseline: {path} is not a msglint baseline (write one with --write-baseline)")
+    return Counter(entry["fingerprint"] for entry in findings if isinstance(entry, dict) and "fingerprint" in entry)
+
+
+def apply_baseline(diagnostics: list[Diagnostic], known: Counter[str]) -> BaselineOutcome:
+    remaining = Counter(known)
+    new = []
+    for diagnostic in diagnostics:
+        key = fingerprint(diagnostic)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            new.append(diagnostic)
+    baselined = len(diagnostics) - len(new)
+    return BaselineOutcome(new, baselined, sum(remaining.values()))

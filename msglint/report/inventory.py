@@ -1,0 +1,32 @@
+"""`msglint catalog`: every message with its kind, the evidence for it, and who sends and receives it."""
+
+from __future__ import annotations
+
+import json
+
+from msglint.lint.run import LintResult
+from msglint.report.json_report import message_dict
+
+
+def render_inventory(result: LintResult, as_json: bool) -> str:
+    system = result.system
+    if as_json:
+        document = {"messages": [message_dict(m, system) for m in system.iter_messages()]}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    lines = []
+    for message in system.iter_messages():
+        declared = message.declarations[0].location if message.declarations else None
+        lines.append(f"{message.name}  [{message.kind.value}]" + (f"  {declared}" if declared else ""))
+        for evidence in message.evidence:
+            lines.append(f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}]")
+        for emission in system.emissions_of(message.key):
+            lines.append(
+                f"    {emission.mode.value:<9} by {emission.component}  ({emission.source}; {emission.location})"
+            )
+        for handler in system.receivers_of(message.key):
+            lines.append(f"    {handler.mode.value:<9} by {handler.component}  ({handler.source}; {handler.location})")
+        if not system.emissions_of(message.key) and not system.receivers_of(message.key):
+            lines.append("    nobody sends or receives it")
+    count = len(system.messages)
+    lines.append(f"{count} message{'s' if count != 1 else ''}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,40 @@
+"""A pull-request comment: counts per rule, a table of findings and a Mermaid diagram of the messages
+the findings are about."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from msglint.lint.run import LintResult
+from msglint.report.graph import build_graph, render_mermaid
+from msglint.report.text import summary_line
+
+MAX_ROWS = 100  # a comment has a size limit; the rest is in the other reports
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: LintResult, exit_code: int) -> str:
+    diagnostics = result.diagnostics
+    lines = ["## msglint", "", summary_line(result), ""]
+    if not diagnostics:
+        return "\n".join(lines)
+    slugs = {d.code: d.slug for d in diagnostics}
+    severities = {d.code: d.severity.label for d in diagnostics}
+    lines += ["| Rule | Severity | Findings |", "|---|---|---:|"]
+    for code, count in sorted(Counter(d.code for d in diagnostics).items()):
+        lines.append(f"| {code} `{slugs[code]}` | {severities[code]} | {count} |")
+    lines += ["", "| Where | Rule | Finding |", "|---|---|---|"]
+    for d in diagnostics[:MAX_ROWS]:
+        lines.append(f"| `{cell(str(d.location))}` | {d.code} | {cell(d.message)} |")
+    if len(diagnostics) > MAX_ROWS:
+        lines.append(f"| | | … and {len(diagnostics) - MAX_ROWS} more |")
+    involved = {d.message_key for d in diagnostics if d.message_key}
+    graph = build_graph(result.system, diagnostics, only_messages=involved)
+    if graph.edges or graph.nodes:
+        lines += ["", "<details><summary>Messages involved</summary>", "", "```mermaid"]
+        lines += render_mermaid(graph).rstrip("\n").split("\n")
+        lines += ["```", "", "</details>"]
+    return "\n".join(lines) + "\n"

@@ -321,6 +321,41 @@ def clean(paths: tuple[Path, ...], cache_dir: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("old")
+@click.argument("new")
+@analysis_options
+@click.option("--diff/--write", "show_diff", default=True, help="Show the change (default), or apply it.")
+def rename(
+    old: str,
+    new: str,
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    debug: bool,
+    show_diff: bool,
+) -> None:
+    """Rename message OLD to NEW in Python code and contracts under PATHS (default: the current folder)."""
+    from msglint.rename import plan_rename
+
+    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    plan = plan_rename(result, old, new)
+    for warning in plan.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    if not plan.edits:
+        sys.stderr.write(f"msglint: nothing to rename: no file msglint reads spells `{plan.old}`\n")
+        return
+    if show_diff:
+        sys.stdout.write(plan.diff())
+        sys.stderr.write(f"msglint: {len(plan.edits)} files would change; run again with --write to apply\n")
+    else:
+        plan.write()
+        sys.stderr.write(f"msglint: renamed `{plan.old}` to `{new}` in {len(plan.edits)} files\n")
+
+
+@cli.command()
 @click.option("--config", "config_file", type=OutputFile, help="Configuration whose plugins to include.")
 def rules(config_file: Path | None) -> None:
     """List every rule (plugins included): code, slug, default severity and what it flags."""

@@ -34,7 +34,9 @@ def findings(result) -> list[tuple[str, str, int]]:
 
 @pytest.fixture
 def marketplace(tmp_path):
-    shutil.copytree(FIXTURES / "asyncapi" / "marketplace", tmp_path / "app")
+    shutil.copytree(
+        FIXTURES / "asyncapi" / "marketplace", tmp_path / "app", ignore=shutil.ignore_patterns(".msglint_cache")
+    )
     return tmp_path / "app"
 
 

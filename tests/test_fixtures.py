@@ -419,6 +419,12 @@ EXPECTED = {
             9,
             "sources disagree on the kind of `order.shipped`: command: `x-msglint-kind: command` on the message (fixtures/python/mixed/contracts/orders.asyncapi.yaml:11:25); event: inherits Event (orders.events.Event) (fixtures/python/mixed/orders/events.py:9:1)",
         ),
+        (
+            "MSG101",
+            "contracts/orders.asyncapi.yaml",
+            25,
+            "event `NotifyWarehouse` is named as an instruction ('notify' is imperative), but an event records a fact that already happened",
+        ),
     ],
     "python/nameko_app": [
         (

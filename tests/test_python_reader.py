@@ -213,7 +213,9 @@ def test_without_the_configuration_the_in_house_bus_is_not_guessed(tmp_path, run
     """The same code with no `[python]` table: `Instruction`/`Fact` are not known markers, so nothing is invented."""
     import shutil
 
-    shutil.copytree("fixtures/python/custom_conventions", tmp_path / "app")
+    shutil.copytree(
+        "fixtures/python/custom_conventions", tmp_path / "app", ignore=shutil.ignore_patterns(".msglint_cache")
+    )
     (tmp_path / "app" / "msglint.toml").write_text("")
     document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
     assert (document["diagnostics"], document["messages"]) == ([], [])

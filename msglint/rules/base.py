@@ -96,6 +96,13 @@ class Rule:
         )
 
 
+def rename_command(old: str, new: str) -> str:
+    """The command that renames a message everywhere msglint knows it, quoted for a POSIX shell."""
+    import shlex
+
+    return f"`msglint rename {shlex.quote(old)} {shlex.quote(new)}`"
+
+
 def describe_kind(message: Message) -> str:
     """`declared an event in the catalog (shop.yaml:12)`: why msglint believes the kind, for messages."""
     items = message.kind_evidence()

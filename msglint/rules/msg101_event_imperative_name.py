@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, System
-from msglint.rules.base import Example, Rule, suffix_contradicts_grammar
+from msglint.rules.base import Example, Rule, rename_command, suffix_contradicts_grammar
 
 
 class EventImperativeName(Rule):
@@ -68,7 +68,9 @@ class EventImperativeName(Rule):
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(
-                    f"rename it to `{name.suggestion}` if it records a fact; if it asks one service to act, "
+                    f"rename it to `{name.suggestion}` "
+                    f"({rename_command(message.name, name.suggestion)}) if it records a fact; "
+                    "if it asks one service to act, "
                     "make it a command sent to that service"
                 ),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, System
-from msglint.rules.base import Example, Rule, suffix_contradicts_grammar
+from msglint.rules.base import Example, Rule, rename_command, suffix_contradicts_grammar
 
 
 class CommandPastTenseName(Rule):
@@ -70,7 +70,9 @@ class CommandPastTenseName(Rule):
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(
-                    f"rename it to `{name.suggestion}` if it asks for work; if it records a fact, make it "
+                    f"rename it to `{name.suggestion}` "
+                    f"({rename_command(message.name, name.suggestion)}) if it asks for work; "
+                    "if it records a fact, make it "
                     "an event published by the service that owns that fact"
                 ),
             )

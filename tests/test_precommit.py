@@ -73,3 +73,48 @@ def test_hook_fails_on_a_bad_catalog_and_passes_once_fixed(tmp_path, pre_commit_
     passed = try_repo(project, pre_commit_home, "messages.yaml")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "msglint" in passed.stdout and "Passed" in passed.stdout
+
+
+def readme_block(after: str) -> str:
+    """The fenced block of README.md that starts with the comment line `after`."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"{after}\n")
+    return text[start : text.index("```", start)]
+
+
+ORDERS = "msglint: 1\nservices:\n  payments: {handles: [ChargePayment]}\nmessages:\n  ChargePayment: {kind: command}\n"
+FRAUD = "msglint: 1\nservices:\n  fraud: {handles: [ChargePayment]}\n"
+
+
+def test_readme_configuration_with_both_hooks_under_pre_commit_run(tmp_path, pre_commit_home):
+    """The README's .pre-commit-config.yaml, pointed at this checkout: a second handler added in another
+    file than the command passes the per-file hook and fails the whole-project hook."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("this checkout is not a git repository")
+    config = readme_block("# .pre-commit-config.yaml")
+    config = config.replace("https://github.com/msglint/msglint", str(REPO)).replace("v0.1.0", head.stdout.strip())
+    project = tmp_path / "project"
+    project.mkdir()
+    git(project, "init", "-q")
+    write(project, ".pre-commit-config.yaml", config)
+    write(project, "orders.yaml", ORDERS)
+    write(project, "fraud.yaml", FRAUD)
+    git(project, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
+    run = subprocess.run(
+        [*pre_commit(), "run", "--files", "fraud.yaml"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    lines = run.stdout.splitlines()
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert next(line for line in lines if line.startswith("msglint.")).endswith("Passed")
+    assert next(line for line in lines if line.startswith("msglint (whole project)")).endswith("Failed")
+    assert (
+        "orders.yaml:5:3: error MSG201 [command-multiple-handlers] command `ChargePayment` is handled by 2 "
+        "components (payments, fraud)"
+    ) in run.stdout

@@ -52,3 +52,15 @@ def test_imports_point_one_way():
             offenders += [f"{path} imports {n}" for n in names if n.startswith(banned)]
     model_imports = imports_of(PACKAGE)["msglint/model.py"]
     assert offenders == [] and model_imports == set()
+
+
+def test_graph_page_is_up_to_date():
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_graph_doc.py", "--check"], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + "run: python scripts/generate_graph_doc.py"

@@ -116,5 +116,5 @@ def test_readme_configuration_with_both_hooks_under_pre_commit_run(tmp_path, pre
     assert next(line for line in lines if line.startswith("msglint (whole project)")).endswith("Failed")
     assert (
         "orders.yaml:5:3: error MSG201 [command-multiple-handlers] command `ChargePayment` is handled by 2 "
-        "components (payments, fraud)"
+        "components (fraud, payments)"
     ) in run.stdout

@@ -150,3 +150,41 @@ def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):
     write(tmp_path, "b/catalog.yaml", CATALOG.replace("OrderPlaced", "ShipOrder"))
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     assert findings(result) == [("MSG101", "b/catalog.yaml", 6)]
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("tty", "enabled", "shown"), [(True, True, True), (False, True, False), (True, False, False)])
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(monkeypatch, tty, enabled, shown):
+    import sys
+
+    from msglint import progress as module
+
+    monkeypatch.setattr(sys, "stderr", _Terminal(tty))
+    monkeypatch.setattr(module, "SHOW_AFTER", 0.0)
+    with module.Progress(enabled=enabled) as bar:
+        bar(1, 10)
+        assert (bar.bar is not None) is shown
+
+
+def test_progress_bar_waits_a_second(monkeypatch):
+    import sys
+
+    from msglint import progress as module
+
+    monkeypatch.setattr(sys, "stderr", _Terminal(True))
+    with module.Progress() as bar:
+        bar(1, 10)
+        assert bar.bar is None

@@ -116,6 +116,7 @@ class Handler:
     framework: str | None = None
     channel: str | None = None  # the channel or topic it receives from, when known
     rejections: tuple[str, ...] = ()  # exceptions the handler raises that read as refusing the message
+    actions: tuple[str, ...] = ()  # what the handler's body calls (`send_reset_link`), when the reader knows
 
 
 @dataclass(frozen=True)

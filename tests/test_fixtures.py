@@ -374,7 +374,7 @@ EXPECTED = {
         (
             "MSG301",
             "receivers.py",
-            12,
+            13,
             "receivers.check_shipment handles the event `order_shipped` and raises ValidationError: an event reports a fact that can no longer be refused (heuristic: the exception's name reads as a rejection)",
         ),
         (
@@ -388,6 +388,12 @@ EXPECTED = {
             "signals.py",
             4,
             "event `send_invoice` has a single subscriber, receivers.make_invoice, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, make_invoice, performs an action on what the event names (invoice))",
+        ),
+        (
+            "MSG202",
+            "signals.py",
+            5,
+            "event `password_reset_requested` has a single subscriber, receivers.on_password_reset, and looks like an instruction to it (heuristic; signals: the name ends in 'requested', a wish for someone to act; the only subscriber, on_password_reset, calls send_reset_link(), an action on what the event names (reset))",
         ),
     ],
     "python/faststream_app": [

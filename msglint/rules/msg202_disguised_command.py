@@ -138,19 +138,28 @@ class DisguisedCommand(Rule):
         return primary
 
     def _performs(self, message: Message, name: NameAnalysis, handlers: list[Handler]) -> str | None:
-        """`PasswordResetRequested` handled only by `send_password_reset_email`: the subscriber's own name
-        is an instruction about what the event names."""
+        """`PasswordResetRequested` handled only by `send_password_reset_email`, or by a function whose body
+        calls `send_reset_link()`: the subscriber does what the event names, as if it had been told to."""
+        objects = _object_words(message.name, name)
         for handler in handlers:
             function = handler.component.rsplit(".", 1)[-1]
-            reading = self.context.analyse(function)
-            if reading.grammar != "imperative":
-                continue
-            shared = _shared_stems(_object_words(message.name, name), tokenize(function))
+            shared = self._instruction_about(function, objects)
             if shared:
-                return (
-                    f"the only subscriber, {function}, performs an action on what the event names ({', '.join(shared)})"
-                )
+                return f"the only subscriber, {function}, performs an action on what the event names ({shared})"
+            for action in handler.actions:
+                shared = self._instruction_about(action, objects)
+                if shared:
+                    return (
+                        f"the only subscriber, {function}, calls {action}(), an action on what the event names "
+                        f"({shared})"
+                    )
         return None
+
+    def _instruction_about(self, words: str, objects: list[str]) -> str:
+        """The words an imperative function name shares with what the event names, joined; else ''."""
+        if self.context.analyse(words).grammar != "imperative":
+            return ""
+        return ", ".join(_shared_stems(objects, tokenize(words)))
 
 
 GENERIC_COMPONENT_WORDS = frozenset(

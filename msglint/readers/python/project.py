@@ -197,6 +197,16 @@ class Project:
         ref = self.assignment(path, variable)
         return self.canonical(ref.value) if ref is not None and ref.kind == "call" else ""
 
+    def actions_of(self, component: str) -> tuple[str, ...]:
+        """What a handler function, or the methods of a handler class, call in their bodies."""
+        found = self.functions.get(component)
+        if found is not None:
+            functions = [found[0]]
+        else:
+            methods = (self.functions.get(f"{component}.{name}") for name in self.methods.get(component, ()))
+            functions = [method[0] for method in methods if method is not None]
+        return tuple(dict.fromkeys(name for function in functions for name in function.called))
+
     # -- output ----------------------------------------------------------------------------------------
 
     def declare(self, fact: MessageFact) -> None:
@@ -239,6 +249,7 @@ class Project:
                         use.receive_mode,
                         use.framework,
                         rejections=use.rejections,
+                        actions=self.actions_of(use.component),
                     )
                 )
             else:

@@ -82,6 +82,7 @@ class Function:
     raises: list[str] = field(default_factory=list)  # resolved names of exceptions raised in the body
     returns: list[Ref] = field(default_factory=list)
     isinstance_checks: list[str] = field(default_factory=list)
+    called: list[str] = field(default_factory=list)  # last attribute of every call in the body, once each
 
 
 @dataclass
@@ -376,6 +377,8 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if self.functions and attribute and attribute not in self.functions[-1].called:
+            self.functions[-1].called.append(attribute)
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
         elif attribute in self.calls_of_interest and (callee := self.resolve(node.func)):

@@ -56,7 +56,10 @@ def test_warm_run_equals_cold_run_and_reads_nothing(marketplace, run_cli, monkey
 def test_only_the_changed_file_is_read_again(marketplace, run_cli, monkeypatch):
     run_cli("check", ".", "--format", "json", cwd=marketplace, cache=True)
     changed = next(marketplace.rglob("*.yaml"))
+    changed.write_text(changed.read_text() + "# edited\n")
     _bump(changed)
+    touched = sorted(marketplace.rglob("*.yaml"))[-1]
+    _bump(touched)  # a new modification time, the same content: not read again
     read = []
     original = engine.read_file
 

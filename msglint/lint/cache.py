@@ -2,9 +2,10 @@
 
 One pickle file per project, msglint version, Python version, working directory and reader settings
 (everything that changes what a reader returns). Each entry is keyed by the file's absolute path and
-checked against its size and modification time, and those of the files it depends on (`$ref` targets),
-so nothing that changed is served from the cache. Anything wrong with the cache file (missing,
-truncated, written by another version) simply means a cold run.
+holds a digest of its content and of the files it depends on (`$ref` targets). Size and modification
+time are checked first, as git does: when they are unchanged the file is not even opened; when they
+changed, the content digest decides, so a touched but unchanged file is not parsed again. Anything
+wrong with the cache file (missing, truncated, written by another version) simply means a cold run.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from msglint.model import FileFacts
 from msglint.readers import ReadSettings
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 1
+_FORMAT = 2
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 
 Stamp = tuple[int, int] | None  # (size, mtime in ns), or None for a file that does not exist
-Entry = tuple[Stamp, tuple[tuple[str, Stamp], ...], FileFacts | None]
+Digest = bytes | None  # of the content; None for a file that does not exist
+Dependency = tuple[str, Stamp, Digest]
+Entry = tuple[Stamp, Digest, tuple[Dependency, ...], FileFacts | None]
 
 
 def stamp(path: str) -> Stamp:
@@ -34,6 +37,25 @@ def stamp(path: str) -> Stamp:
     except OSError:
         return None
     return (status.st_size, status.st_mtime_ns)
+
+
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def file_digest(path: str) -> Digest:
+    try:
+        with open(path, "rb") as handle:
+            return digest_of(handle.read())
+    except OSError:
+        return None
+
+
+def unchanged(path: str, then_stamp: Stamp, then_digest: Digest) -> bool:
+    now = stamp(path)
+    if now == then_stamp:
+        return True
+    return now is not None and file_digest(path) == then_digest
 
 
 def cache_folder(root: Path, override: Path | None = None) -> Path:
@@ -67,15 +89,21 @@ class FactsCache:
     def get(self, path: str, current: Stamp) -> tuple[bool, FileFacts | None]:
         """(True, facts) when the entry is still valid (facts may be None: no reader wanted the file)."""
         entry = self.entries.get(path)
-        if entry is None or entry[0] != current or current is None:
+        if entry is None or current is None:
             return False, None
-        if any(stamp(dependency) != then for dependency, then in entry[1]):
+        then_stamp, then_digest, dependencies, facts = entry
+        if then_stamp != current:
+            if file_digest(path) != then_digest:
+                return False, None
+            self.entries[path] = (current, then_digest, dependencies, facts)  # touched, not changed
+            self.changed = True
+        if not all(unchanged(*dependency) for dependency in dependencies):
             return False, None
-        return True, entry[2]
+        return True, facts
 
-    def put(self, path: str, current: Stamp, facts: FileFacts | None) -> None:
-        dependencies = tuple((d, stamp(d)) for d in facts.dependencies) if facts is not None else ()
-        self.entries[path] = (current, dependencies, facts)
+    def put(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> None:
+        dependencies = tuple((d, stamp(d), file_digest(d)) for d in facts.dependencies) if facts is not None else ()
+        self.entries[path] = (current, digest, dependencies, facts)
         self.changed = True
 
     def forget_deleted(self, seen: set[str]) -> None:
@@ -100,12 +128,13 @@ class FactsCache:
                 saved_key, dependencies, payload = pickle.load(handle)
         except Exception:
             return None
-        if saved_key != key or any(stamp(d) != then for d, then in dependencies):
+        if saved_key != key or not all(unchanged(*dependency) for dependency in dependencies):
             return None
         return payload
 
     def save_result(self, key: str, dependencies: list[str], payload: object) -> None:
-        self._write(self.result_file, (key, tuple((d, stamp(d)) for d in dependencies), payload))
+        recorded = tuple((d, stamp(d), file_digest(d)) for d in dependencies)
+        self._write(self.result_file, (key, recorded, payload))
 
     def _write(self, target: Path, value: object) -> None:
         """Write atomically; a read-only or full disk only costs the next run its speed."""

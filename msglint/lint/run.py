@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from msglint.lint.cache import FactsCache, Stamp, cache_folder, result_key, stamp
+from msglint.lint.cache import Digest, FactsCache, Stamp, cache_folder, digest_of, result_key, stamp
 from msglint.lint.config import Config
 from msglint.lint.discover import discover
 from msglint.lint.resolve import build_system
@@ -135,10 +135,10 @@ def read_all(
         else:
             to_read.append((path, current))
     read = _read_many([path for path, _ in to_read], root, settings, jobs, debug, progress or _silent)
-    for (path, current), facts in zip(to_read, read, strict=True):
+    for (path, current), (facts, digest) in zip(to_read, read, strict=True):
         found[path] = facts
         if cache is not None:
-            cache.put(str(path), current, facts)
+            cache.put(str(path), current, digest, facts)
     if cache is not None:
         cache.forget_deleted({str(path) for path in files})
         cache.save()
@@ -156,7 +156,7 @@ def _read_many(
     jobs: int | None,
     debug: bool,
     progress: Callable[[int, int], None],
-) -> list[FileFacts | None]:
+) -> list[tuple[FileFacts | None, Digest]]:
     workers = 1 if debug else min(jobs or os.cpu_count() or 1, 16)
     if workers <= 1 or len(paths) < PARALLEL_FROM:
         return _read_here(paths, root, settings, debug, progress)
@@ -167,7 +167,7 @@ def _read_many(
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            found: list[FileFacts | None] = []
+            found: list[tuple[FileFacts | None, Digest]] = []
             for batch in pool.map(_read_chunk, chunks, [root] * len(chunks), [settings] * len(chunks)):
                 found.extend(batch)
                 progress(len(found), len(paths))
@@ -178,26 +178,39 @@ def _read_many(
 
 def _read_here(
     paths: list[Path], root: Path, settings: ReadSettings, debug: bool, progress: Callable[[int, int], None]
-) -> list[FileFacts | None]:
+) -> list[tuple[FileFacts | None, Digest]]:
     found = []
     for number, path in enumerate(paths, start=1):
-        found.append(read_file(path, root, settings, debug))
+        found.append(_read_one(path, root, settings, debug))
         if number % 50 == 0:
             progress(number, len(paths))
     return found
 
 
-def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[FileFacts | None]:
-    return [read_file(path, root, settings) for path in paths]
+def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[tuple[FileFacts | None, Digest]]:
+    return [_read_one(path, root, settings, False) for path in paths]
 
 
-def read_file(path: Path, root: Path, settings: ReadSettings, debug: bool = False) -> FileFacts | None:
-    """Read one file with the first reader that claims it; None when no reader does."""
-    shown = display_path(path)
+def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
+    """The file's facts and the digest of the bytes they were read from (for the cache)."""
     try:
         data = path.read_bytes()
-    except OSError as error:
-        return _unreadable(shown, f"cannot open the file: {error.strerror or error}")
+    except OSError:
+        return read_file(path, root, settings, debug), None  # read_file reports why
+    return read_file(path, root, settings, debug, data=data), digest_of(data)
+
+
+def read_file(
+    path: Path, root: Path, settings: ReadSettings, debug: bool = False, data: bytes | None = None
+) -> FileFacts | None:
+    """Read one file (`data`: its bytes, when already read) with the first reader that claims it; None when
+    no reader does."""
+    shown = display_path(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return _unreadable(shown, f"cannot open the file: {error.strerror or error}")
     relative = _relative_posix(path, root)
     reader = _reader_for(path, relative, data, settings)
     if reader is None:

@@ -255,7 +255,13 @@ def test_statistics(run_cli):
         "1  MSG101  event-imperative-name  [error]",
     ]
     rows = json.loads(run_cli("check", SHOP, "--statistics", "--format", "json").out)
-    assert rows[0] == {"code": "MSG202", "slug": "disguised-command", "severity": "warning", "count": 2}
+    assert rows[0] == {
+        "code": "MSG202",
+        "slug": "disguised-command",
+        "severity": "warning",
+        "severities": ["warning"],
+        "count": 2,
+    }
     assert result.exit_code == 1
 
 

@@ -9,14 +9,17 @@ from msglint.lint.run import LintResult
 
 
 def statistics(result: LintResult) -> list[dict]:
+    """One row per rule: its highest severity among the findings (`severity`) and all of them."""
     counts = Counter(d.code for d in result.diagnostics)
-    first = {}
+    slugs = {d.code: d.slug for d in result.diagnostics}
+    levels: dict[str, set] = {}
     for d in result.diagnostics:
-        first.setdefault(d.code, d)
-    return [
-        {"code": code, "slug": first[code].slug, "severity": first[code].severity.label, "count": count}
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
+        levels.setdefault(d.code, set()).add(d.severity)
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        ordered = [level.label for level in sorted(levels[code], reverse=True)]
+        rows.append({"code": code, "slug": slugs[code], "severity": ordered[0], "severities": ordered, "count": count})
+    return rows
 
 
 def render_statistics(result: LintResult, as_json: bool) -> str:
@@ -24,4 +27,6 @@ def render_statistics(result: LintResult, as_json: bool) -> str:
     if as_json:
         return json.dumps(rows, indent=2) + "\n"
     width = max((len(str(row["count"])) for row in rows), default=1)
-    return "".join(f"{row['count']:>{width}}  {row['code']}  {row['slug']}  [{row['severity']}]\n" for row in rows)
+    return "".join(
+        f"{row['count']:>{width}}  {row['code']}  {row['slug']}  [{', '.join(row['severities'])}]\n" for row in rows
+    )

@@ -23,8 +23,7 @@ def test_diff_by_default_then_write_then_no_msg101(mixed, run_cli):
     assert "-class NotifyWarehouse(Event):\n+class WarehouseNotified(Event):\n" in shown.out
     assert (
         "-        $ref: '#/components/messages/NotifyWarehouse'\n"
-        "+        $ref: '#/components/messages/WarehouseNotified'\n"
-        in shown.out
+        "+        $ref: '#/components/messages/WarehouseNotified'\n" in shown.out
     )
     assert shown.err.splitlines() == [
         "warning: contracts/orders.asyncapi.yaml:26: `NotifyWarehouse` is the message's name in a contract, so it "

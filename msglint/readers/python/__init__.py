@@ -7,6 +7,7 @@ once, resolves names across modules and lets the framework presets recognise mes
 from __future__ import annotations
 
 import ast
+import codecs
 import io
 import re
 import tokenize
@@ -24,6 +25,7 @@ _PREFILTER = (
     *(b"send", b"execute", b"process", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
     *(b"aggregate", b"bind", b"raise_", b"react", b"consume", b"def on_", b"when_", b"topic", b"agent"),
 )
+_CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
 _TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")
 
@@ -36,24 +38,31 @@ class PythonReader:
         if not settings.include_tests and is_test_code(path):
             return False
         lowered = data.lower()
-        return any(word in lowered for word in _PREFILTER) or _configured_for(path, data, settings)
+        if any(word in lowered for word in _PREFILTER) or _configured_for(path, data, settings):
+            return True
+        # Bytes the prefilter cannot read (UTF-16, a wrong coding line) may hide any word: parse the
+        # file so that it becomes one finding instead of silently disappearing.
+        return encoding_problem(data) is not None
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
         try:
             tree = ast.parse(data, filename=path)
         except SyntaxError as error:
+            undecodable = encoding_problem(data)
+            reason = f"Python source cannot be decoded: {undecodable}" if undecodable else None
             facts.problems.append(
                 InputProblem(
                     "invalid-input",
-                    f"Python syntax error: {error.msg}",
+                    reason or f"Python syntax error: {error.msg}",
                     Location(path, error.lineno or 1, max(error.offset or 1, 1)),
                 )
             )
             return facts
         except (ValueError, RecursionError, MemoryError) as error:
+            reason = encoding_problem(data) or str(error)
             facts.problems.append(
-                InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
+                InputProblem("invalid-input", f"cannot parse this Python file: {reason}", Location(path))
             )
             return facts
         module, is_package = module_name(path, settings.root)
@@ -87,6 +96,26 @@ def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:
     ):
         return True
     return any(word.encode() in data for word in options.words())
+
+
+def encoding_problem(data: bytes) -> str | None:
+    """Why the source does not decode as PEP 263 says (a coding line or a BOM, else UTF-8), or None."""
+    first_two_lines = b"\n".join(data[:1024].split(b"\n", 2)[:2])
+    encoding = "utf-8"
+    try:
+        if data.startswith(codecs.BOM_UTF8) or _CODING_LINE.search(first_two_lines):
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        data.decode(encoding)
+    except SyntaxError as error:
+        if data.startswith(codecs.BOM_UTF8):
+            return "the file starts with a UTF-8 byte-order mark and its coding line conflicts with it"
+        return str(error.msg)
+    except LookupError:
+        return f"unknown encoding {encoding}"
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return f"line {line} is not valid {encoding} (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+    return None
 
 
 def is_test_code(path: str) -> bool:

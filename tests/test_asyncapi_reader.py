@@ -270,3 +270,26 @@ channels: {x: {publish: {message: {name: OrderCreated}}}}
     assert [e.component for e in result.system.emissions_of("order_created")] == ["a"]
     assert [h.component for h in result.system.handlers_of("order_created")] == ["b"]
     assert len(message.declarations) == 2
+
+
+def test_service_names_that_differ_only_in_case_or_spacing_are_one_service(tmp_path, run_cli):
+    document = """\
+asyncapi: 3.0.0
+info: {{title: {title}, version: '1'}}
+channels: {{c: {{address: orders, messages: {{m: {{name: OrderPlaced}}}}}}}}
+operations: {{o: {{action: send, channel: {{$ref: '#/channels/c'}}}}}}
+"""
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "current.yaml", document.format(title="Order Service"))
+    write(tmp_path, "older.yaml", document.format(title="order  service"))
+    write(tmp_path, "other.yaml", document.format(title="Orders Service"))
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    found = [(d["code"], d["location"]["path"], d["message"]) for d in result["diagnostics"]]
+    assert found == [
+        (
+            "MSG204",
+            "current.yaml",
+            "event `OrderPlaced` is published by 2 components (Order Service, Orders Service); an event has one owner"
+            " (heuristic: msglint takes it for an event from its name alone)",
+        )
+    ]

@@ -38,8 +38,9 @@ def build_system(
     all_facts = list(all_facts)
     canonical = _alias_map(aliases or {})
     system = System()
+    spelling = _Spellings()
     for facts in all_facts:
-        _merge(system, facts, canonical)
+        _merge(system, facts, canonical, spelling)
     _check_references(system, all_facts, canonical)
     for message in system.messages.values():
         _add_name_evidence(message, vocabulary)
@@ -58,7 +59,18 @@ def _alias_map(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return mapping
 
 
-def _merge(system: System, facts: FileFacts, canonical: dict[str, str]) -> None:
+class _Spellings:
+    """One spelling per component: `Order Service` in one contract and `Order service` in another are
+    the same service, written the way it was first seen."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        return self._first.setdefault(" ".join(name.split()).casefold(), name)
+
+
+def _merge(system: System, facts: FileFacts, canonical: dict[str, str], spelling: _Spellings) -> None:
     def message(key: str, name: str) -> Message:
         key = canonical.get(key, key)
         if key not in system.messages:
@@ -73,25 +85,32 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str]) -> None:
         target.owner = target.owner or declaration.owner
     for handler in facts.handlers:
         message(handler.message_key, handler.message_name)
-        system.handlers.append(_rekeyed(handler, canonical))
+        system.handlers.append(_respelled(_rekeyed(handler, canonical), spelling))
     for emission in facts.emissions:
         message(emission.message_key, emission.message_name)
-        system.emissions.append(_rekeyed(emission, canonical))
+        system.emissions.append(_respelled(_rekeyed(emission, canonical), spelling))
     for key, evidence in facts.evidence:
         message(key, key).evidence.append(evidence)
     for service in facts.services:
-        _add_service(system, service)
+        name = spelling(service.name)
+        _add_service(system, service if name == service.name else replace(service, name=name))
     system.problems.extend(facts.problems)
     system.notes.extend(note for note in facts.notes if note not in system.notes)
     system.suppressions.extend(s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions)
 
 
 KeyedFact = TypeVar("KeyedFact", Handler, Emission, Suppression)
+Use = TypeVar("Use", Handler, Emission)
 
 
 def _rekeyed(item: KeyedFact, canonical: dict[str, str]) -> KeyedFact:
     key = canonical.get(item.message_key)
     return replace(item, message_key=key) if key else item
+
+
+def _respelled(item: Use, spelling: _Spellings) -> Use:
+    component = spelling(item.component)
+    return item if component == item.component else replace(item, component=component)
 
 
 def _add_service(system: System, service: Service) -> None:

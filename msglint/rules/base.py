@@ -138,5 +138,6 @@ def capped(rule_severity: Severity, message: Message) -> Severity:
 def kind_basis(message: Message) -> str:
     """A note for findings whose kind rests on the name alone; the evidence lines say the rest."""
     if name_only(message):
-        return f" (heuristic: msglint takes it for a {message.kind} from its name alone)"
+        article = "an" if str(message.kind)[:1] in "aeiou" else "a"
+        return f" (heuristic: msglint takes it for {article} {message.kind} from its name alone)"
     return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from msglint.model import Kind, Strength
 from msglint.readers import ReadSettings
 from msglint.readers.eventcatalog import EventCatalogReader
+from tests.conftest import write
 
 
 def read(path: str, text: str):
@@ -75,3 +76,26 @@ def test_broken_frontmatter_is_located():
     assert problem.location.line in (3, 4)
     unclosed = read("events/Y/index.mdx", "---\nid: y\n")
     assert [p.message for p in unclosed.problems] == ["the frontmatter is not closed by a `---` line"]
+
+
+def test_frontmatter_ignore_silences_findings_about_the_message(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "eventcatalog.config.js", "export default {};\n")
+    write(
+        tmp_path,
+        "events/SendInvoice/index.md",
+        "---\nid: SendInvoice\nversion: 1.0.0\nx-msglint-ignore: [event-imperative-name]\n---\nAn order.\n",
+    )
+    write(tmp_path, "events/ShipParcel/index.md", "---\nid: ShipParcel\nversion: 1.0.0\nx-msglint-ignore: 7\n---\n")
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    found = [(d["code"], d["location"]["path"], d["location"]["line"], d["message"]) for d in document["diagnostics"]]
+    assert found == [
+        (
+            "MSG101",
+            "events/ShipParcel/index.md",
+            2,
+            "event `ShipParcel` is named as an instruction ('ship' is imperative), but an event records a fact "
+            "that already happened",
+        ),
+        ("MSG901", "events/ShipParcel/index.md", 4, "`x-msglint-ignore` must be a list of rule codes or slugs"),
+    ]

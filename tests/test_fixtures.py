@@ -468,6 +468,26 @@ EXPECTED = {
             "command `UserWelcomed` is named as a fact ('welcomed' is past tense), but a command asks for work that may still be refused",
         ),
     ],
+    "python/blinker_app": [
+        (
+            "MSG301",
+            "bakery/receivers.py",
+            29,
+            "bakery.receivers.count_stock handles the event `loaf-sold` and raises SaleRefused: an event reports a fact that can no longer be refused (heuristic: the exception's name reads as a rejection)",
+        ),
+        (
+            "MSG101",
+            "bakery/signals.py",
+            6,
+            "event `bake-bread` is named as an instruction ('bake' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "bakery/signals.py",
+            6,
+            "event `bake-bread` has a single subscriber, bakery.receivers.start_oven, and looks like an instruction to it (heuristic; signals: the name is an instruction ('bake'); the only subscriber, start_oven, calls bake(), the action the name asks for)",
+        ),
+    ],
     "python/faust_app": [
         (
             "MSG205",

@@ -254,3 +254,63 @@ def test_a_file_in_an_unreadable_encoding_is_one_finding_even_without_message_wo
     assert messages["wide.py"] == (
         "Python source cannot be decoded: line 1 is not valid utf-8 (byte 0xff); save the file as UTF-8"
     )
+
+
+def test_blinker_namespaces_and_connect_decorators(run_cli):
+    document = run_cli("check", "fixtures/python/blinker_app", "--format", "json").json()
+    inventory = {
+        m["name"]: (
+            m["kind"],
+            sorted((h["component"], h["via"]) for h in m["handlers"]),
+            [(e["component"], e["via"], e["mode"]) for e in m["emitters"]],
+        )
+        for m in document["messages"]
+    }
+    assert inventory == {
+        "bake-bread": (
+            "event",
+            [("bakery.receivers.start_oven", "@bake_bread.connect")],
+            [("bakery", "signal .send(...)", "publish")],
+        ),
+        "loaf-sold": (
+            "event",
+            [("bakery.receivers.count_stock", "loaf_sold.connect(...)")],
+            [("bakery", "signal .send(...)", "publish")],
+        ),
+        "order-placed": (
+            "event",
+            [
+                ("bakery.receivers.reserve_flour", "@order_placed.connect"),
+                ("bakery.receivers.thank_web_customer", "@order_placed.connect_via"),
+            ],
+            [("bakery", "signal .send(...)", "publish")],
+        ),
+    }
+
+
+def test_decorator_calls_are_not_part_of_the_function_body(tmp_path):
+    import ast
+
+    from msglint.readers.python.summary import summarise
+
+    source = '@app.task(retry=send_alert())\ndef charge(order=default_order()):\n    gateway.capture(order)\n'
+    summary = summarise(ast.parse(source), "billing", False, frozenset())
+    assert [f.called for f in summary.functions] == [["capture"]]
+
+
+def test_disguised_command_fix_shows_the_python_suppression_and_it_works(tmp_path, run_cli):
+    import shutil
+
+    shutil.copytree("fixtures/python/blinker_app", tmp_path / "app", ignore=shutil.ignore_patterns(".msglint_cache"))
+    document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
+    finding = next(d for d in document["diagnostics"] if d["code"] == "MSG202")
+    assert finding["suggestion"].endswith(
+        "if this is a genuine fact, keep it and add a `# msglint: ignore[disguised-command]` comment on the line "
+        "that defines it"
+    )
+    signals = tmp_path / "app" / "bakery" / "signals.py"
+    signals.write_text(
+        signals.read_text().replace('("bake-bread")', '("bake-bread")  # msglint: ignore[disguised-command]')
+    )
+    document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
+    assert [(d["code"], d["location"]["line"]) for d in document["diagnostics"]] == [("MSG301", 29), ("MSG101", 6)]

@@ -58,13 +58,20 @@ def unchanged(path: str, then_stamp: Stamp, then_digest: Digest) -> bool:
     return now is not None and file_digest(path) == then_digest
 
 
+def _build() -> tuple[Stamp, ...]:
+    """The stamps of msglint's own modules: a changed reader (an upgrade without a version bump, an
+    editable install being worked on) must not be served facts an older reader wrote."""
+    package = Path(__file__).resolve().parent.parent
+    return tuple(stamp(str(module)) for module in sorted(package.rglob("*.py")))
+
+
 def cache_folder(root: Path, override: Path | None = None) -> Path:
     return override if override is not None else root / CACHE_FOLDER
 
 
 class FactsCache:
     def __init__(self, folder: Path, root: Path, settings: ReadSettings) -> None:
-        identity = repr((_FORMAT, __version__, sys.version_info[:2], str(root), os.getcwd(), settings))
+        identity = repr((_FORMAT, __version__, _build(), sys.version_info[:2], str(root), os.getcwd(), settings))
         self.folder = folder
         digest = hashlib.sha256(identity.encode()).hexdigest()[:20]
         self.file = folder / f"facts-{digest}.pickle"

@@ -44,6 +44,22 @@ def entry_lines(parent: YMap, key: str) -> tuple[int, int]:
     return start, max(start, end.end_line or end.line)
 
 
+def ignore_codes(value: YMap, key: str, problems: list[InputProblem]) -> tuple[tuple[str, ...], Location] | None:
+    """The rule codes or slugs listed under `key` (`x-msglint-ignore: [MSG202, technical-event]`), with
+    where they are written; a value that is not a list of names is one problem."""
+    codes = value.get(key)
+    if codes is None:
+        return None
+    if isinstance(codes, str):
+        codes = [codes]
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        problems.append(
+            InputProblem("invalid-input", f"`{key}` must be a list of rule codes or slugs", value.value_location(key))
+        )
+        return None
+    return (tuple(codes), value.value_location(key)) if codes else None
+
+
 class YList(list):
     location: Location
     item_locations: list[Location]

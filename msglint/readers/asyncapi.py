@@ -29,7 +29,7 @@ from msglint.model import (
     Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, entry_lines, load_located
+from msglint.readers._yaml import YList, YMap, entry_lines, ignore_codes, load_located
 from msglint.readers.base import ReadSettings
 from msglint.readers.refs import RefResolver, Resolved, pointer_tail
 
@@ -479,17 +479,9 @@ class _Document:
         self.facts.problems.append(InputProblem("invalid-input", message, location))
 
     def suppress(self, value: YMap, make: Any) -> None:
-        codes = value.get("x-msglint-ignore")
-        if codes is None:
-            return
-        if isinstance(codes, str):
-            codes = [codes]
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            self.problem(
-                "`x-msglint-ignore` must be a list of rule codes or slugs", value.value_location("x-msglint-ignore")
-            )
-            return
-        self.facts.suppressions.append(make(tuple(codes), value.value_location("x-msglint-ignore")))
+        found = ignore_codes(value, "x-msglint-ignore", self.facts.problems)
+        if found is not None:
+            self.facts.suppressions.append(make(*found))
 
     def suppress_span(self, parent: YMap, key: str, value: YMap) -> None:
         self.suppress(value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(parent, key)))

@@ -24,9 +24,10 @@ from msglint.model import (
     Reference,
     Service,
     Strength,
+    Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, load_located
+from msglint.readers._yaml import YList, YMap, ignore_codes, load_located
 from msglint.readers.base import ReadSettings
 
 MESSAGE_FOLDERS = {"events": Kind.EVENT, "commands": Kind.COMMAND, "queries": Kind.QUERY}
@@ -103,6 +104,9 @@ def _read_message(facts: FileFacts, page: YMap, path: str, kind: Kind) -> None:
         return
     where = page.value_location("id") if identity else page.value_location("name") if "name" in page else page.location
     summary = page.get("summary")
+    ignored = ignore_codes(page, IGNORE_KEY, facts.problems)
+    if ignored is not None:
+        facts.suppressions.append(Suppression(*ignored, message_key=key))
     facts.declarations.append(
         Declaration(
             key=key,
@@ -134,6 +138,9 @@ def _read_message(facts: FileFacts, page: YMap, path: str, kind: Kind) -> None:
                 )
 
 
+IGNORE_KEY = "x-msglint-ignore"  # in a page's frontmatter: findings about that message, or in that service page
+
+
 def path_folder(kind: Kind) -> str:
     return next(folder for folder, folder_kind in MESSAGE_FOLDERS.items() if folder_kind == kind)
 
@@ -144,6 +151,9 @@ def _read_service(facts: FileFacts, page: YMap, path: str) -> None:
         page.value_location("name") if "name" in page else page.value_location("id") if "id" in page else page.location
     )
     summary = page.get("summary")
+    ignored = ignore_codes(page, IGNORE_KEY, facts.problems)
+    if ignored is not None:
+        facts.suppressions.append(Suppression(*ignored, whole_file=True))
     facts.services.append(
         Service(service, where, summary.strip() if isinstance(summary, str) else None, source="eventcatalog")
     )

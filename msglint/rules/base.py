@@ -103,6 +103,20 @@ def rename_command(old: str, new: str) -> str:
     return f"`msglint rename {shlex.quote(old)} {shlex.quote(new)}`"
 
 
+_SUPPRESSIONS = {
+    "python": "a `# msglint: ignore[{slug}]` comment on the line that defines it",
+    "asyncapi": "`x-msglint-ignore: [{slug}]` on the message",
+    "eventcatalog": "`x-msglint-ignore: [{slug}]` in its page's frontmatter",
+    "catalog": "`ignore: [{slug}]` on its catalog entry",
+}
+
+
+def how_to_keep(message: Message, slug: str) -> str:
+    """How to record that a finding about this message is intended, in the format that defines it."""
+    source = message.declarations[0].source if message.declarations else "catalog"
+    return _SUPPRESSIONS.get(source, _SUPPRESSIONS["catalog"]).format(slug=slug)
+
+
 def describe_kind(message: Message) -> str:
     """`declared an event in the catalog (shop.yaml:12)`: why msglint believes the kind, for messages."""
     items = message.kind_evidence()

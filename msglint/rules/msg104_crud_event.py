@@ -22,7 +22,7 @@ class CrudEvent(Rule):
     )
     fix = (
         "Split the generic event into events that name what happened in business terms. Keep a generic "
-        "change feed only for replication, and mark it with `ignore: [crud-event]` so the choice is visible."
+        "change feed only for replication, and suppress this rule on it so the choice is visible."
     )
     valid = (
         Example(

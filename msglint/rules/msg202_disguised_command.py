@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Handler, Kind, Message, Related, Severity, System
 from msglint.naming import NameAnalysis, tokenize
-from msglint.rules.base import Example, Rule
+from msglint.rules.base import Example, Rule, how_to_keep
 
 REQUEST_ENDINGS = frozenset({"requested", "required", "needed", "triggered", "initiated", "wanted", "demanded"})
 INSTRUCTION_FIELDS = frozenset(
@@ -47,7 +47,7 @@ class DisguisedCommand(Rule):
     fix = (
         "If the publisher needs the work done, send a command to the service that does it and let that "
         "service refuse it when it must. If the message is a genuine fact of the publisher's domain, keep "
-        "it and record the decision with `ignore: [disguised-command]` on the message."
+        "it and record the decision by suppressing this rule on the message."
     )
     valid = (
         Example(
@@ -109,7 +109,7 @@ class DisguisedCommand(Rule):
                 signals=signals,
                 suggestion=(
                     f"if the publisher needs {subscriber} to act, send {subscriber} a command it can refuse; "
-                    "if this is a genuine fact, keep it and add `ignore: [disguised-command]` to the message"
+                    f"if this is a genuine fact, keep it and add {how_to_keep(message, self.slug)}"
                 ),
             )
 
@@ -153,7 +153,16 @@ class DisguisedCommand(Rule):
                         f"the only subscriber, {function}, calls {action}(), an action on what the event names "
                         f"({shared})"
                     )
+                if self._same_action(action, name):
+                    return f"the only subscriber, {function}, calls {action}(), the action the name asks for"
         return None
+
+    def _same_action(self, call: str, name: NameAnalysis) -> bool:
+        """`BakeBread` handled by a function that calls `bake()` or `oven.bake_loaves()`."""
+        if name.grammar != "imperative" or not name.action_word:
+            return False
+        called = self.context.analyse(call)
+        return called.grammar == "imperative" and called.action_word == name.action_word
 
     def _instruction_about(self, words: str, objects: list[str]) -> str:
         """The words an imperative function name shares with what the event names, joined; else ''."""

@@ -53,9 +53,15 @@ def rule_markdown(rule: type[Rule]) -> str:
     lines += [
         "## Turning it off",
         "",
-        f"Suppress it for one message with `ignore: [{rule.slug}]` on the catalog entry, or for the whole "
-        f'project with `ignore = ["{rule.code}"]` in `[tool.msglint]`. Change its level with '
-        f'`severity = {{ {rule.code} = "info" }}`.',
+        "Suppress it where the finding is written:",
+        "",
+        f"- Python: a `# msglint: ignore[{rule.slug}]` comment on the flagged line;",
+        f"- AsyncAPI: `x-msglint-ignore: [{rule.slug}]` on the message, operation, channel or document;",
+        f"- EventCatalog: `x-msglint-ignore: [{rule.slug}]` in the page's frontmatter;",
+        f"- msglint catalog: `ignore: [{rule.slug}]` on the message or service entry.",
+        "",
+        f'For the whole project, `ignore = ["{rule.code}"]` in `[tool.msglint]`; for some paths, '
+        f'`per-path-ignores`. Change its level with `severity = {{ {rule.code} = "info" }}`.',
         "",
     ]
     return "\n".join(lines)

@@ -328,9 +328,13 @@ class _Visitor(ast.NodeVisitor):
         if positional and positional[0].arg in ("self", "cls"):
             function.annotations[0] = "<self>"
         is_method = self.scope[-1] in self.class_names
+        # decorators, defaults and annotations run where the function is defined, not in its body
+        for outside in (*node.decorator_list, node.args, *([node.returns] if node.returns else [])):
+            self.visit(outside)
         self.functions.append(function)
         self.scope.append(qualname)
-        self.generic_visit(node)
+        for statement in node.body:
+            self.visit(statement)
         self.scope.pop()
         self.functions.pop()
         if is_method or _plays_a_part(function):

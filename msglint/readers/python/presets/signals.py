@@ -1,5 +1,6 @@
-"""Django signals and blinker: a `Signal()` (or blinker `signal("name")`) is an event; `@receiver(sig)`
-and `sig.connect(handler)` subscribe to it; `sig.send(...)` and `sig.send_robust(...)` publish it."""
+"""Django signals and blinker: a `Signal()` (or blinker `signal("name")`, or `Namespace().signal("name")`)
+is an event; `@receiver(sig)`, `sig.connect(handler)`, `@sig.connect` and `@sig.connect_via(sender)`
+subscribe to it; `sig.send(...)`, `sig.send_robust(...)` and `sig.send_async(...)` publish it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
+from msglint.readers.python.summary import Ref
 
 SIGNAL_FACTORIES = (
     "django.dispatch.Signal",
@@ -17,14 +19,16 @@ SIGNAL_FACTORIES = (
     "blinker.base.signal",
 )
 
-
+NAMESPACES = ("blinker.Namespace", "blinker.WeakNamespace", "blinker.base.Namespace", "blinker.base.WeakNamespace")
 RECEIVER_DECORATORS = ("django.dispatch.receiver", "django.dispatch.dispatcher.receiver")
+CONNECT_DECORATORS = ("connect", "connect_via")
 
 
 def messages(project: Project) -> None:
     for path, summary in project.summaries.items():
         for variable, ref in summary.assignments.items():
-            if ref.kind != "call" or project.canonical(ref.value) not in SIGNAL_FACTORIES:
+            factory = _signal_factory(project, path, ref)
+            if factory is None:
                 continue
             label = ref.args[0].value if ref.args and ref.args[0].kind == "str" else variable
             project.declare(
@@ -32,20 +36,52 @@ def messages(project: Project) -> None:
                     label,
                     project.location(path, ref.line, 1),
                     Kind.EVENT,
-                    f"a signal ({project.canonical(ref.value)}) is an event",
+                    f"a signal ({factory}) is an event",
                     Strength.DECLARED,
                     f"{summary.module}.{variable}",
                 )
             )
 
 
+def _signal_factory(project: Project, path: str, ref: Ref) -> str | None:
+    """`Signal()`, `signal("name")` or `namespace.signal("name")` on a blinker Namespace: what made it."""
+    if ref.kind != "call":
+        return None
+    callee = project.canonical(ref.value)
+    if callee in SIGNAL_FACTORIES:
+        return callee
+    owner, _, attribute = ref.value.rpartition(".")
+    if attribute == "signal" and owner and project.assigned_call(path, owner) in NAMESPACES:
+        return f"{project.assigned_call(path, owner)}().signal"
+    return None
+
+
+def _connected_by_decorator(project: Project, decorator: str) -> str | None:
+    """`@order_placed.connect` or `@order_placed.connect_via(sender)`: the signal it subscribes to."""
+    owner, _, attribute = decorator.rpartition(".")
+    if attribute not in CONNECT_DECORATORS or not owner:
+        return None
+    message = project.message_ref_name(owner)
+    return message if message is not None and "signal" in project.messages[message].detail else None
+
+
 def uses(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
-            if project.canonical(decorator.name) not in (
-                "django.dispatch.receiver",
-                "django.dispatch.dispatcher.receiver",
-            ):
+            connected = _connected_by_decorator(project, decorator.name)
+            if connected is not None:
+                yield UseFact(
+                    connected,
+                    qualname,
+                    project.location(path, decorator.line, decorator.column),
+                    f"@{decorator.name.rsplit('.', 2)[-2]}.{decorator.name.rsplit('.', 1)[-1]}",
+                    "blinker",
+                    True,
+                    receive_mode=ReceiveMode.SUBSCRIBE,
+                    rejections=rejections_of(project, qualname),
+                )
+                continue
+            if project.canonical(decorator.name) not in RECEIVER_DECORATORS:
                 continue
             targets = decorator.args[:1]
             for target in targets:
@@ -77,6 +113,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "django",
                     True,
                     receive_mode=ReceiveMode.SUBSCRIBE,
+                    rejections=rejections_of(project, handler),
                 )
             elif attribute in ("send", "send_robust", "send_async"):
                 yield UseFact(

@@ -122,6 +122,27 @@ def test_what_must_not_count(tmp_path):
     assert (emission.component, emission.mode, emission.source) == ("orders", EmitMode.SEND, "call handle(...)")
 
 
+def test_database_models_and_value_objects_are_not_messages(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "calendar/models.py": (
+                "from django.db import models\n\n\nclass Event(models.Model):\n    title = models.CharField()\n\n\n"
+                "class ConcertEvent(Event):\n    band = models.CharField()\n"
+            ),
+            "calendar/tables.py": (
+                "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n"
+                "class Event(Base):\n    __tablename__ = 'events'\n\n\nclass WorkshopEvent(Event):\n    room: str\n"
+            ),
+            "orders/commands.py": (
+                "from dataclasses import dataclass\n\n\n@dataclass\nclass OrderLine:\n    sku: str\n\n\n"
+                "@dataclass\nclass Allocate:\n    line: OrderLine\n"
+            ),
+        },
+    )
+    assert {key: m.name for key, m in result.system.messages.items()} == {"allocate": "Allocate"}
+
+
 def test_include_tests_brings_test_code_in(tmp_path):
     from dataclasses import replace
 

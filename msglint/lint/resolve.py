@@ -179,7 +179,7 @@ def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
             Evidence(
                 suffix_kind,
                 "name-suffix",
-                f"its name ends in a {analysis.kind_suffix} suffix",
+                f"its name ends in the suffix `{analysis.kind_suffix}`",
                 Strength.CONVENTION,
                 location,
             )

@@ -25,6 +25,7 @@ _PREFILTER = (
     *(b"send", b"execute", b"process", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
     *(b"aggregate", b"bind", b"raise_", b"react", b"consume", b"def on_", b"when_", b"topic", b"agent"),
 )
+_CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
 _CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
 _TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")
@@ -40,6 +41,8 @@ class PythonReader:
         lowered = data.lower()
         if any(word in lowered for word in _PREFILTER) or _configured_for(path, data, settings):
             return True
+        if _CONVENTION_PATH.search(path):
+            return True  # `commands.py` holds messages by convention, whatever words it uses
         # Bytes the prefilter cannot read (UTF-16, a wrong coding line) may hide any word: parse the
         # file so that it becomes one finding instead of silently disappearing.
         return encoding_problem(data) is not None

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.naming import analyse_name
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 MARKERS = {
@@ -46,12 +47,34 @@ HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_ha
 REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed)", re.I)
 
 
+# Database models: a calendar's `class Event(models.Model)` is a row, not a message.
+ORM_BASES = (
+    "django.db.models.Model",
+    "django.db.models.base.Model",
+    "peewee.Model",
+    "tortoise.models.Model",
+    "tortoise.Model",
+    "mongoengine.Document",
+    "beanie.Document",
+    "sqlalchemy.orm.DeclarativeBase",
+)
+
+
 def marker_kind(project: Project, qualname: str) -> Kind | None:
     """The kind a project-defined marker base stands for (`class Event: ...` -> event), else None.
-    A marker carries no behaviour of its own."""
-    if qualname not in project.classes or project.has_behaviour(qualname):
+    A marker carries no behaviour of its own and is no database model."""
+    if qualname not in project.classes or project.has_behaviour(qualname) or is_orm_model(project, qualname):
         return None
     return MARKERS.get(qualname.rsplit(".", 1)[-1].lower())
+
+
+def is_orm_model(project: Project, qualname: str) -> bool:
+    """A model of a known ORM, a Flask-SQLAlchemy `db.Model`, or a class that names its table."""
+    lineage = [qualname, *project.ancestors(qualname)]
+    if any(a in ORM_BASES or a.endswith(".db.Model") for a in lineage):
+        return True
+    classes = (project.classes.get(a) for a in lineage)
+    return any(found is not None and "__tablename__" in found[0].attributes for found in classes)
 
 
 def messages(project: Project) -> None:
@@ -85,6 +108,8 @@ def messages(project: Project) -> None:
             continue
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
+        if not _reads_as_message(cls.name):
+            continue  # `OrderLine` or `Address` in `commands.py`: a value carried inside messages
         project.declare(
             MessageFact(
                 cls.name,
@@ -109,6 +134,12 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
     bases = [project.canonical(b) for b in cls.bases]
     foreign = [b for b in bases if b not in project.classes and b not in DATA_BASES]
     return not foreign and (decorated or bool(cls.attributes))
+
+
+def _reads_as_message(name: str) -> bool:
+    """Does the name alone say instruction, fact or activity, or carry a kind suffix?"""
+    analysis = analyse_name(name)
+    return analysis.grammar != "noun" or analysis.kind_suffix is not None
 
 
 def is_excluded(project: Project, qualname: str) -> bool:

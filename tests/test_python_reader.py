@@ -87,6 +87,9 @@ def test_bare_names_from_unknown_libraries_are_not_markers(tmp_path):
         tmp_path,
         {
             "cli.py": "from click import Command\n\n\nclass Deploy(Command):\n    pass\n",
+            "tool.py": (
+                "import click\n\n\nclass Command(click.Command):\n    pass\n\n\nclass Rollback(Command):\n    pass\n"
+            ),
             "gui.py": (
                 "class Command:\n    def do(self):\n        pass\n\n    def undo(self):\n        pass\n\n\n"
                 "class InsertText(Command):\n    text: str\n"

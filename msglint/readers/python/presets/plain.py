@@ -65,7 +65,14 @@ def marker_kind(project: Project, qualname: str) -> Kind | None:
     A marker carries no behaviour of its own and is no database model."""
     if qualname not in project.classes or project.has_behaviour(qualname) or is_orm_model(project, qualname):
         return None
-    return MARKERS.get(qualname.rsplit(".", 1)[-1].lower())
+    kind = MARKERS.get(qualname.rsplit(".", 1)[-1].lower())
+    return kind if kind is not None and not _foreign_bases(project, qualname) else None
+
+
+def _foreign_bases(project: Project, qualname: str) -> list[str]:
+    """Bases from libraries that are not about data: `class Command(click.Command)` is a CLI command."""
+    bases = (project.canonical(b) for b in project.classes[qualname][0].bases)
+    return [b for b in bases if b not in project.classes and b not in DATA_BASES and b not in NEUTRAL_BASES]
 
 
 def is_orm_model(project: Project, qualname: str) -> bool:
@@ -123,6 +130,7 @@ def messages(project: Project) -> None:
         )
 
 
+NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol", "Generic", "ABC")
 DATA_BASES = ("pydantic.BaseModel", "pydantic.main.BaseModel", "msgspec.Struct", "typing.NamedTuple", "object")
 
 

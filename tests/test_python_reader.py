@@ -338,3 +338,19 @@ def test_disguised_command_fix_shows_the_python_suppression_and_it_works(tmp_pat
     )
     document = run_cli("check", str(tmp_path / "app"), "--format", "json").json()
     assert [(d["code"], d["location"]["line"]) for d in document["diagnostics"]] == [("MSG301", 29), ("MSG101", 6)]
+
+
+def test_an_alias_that_shadows_its_own_submodule_does_not_loop(tmp_path, run_cli):
+    # pyparsing does this: `from .unicode import pyparsing_unicode as unicode` in the package's __init__
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "pkg/__init__.py", "from .unicode import pyparsing_unicode as unicode\n\n\nclass Event:\n    pass\n")  # noqa: E501
+    write(tmp_path, "pkg/unicode.py", "class pyparsing_unicode:\n    class Latin1:\n        pass\n")
+    write(
+        tmp_path,
+        "pkg/events.py",
+        "from pkg import Event, unicode\n\n\nclass Weird(unicode.Latin1):\n    pass\n\n\n"
+        "class OrderPlaced(Event):\n    sku: str\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert document["diagnostics"] == []
+    assert [m["name"] for m in document["messages"]] == ["OrderPlaced"]

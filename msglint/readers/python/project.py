@@ -53,6 +53,9 @@ class UseFact:
     rejections: tuple[str, ...] = ()
 
 
+_MAX_RESOLUTION_DEPTH = 64  # far more re-exports in a row than any real package has
+
+
 @dataclass
 class Project:
     summaries: dict[str, Summary]  # path -> summary
@@ -64,6 +67,7 @@ class Project:
     methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
     options: PythonOptions = field(default_factory=PythonOptions)
     _canonical: dict[str, str] = field(default_factory=dict)
+    _resolving: int = 0  # how deep canonical() is nested right now
 
     def __post_init__(self) -> None:
         for path, summary in self.summaries.items():
@@ -85,8 +89,14 @@ class Project:
         cached = self._canonical.get(name)
         if cached is not None:
             return cached
+        if self._resolving >= _MAX_RESOLUTION_DEPTH:
+            return name  # a chain that keeps growing (`mod.cls.cls.cls.X` through a self-import): stop
         self._canonical[name] = name  # provisional, so an import cycle ends here
-        result = self._resolve(name)
+        self._resolving += 1
+        try:
+            result = self._resolve(name)
+        finally:
+            self._resolving -= 1
         self._canonical[name] = result
         return result
 

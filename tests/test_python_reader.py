@@ -343,7 +343,8 @@ def test_disguised_command_fix_shows_the_python_suppression_and_it_works(tmp_pat
 def test_an_alias_that_shadows_its_own_submodule_does_not_loop(tmp_path, run_cli):
     # pyparsing does this: `from .unicode import pyparsing_unicode as unicode` in the package's __init__
     write(tmp_path, "msglint.toml", "")
-    write(tmp_path, "pkg/__init__.py", "from .unicode import pyparsing_unicode as unicode\n\n\nclass Event:\n    pass\n")  # noqa: E501
+    init = "from .unicode import pyparsing_unicode as unicode\n\n\nclass Event:\n    pass\n"
+    write(tmp_path, "pkg/__init__.py", init)
     write(tmp_path, "pkg/unicode.py", "class pyparsing_unicode:\n    class Latin1:\n        pass\n")
     write(
         tmp_path,

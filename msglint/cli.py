@@ -448,7 +448,7 @@ def _describe_name(analysis) -> str:  # noqa: ANN001 - a msglint.naming.NameAnal
         "imperative": "reads as a command",
         "past": "reads as an event",
         "progressive": "an ongoing activity",
-        "noun": "no verb",
+        "noun": f"a lifecycle hook ('{analysis.hook}')" if analysis.hook else "no verb",
     }[analysis.grammar]
     text = f"{analysis.name}: {analysis.grammar}{action}, {reading}"
     if flags:

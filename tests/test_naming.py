@@ -68,11 +68,22 @@ def test_identity_key_joins_spellings(name):
         ("checkout", "noun", None, None),
         ("ShouldNotifyUserEnteredRoom", "imperative", "notify", "UserEnteredRoomNotified"),
         ("AddedItemToCart", "past", "added", "AddItemToCart"),
+        ("request-tearing-down", "progressive", "tearing", "request-torn-down"),
+        ("StreamStartEvent", "noun", None, None),
+        ("StartStreamCommand", "imperative", "start", "StreamStarted"),
+        ("PostComment", "imperative", "post", "CommentPosted"),
+        ("BeforeSave", "noun", None, None),
+        ("after_commit", "noun", None, None),
     ],
 )
 def test_grammar_action_and_suggestion(name, grammar, action, suggestion):
     analysis = analyse_name(name)
     assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
+
+
+@pytest.mark.parametrize(("name", "hook"), [("BeforeSave", "before"), ("on-create", "on"), ("OrderDetails", None)])
+def test_lifecycle_hooks_are_not_instructions(name, hook):
+    assert analyse_name(name).hook == hook
 
 
 @pytest.mark.parametrize(

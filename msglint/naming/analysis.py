@@ -45,6 +45,7 @@ class NameAnalysis:
     suggestion: str | None
     reasons: tuple[str, ...] = ()
     technical_words: tuple[str, ...] = field(default=())
+    hook: str | None = None  # `before`, `after` or `on` when the name is a lifecycle hook (`BeforeSave`)
 
     def to_dict(self) -> dict:
         return {
@@ -74,7 +75,7 @@ def analyse_name(name: str, vocabulary: Vocabulary | None = None) -> NameAnalysi
 @lru_cache(maxsize=8192)
 def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
     words, kind_suffix = _judged_words(name)
-    reading = _read(words, vocabulary)
+    reading = _read(words, vocabulary, kind_suffix)
     action = words[reading.index] if reading.index is not None else None
     technical_words = _technical_words(name, words, reading, vocabulary)
     crud = not technical_words and _is_crud(words, reading)
@@ -94,6 +95,7 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         suggestion=_suggest(name, words, reading),
         reasons=tuple(reasons),
         technical_words=technical_words,
+        hook=words[0] if reading.grammar == "noun" and len(words) > 1 and words[0] in LIFECYCLE_PREFIXES else None,
     )
 
 
@@ -106,6 +108,7 @@ def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(part for word in words for part in _split_particle(word)), kind
 
 
+LIFECYCLE_PREFIXES = frozenset(["before", "after", "on"])  # not `pre`, `post`: PostComment, PreAuthorize
 PARTICLES = frozenset(["up", "in", "out", "off", "on", "down", "over", "back"])
 _PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
 
@@ -164,9 +167,12 @@ def _verb_in_the_middle(word: str, vocabulary: Vocabulary, last: bool, has_head_
     return found.verb > 2 * found.noun + 1
 
 
-def _read(words: tuple[str, ...], vocabulary: Vocabulary) -> _Reading:
+def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | None = None) -> _Reading:
     if not words:
         return _Reading("noun")
+    if words[0] in LIFECYCLE_PREFIXES and len(words) > 1:
+        # `BeforeSave`, `after_commit`, `on-create`: a hook around an action, not an instruction to do it
+        return _Reading("noun", None, f"'{words[0]}' makes it a lifecycle hook, not an instruction")
     start = 1 if words[0] in lexicon.MODALS and len(words) > 1 else 0
     last = len(words) - 1
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
@@ -194,9 +200,16 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary) -> _Reading:
             if _leads_as_verb(previous, vocabulary, alone=False) or _verb_in_the_middle(previous, vocabulary, False):
                 return _Reading("imperative", index - 1, f"'{previous}' before '{word}' names the action")
         head_only = index == last - 1 and words[last] in CRUD_NOUNS
+        if index == last and kind_suffix == "event" and _is_noun(word):
+            continue  # `StreamStartEvent`: the suffix makes the last word a noun (the start of a stream)
         if _verb_in_the_middle(word, vocabulary, index == last, head_only) and not _follows_modifier(words, index):
             return _Reading("imperative", index, f"'{word}' is a verb acting on '{words[index - 1]}'")
     return _Reading("noun", None, "no verb")
+
+
+def _is_noun(word: str) -> bool:
+    found = lexicon.entry(word)
+    return found is not None and found.is_noun
 
 
 def _subject_of_gerund(first: str, gerund: str) -> bool:
@@ -220,12 +233,14 @@ def _follows_modifier(words: tuple[str, ...], index: int) -> bool:
 
 
 def _progressive_at_end(words: tuple[str, ...]) -> _Reading | None:
-    word = words[-1]
-    if len(words) < 2 or word in lexicon.NOT_PROGRESSIVE or words[-2] in lexicon.ADJECTIVE_MODIFIERS:
+    """`OrderProcessing`, and `request-tearing-down` with the particle of a phrasal verb after it."""
+    index = len(words) - 2 if len(words) > 2 and words[-1] in PARTICLES else len(words) - 1
+    word = words[index]
+    if index < 1 or word in lexicon.NOT_PROGRESSIVE or words[index - 1] in lexicon.ADJECTIVE_MODIFIERS:
         return None
     if inflect.gerund_base(word) is None:
         return None
-    return _Reading("progressive", len(words) - 1, f"'{word}' at the end is an ongoing activity")
+    return _Reading("progressive", index, f"'{word}' at the end is an ongoing activity")
 
 
 # -- technical and CRUD --------------------------------------------------------------------------------

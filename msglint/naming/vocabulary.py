@@ -111,20 +111,18 @@ TECHNICAL_WORDS = frozenset(
 )
 
 # Nouns so generic that a fact about them alone is about storage, not business (`RecordUpdated`).
+# Not `message` or `document`: `MessageSent` in a chat and `DocumentUploaded` in a records office are the
+# business itself.
 GENERIC_SUBJECTS = frozenset(
     [
         "record",
         "records",
         "entity",
         "entities",
-        "document",
-        "documents",
         "object",
         "objects",
         "event",
         "events",
-        "message",
-        "messages",
         "page",
         "row",
         "rows",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import Diagnostic, Kind, Severity, System
+from msglint.model import Diagnostic, Kind, Message, Severity, System
 from msglint.rules.base import Example, Rule
 
 
@@ -20,7 +20,9 @@ class VerblessMessageName(Rule):
     )
     fix = (
         "Put the action into the name: an imperative verb for a command (`ChangeOrderStatus`), a past "
-        "participle for an event (`OrderShipped`). Queries may keep noun names; they are not checked."
+        "participle for an event (`OrderShipped`). Queries may keep noun names; they are not checked. "
+        "A hook named for when it fires (`BeforeSave`, `AfterCommit`) becomes the fact it follows "
+        "(`OrderSaved`), or a command when listeners must act before the change."
     )
     valid = (
         Example(
@@ -50,6 +52,19 @@ class VerblessMessageName(Rule):
             lines=(6,),
             title="A noun with no action",
         ),
+        Example(
+            """
+            msglint: 1
+            services:
+              orders:
+                publishes: [BeforeOrderSave]
+            messages:
+              BeforeOrderSave:
+                kind: event
+            """,
+            lines=(6,),
+            title="A lifecycle hook: it says when it fires, not what happened",
+        ),
     )
 
     def check(self, system: System) -> Iterator[Diagnostic]:
@@ -60,6 +75,9 @@ class VerblessMessageName(Rule):
                 continue
             name = self.context.analyse(message.name)
             if name.grammar != "noun":
+                continue
+            if name.hook:
+                yield self._hook(message, name.hook)
                 continue
             shape = (
                 "an imperative verb (`ChangeOrderStatus`)"
@@ -74,3 +92,16 @@ class VerblessMessageName(Rule):
                 evidence=message.kind_evidence(),
                 suggestion=f"put the action into the name with {shape}",
             )
+
+    def _hook(self, message: Message, hook: str) -> Diagnostic:
+        return self.finding(
+            f"{message.kind} `{message.name}` is named for when it fires ('{hook}'), not for what happened or "
+            "what should be done",
+            message.location,
+            subject=message,
+            evidence=message.kind_evidence(),
+            suggestion=(
+                "name the fact once it has happened (`OrderSaved` rather than `AfterSave`); when listeners must "
+                "act or may object before it happens, send them a command instead of a `before` event"
+            ),
+        )

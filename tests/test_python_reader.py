@@ -63,6 +63,25 @@ def test_names_resolve_across_modules_relative_imports_reexports_and_star_import
     assert evidence.detail == "inherits DomainEvent (shop.base.DomainEvent)"
 
 
+def test_imports_from_a_source_root_below_the_project_root(tmp_path):
+    # the repository root holds `backend/` and `frontend/`; Python code runs with `backend/` on its path
+    result = system_of(
+        tmp_path,
+        {
+            "backend/app/__init__.py": "",
+            "backend/app/orders/__init__.py": "",
+            "backend/app/orders/events.py": MARKERS + "\n\nclass OrderPlaced(Event):\n    sku: str\n",
+            "backend/app/billing/handlers.py": (
+                "from app.orders.events import OrderPlaced\n\n\n"
+                "def on_order_placed(event: OrderPlaced):\n    pass\n"
+            ),
+        },
+    )
+    assert [h.component for h in result.system.handlers_of("order_placed")] == [
+        "backend.app.billing.handlers.on_order_placed"
+    ]
+
+
 def test_generic_bases_and_nested_event_classes(tmp_path):
     result = system_of(
         tmp_path,

@@ -22,7 +22,9 @@ from msglint.naming import identity_key
 from msglint.readers.base import PythonOptions
 from msglint.readers.python.summary import Class, Function, Ref, Summary
 
-GENERIC_CONTAINERS = frozenset({"src", "services", "apps", "packages", "libs", "lib", "components", "modules"})
+GENERIC_CONTAINERS = frozenset(
+    {"src", "services", "apps", "packages", "libs", "lib", "components", "modules", "backend", "python"}
+)
 
 
 @dataclass
@@ -68,6 +70,9 @@ class Project:
     options: PythonOptions = field(default_factory=PythonOptions)
     _canonical: dict[str, str] = field(default_factory=dict)
     _resolving: int = 0  # how deep canonical() is nested right now
+    # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
+    # root; None when two modules end the same way
+    _by_suffix: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for path, summary in self.summaries.items():
@@ -76,6 +81,12 @@ class Project:
                 self.classes[cls.qualname] = (cls, path)
             for function in summary.functions:
                 self.functions[function.qualname] = (function, path)
+        for module in self.modules:
+            parts = module.split(".")
+            for start in range(1, len(parts)):
+                suffix = ".".join(parts[start:])
+                if suffix not in self.modules:
+                    self._by_suffix[suffix] = None if suffix in self._by_suffix else module
         for qualname, (function, _) in self.functions.items():
             owner = qualname.rpartition(".")[0]
             if owner in self.classes:
@@ -103,6 +114,9 @@ class Project:
     def _resolve(self, name: str) -> str:
         if not name or name in self.classes or name in self.functions:
             return name
+        rooted = self._rooted(name)
+        if rooted != name:
+            return self.canonical(rooted)
         module = name.rpartition(".")[0]
         while module:
             path = self.modules.get(module)
@@ -119,6 +133,19 @@ class Project:
                 if target and target != name:
                     return self.canonical(f"{target}.{tail}" if tail else target)
                 return name
+            module = module.rpartition(".")[0]
+        return name
+
+    def _rooted(self, name: str) -> str:
+        """`app.orders.events.OrderPlaced`, imported in a project whose code sits in `backend/`, is
+        `backend.app.orders.events.OrderPlaced` to msglint, which names modules from the project root."""
+        module = name
+        while module:
+            if module in self.modules:
+                return name
+            full = self._by_suffix.get(module)
+            if full:
+                return full + name[len(module) :]
             module = module.rpartition(".")[0]
         return name
 

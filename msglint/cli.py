@@ -101,7 +101,13 @@ def check(
     no_color: bool,
     **outputs: Path | None,
 ) -> None:
-    """Check PATHS (default: the current folder) and report message-design problems."""
+    """Check PATHS (default: the current folder) and report message-design problems.
+
+    \b
+    Read: AsyncAPI documents (YAML or JSON with an `asyncapi` key), EventCatalog
+    folders, msglint catalogs (YAML with `msglint: 1`) and Python source.
+    A file named here is reported on; the project around it is still read.
+    """
     result = _analyse(
         paths, config_file, no_cache, cache_dir, jobs, quiet, debug, select, extend_select, ignore, fail_on
     )

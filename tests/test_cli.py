@@ -81,6 +81,16 @@ def test_missing_path_is_a_usage_error(run_cli, tmp_path):
     assert (result.exit_code, result.err) == (2, "msglint: error: no such file or folder: does-not-exist\n")
 
 
+def test_a_folder_with_nothing_to_read_says_so(run_cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("nothing here\n")
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.out.strip() == (
+        "Nothing to check: no AsyncAPI document, EventCatalog page, msglint catalog or Python file that "
+        "mentions messages was found (see `msglint check --help` for what is read)."
+    )
+
+
 def test_unknown_option_is_one_line(run_cli):
     result = run_cli("check", "--formt", "json")
     assert result.exit_code == 2

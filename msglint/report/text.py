@@ -142,6 +142,11 @@ def summary_line(result: LintResult) -> str:
         f"{_count(len(system.messages), 'message')}, {_count(len(system.services), 'service')} "
         f"in {_count(len(result.files), 'file')}"
     )
+    if not result.diagnostics and not result.files:
+        return (
+            "Nothing to check: no AsyncAPI document, EventCatalog page, msglint catalog or Python file that "
+            "mentions messages was found (see `msglint check --help` for what is read)."
+        )
     if not result.diagnostics:
         return f"No findings ({scope} checked)."
     parts = ", ".join(f"{n} {label}" if label == "info" else _count(n, label) for label, n in counts if n)

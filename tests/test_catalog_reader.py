@@ -222,3 +222,32 @@ def test_bad_catalog_next_to_good_one_is_still_checked(tmp_path, run_cli):
     found = [(d["code"], d["location"]["path"], d["location"]["line"]) for d in result.json()["diagnostics"]]
     assert found == [("MSG901", "bad.yaml", 4), ("MSG101", "good.yaml", 3)]
     assert result.exit_code == 1
+
+
+def test_topology_does_not_overrule_a_clear_name(tmp_path, run_cli):
+    # Nothing declares the kinds: `ChargeCard` reads as a command and two services receive it, which is the
+    # problem to report; `Heartbeat` has no verb, so the fan-out topology makes it an event.
+    write(
+        tmp_path,
+        "system.yaml",
+        """\
+msglint: 1
+services:
+  checkout:
+    emits: [ChargeCard, Heartbeat]
+  payments:
+    receives: [ChargeCard, Heartbeat]
+  audit:
+    receives: [ChargeCard, Heartbeat]
+messages:
+  ChargeCard: {}
+  Heartbeat: {}
+""",
+    )
+    write(tmp_path, "msglint.toml", "")
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    kinds = {m["name"]: m["kind"] for m in document["messages"]}
+    assert kinds == {"ChargeCard": "command", "Heartbeat": "event"}
+    assert [(d["code"], d["severity"], d["location"]["line"]) for d in document["diagnostics"]] == [
+        ("MSG201", "warning", 10)
+    ]

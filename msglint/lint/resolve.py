@@ -211,5 +211,10 @@ def _decide_kind(message: Message) -> None:
         return
     strongest = max(e.strength for e in known)
     kinds = {e.kind for e in known if e.strength == strongest}
+    named = {e.kind for e in known if e.strength == Strength.NAME}
+    if strongest == Strength.TOPOLOGY and len(named) == 1 and named != kinds:
+        # Topology settles what a name leaves open, but it does not overrule a clear name: a command that
+        # two components receive is the very problem to report, not evidence that it is an event.
+        strongest, kinds = Strength.NAME, named
     message.kind_strength = strongest
     message.kind = kinds.pop() if len(kinds) == 1 else Kind.UNKNOWN

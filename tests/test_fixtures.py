@@ -436,13 +436,13 @@ EXPECTED = {
         (
             "MSG101",
             "services.py",
-            19,
+            22,
             "event `orders.send_receipt` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
         ),
         (
             "MSG202",
             "services.py",
-            19,
+            22,
             "event `orders.send_receipt` has a single subscriber, receipts, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, receipts, is what the name points at (receipt))",
         ),
     ],

@@ -374,3 +374,23 @@ def test_an_alias_that_shadows_its_own_submodule_does_not_loop(tmp_path, run_cli
     document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
     assert document["diagnostics"] == []
     assert [m["name"] for m in document["messages"]] == ["OrderPlaced"]
+
+
+def test_nameko_rpc_proxies_send_the_commands_of_known_rpc_methods(run_cli):
+    document = run_cli("check", "fixtures/python/nameko_app", "--format", "json").json()
+    inventory = {
+        m["name"]: (
+            m["kind"],
+            [(h["component"], h["via"]) for h in m["handlers"]],
+            [(e["component"], e["via"], e["mode"], e["location"]["line"]) for e in m["emitters"]],
+        )
+        for m in document["messages"]
+        if m["name"].startswith("stock.")
+    }
+    assert inventory == {
+        "stock.reserve_stock": (
+            "command",
+            [("stock", "@rpc")],
+            [("orders", "self.stock.reserve_stock(...) (RPC proxy)", "send", 13)],
+        )
+    }

@@ -13,6 +13,7 @@ from typing import Any
 
 # The only calls a summary keeps: the last attribute of every call any preset reads. Keeping every call
 # of every file would cost memory and time for nothing.
+RPC_PROXIES = ("RpcProxy", "ServiceRpc")  # nameko 2 and nameko 3: `payments = RpcProxy("payments")`
 CALLS_OF_INTEREST = frozenset(
     {
         "publish",
@@ -187,6 +188,7 @@ class _Visitor(ast.NodeVisitor):
         self.scope: list[str] = [summary.module]
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
+        self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
         self.defined: dict[str, int] = {}
         self.dispatch = {
             type_: getattr(self, f"visit_{type_.__name__}")
@@ -304,6 +306,9 @@ class _Visitor(ast.NodeVisitor):
                 cls.attributes[statement.target.id] = value  # a field, with or without a default
         self.summary.classes.append(cls)
         self.class_names.add(qualname)
+        self.rpc_proxies[qualname] = {
+            name for name, ref in cls.attributes.items() if ref.kind == "call" and ref.value.endswith(RPC_PROXIES)
+        }
         self.scope.append(qualname)
         self.generic_visit(node)
         self.scope.pop()
@@ -364,6 +369,18 @@ class _Visitor(ast.NodeVisitor):
             return [self.ref(e) for e in node.elts]
         return [self.ref(node)]
 
+    def proxy_call(self, func: ast.expr) -> str:
+        """`self.payments.charge(...)` or `.call_async(...)` through an RPC proxy attribute: `self.payments.charge`."""
+        if isinstance(func, ast.Attribute) and func.attr == "call_async":
+            func = func.value
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)):
+            return ""
+        owner = func.value
+        if not (isinstance(owner.value, ast.Name) and owner.value.id == "self"):
+            return ""
+        cls = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+        return f"self.{owner.attr}.{func.attr}" if cls and owner.attr in self.rpc_proxies.get(cls, ()) else ""
+
     def visit_Raise(self, node: ast.Raise) -> None:
         if self.functions and node.exc is not None:
             target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
@@ -385,7 +402,9 @@ class _Visitor(ast.NodeVisitor):
             self.functions[-1].called.append(attribute)
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
-        elif attribute in self.calls_of_interest and (callee := self.resolve(node.func)):
+        elif (attribute in self.calls_of_interest and (callee := self.resolve(node.func))) or (
+            callee := self.proxy_call(node.func)
+        ):
             self.summary.calls.append(
                 Call(
                     callee,

@@ -1,6 +1,7 @@
 """nameko: an event is the pair of the dispatching service's `name` and the event type. An
 `EventDispatcher()` attribute called with a type publishes it; `@event_handler("service", "type")`
-subscribes to it; `@rpc` methods are commands handled by their service."""
+subscribes to it; `@rpc` methods are commands handled by their service, and calling one through an
+`RpcProxy("service")` (`ServiceRpc` in nameko 3) attribute sends that command."""
 
 from __future__ import annotations
 
@@ -24,6 +25,25 @@ def _dispatchers(project: Project, class_qualname: str) -> set[str]:
         for attribute, ref in cls.attributes.items()
         if ref.kind == "call" and project.canonical(ref.value).startswith("nameko.events.EventDispatcher")
     }
+
+
+def _rpc_target(project: Project, class_qualname: str, callee: str) -> str | None:
+    """`self.payments.charge_card` where `payments = RpcProxy("payments")`: the command `payments.charge_card`,
+    as the `@rpc` method that handles it is known (a method msglint cannot see is not invented)."""
+    parts = callee.split(".")
+    if len(parts) != 3:
+        return None
+    ref = project.classes[class_qualname][0].attributes.get(parts[1])
+    if ref is None or ref.kind != "call" or not project.canonical(ref.value).startswith(RPC_PROXY_CLASSES):
+        return None
+    if not ref.args or ref.args[0].kind != "str":
+        return None
+    target = f"{ref.args[0].value}.{parts[2]}"
+    handler = next((q for q, fact in project.messages.items() if fact.name == target), None)
+    return handler
+
+
+RPC_PROXY_CLASSES = ("nameko.rpc.RpcProxy", "nameko.rpc.ServiceRpc")
 
 
 def messages(project: Project) -> None:
@@ -89,6 +109,19 @@ def uses(project: Project) -> Iterator[UseFact]:
         for call in summary.calls:
             scope_class = call.scope.rpartition(".")[0]
             if scope_class not in project.classes or not call.callee.startswith("self."):
+                continue
+            rpc = _rpc_target(project, scope_class, call.callee)
+            if rpc is not None:
+                service = _service_name(project, scope_class) or scope_class
+                yield UseFact(
+                    rpc,
+                    service,
+                    project.location(path, call.line, call.column),
+                    f"{call.callee}(...) (RPC proxy)",
+                    "nameko",
+                    False,
+                    emit_mode=EmitMode.SEND,
+                )
                 continue
             attribute = call.callee.split(".")[1]
             if attribute not in _dispatchers(project, scope_class) or not call.args or call.args[0].kind != "str":

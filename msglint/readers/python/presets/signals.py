@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 from msglint.readers.python.summary import Ref
@@ -65,63 +65,53 @@ def _connected_by_decorator(project: Project, decorator: str) -> str | None:
     return message if message is not None and "signal" in project.messages[message].detail else None
 
 
+def _framework(project: Project, message: str) -> str:
+    return "django" if "django" in project.messages[message].detail else "blinker"
+
+
+def _subscription(project: Project, message: str, handler: str, location: Location, via: str) -> UseFact:
+    return UseFact(
+        message,
+        handler,
+        location,
+        via,
+        _framework(project, message),
+        True,
+        receive_mode=ReceiveMode.SUBSCRIBE,
+        rejections=rejections_of(project, handler),
+    )
+
+
 def uses(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
+            where = project.location(path, decorator.line, decorator.column)
             connected = _connected_by_decorator(project, decorator.name)
             if connected is not None:
-                yield UseFact(
-                    connected,
-                    qualname,
-                    project.location(path, decorator.line, decorator.column),
-                    f"@{decorator.name.rsplit('.', 2)[-2]}.{decorator.name.rsplit('.', 1)[-1]}",
-                    "blinker",
-                    True,
-                    receive_mode=ReceiveMode.SUBSCRIBE,
-                    rejections=rejections_of(project, qualname),
-                )
-                continue
-            if project.canonical(decorator.name) not in RECEIVER_DECORATORS:
-                continue
-            targets = decorator.args[:1]
-            for target in targets:
+                signal, method = decorator.name.rsplit(".", 2)[-2:]
+                yield _subscription(project, connected, qualname, where, f"@{signal}.{method}")
+            elif project.canonical(decorator.name) in RECEIVER_DECORATORS and decorator.args:
+                target = decorator.args[0]
                 message = project.message_ref_name(target.value) if target.kind == "name" else None
                 if message is not None:
-                    yield UseFact(
-                        message,
-                        qualname,
-                        project.location(path, decorator.line, decorator.column),
-                        "@receiver(...)",
-                        "django",
-                        True,
-                        receive_mode=ReceiveMode.SUBSCRIBE,
-                        rejections=rejections_of(project, qualname),
-                    )
+                    yield _subscription(project, message, qualname, where, "@receiver(...)")
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
             message = project.message_ref_name(owner)
-            if message is None or project.messages[message].detail.find("signal") < 0:
+            if message is None or "signal" not in project.messages[message].detail:
                 continue
+            where = project.location(path, call.line, call.column)
             if attribute == "connect" and call.args and call.args[0].kind == "name":
                 handler = project.canonical(call.args[0].value)
-                yield UseFact(
-                    message,
-                    handler,
-                    project.location(path, call.line, call.column),
-                    f"{owner.rsplit('.', 1)[-1]}.connect(...)",
-                    "django",
-                    True,
-                    receive_mode=ReceiveMode.SUBSCRIBE,
-                    rejections=rejections_of(project, handler),
-                )
+                yield _subscription(project, message, handler, where, f"{owner.rsplit('.', 1)[-1]}.connect(...)")
             elif attribute in ("send", "send_robust", "send_async"):
                 yield UseFact(
                     message,
                     project.service_of(summary.module),
-                    project.location(path, call.line, call.column),
+                    where,
                     f"signal .{attribute}(...)",
-                    "django",
+                    _framework(project, message),
                     False,
                     emit_mode=EmitMode.PUBLISH,
                 )

@@ -394,3 +394,18 @@ def test_nameko_rpc_proxies_send_the_commands_of_known_rpc_methods(run_cli):
             [("orders", "self.stock.reserve_stock(...) (RPC proxy)", "send", 13)],
         )
     }
+
+
+def test_a_vendored_framework_still_reads_as_the_framework(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "vendor/blinker/__init__.py": "from blinker.base import Namespace, signal\n",
+            "vendor/blinker/base.py": "class Namespace:\n    def signal(self, name):\n        return name\n",
+            "app/signals.py": (
+                "from blinker import Namespace\n\nsignals = Namespace()\n"
+                "parcel_shipped = signals.signal('parcel-shipped')\n"
+            ),
+        },
+    )
+    assert [m.name for m in result.system.iter_messages()] == ["parcel-shipped"]

@@ -55,6 +55,14 @@ class UseFact:
     rejections: tuple[str, ...] = ()
 
 
+# The libraries whose classes and functions the presets recognise by qualified name.
+KNOWN_LIBRARIES = frozenset(
+    {
+        *("abc", "typing", "typing_extensions", "pydantic", "msgspec", "attrs", "attr", "dataclasses"),
+        *("blinker", "celery", "cqrs", "diator", "django", "dramatiq", "eventsourcing", "faust", "faststream"),
+        *("lato", "nameko", "protean", "queuebie", "beanie", "mongoengine", "peewee", "sqlalchemy", "tortoise"),
+    }
+)
 _MAX_RESOLUTION_DEPTH = 64  # far more re-exports in a row than any real package has
 
 
@@ -139,6 +147,8 @@ class Project:
     def _rooted(self, name: str) -> str:
         """`app.orders.events.OrderPlaced`, imported in a project whose code sits in `backend/`, is
         `backend.app.orders.events.OrderPlaced` to msglint, which names modules from the project root."""
+        if name.partition(".")[0] in KNOWN_LIBRARIES:
+            return name  # a vendored copy of a framework still reads as the framework
         module = name
         while module:
             if module in self.modules:

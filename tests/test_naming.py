@@ -74,6 +74,8 @@ def test_identity_key_joins_spellings(name):
         ("PostComment", "imperative", "post", "CommentPosted"),
         ("BeforeSave", "noun", None, None),
         ("after_commit", "noun", None, None),
+        ("OrderReadyForShipping", "noun", None, None),
+        ("InvoiceSentForProcessing", "past", "sent", "SendInvoiceForProcessing"),
     ],
 )
 def test_grammar_action_and_suggestion(name, grammar, action, suggestion):

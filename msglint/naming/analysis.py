@@ -109,6 +109,7 @@ def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
 
 
 LIFECYCLE_PREFIXES = frozenset(["before", "after", "on"])  # not `pre`, `post`: PostComment, PreAuthorize
+PREPOSITIONS = frozenset(["for", "of", "before", "after", "by", "without", "from", "about", "to"])
 PARTICLES = frozenset(["up", "in", "out", "off", "on", "down", "over", "back"])
 _PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
 
@@ -238,6 +239,8 @@ def _progressive_at_end(words: tuple[str, ...]) -> _Reading | None:
     word = words[index]
     if index < 1 or word in lexicon.NOT_PROGRESSIVE or words[index - 1] in lexicon.ADJECTIVE_MODIFIERS:
         return None
+    if words[index - 1] in PREPOSITIONS:
+        return None  # `OrderReadyForShipping`: a gerund after a preposition names the activity, it is not going on
     if inflect.gerund_base(word) is None:
         return None
     return _Reading("progressive", index, f"'{word}' at the end is an ongoing activity")

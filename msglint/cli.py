@@ -355,7 +355,8 @@ def rename(
         return
     if show_diff:
         sys.stdout.write(plan.diff())
-        sys.stderr.write(f"msglint: {len(plan.edits)} files would change; run again with --write to apply\n")
+        count = f"{len(plan.edits)} file" + ("" if len(plan.edits) == 1 else "s")
+        sys.stderr.write(f"msglint: {count} would change; run again with --write to apply\n")
     else:
         plan.write()
         sys.stderr.write(f"msglint: renamed `{plan.old}` to `{new}` in {len(plan.edits)} files\n")

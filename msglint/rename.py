@@ -57,6 +57,9 @@ class RenamePlan:
                 handle.write(edit.after)
 
 
+_SAFE_NAME = re.compile(r"[\w.\-/:]+(?: [\w.\-/:]+)*")
+
+
 def plan_rename(result: LintResult, old: str, new: str) -> RenamePlan:
     message = result.system.messages.get(identity_key(old))
     if message is None:
@@ -66,6 +69,11 @@ def plan_rename(result: LintResult, old: str, new: str) -> RenamePlan:
         raise UsageError(f"rename: {old!r} is already called {new!r}")
     if identity_key(new) in result.system.messages and identity_key(new) != message.key:
         raise UsageError(f"rename: a message {new!r} already exists; renaming would merge the two")
+    if not _SAFE_NAME.fullmatch(new) or (" " in new and " " not in spelled):
+        raise UsageError(
+            f"rename: {new!r} cannot be written safely into code and contracts; use letters, digits and "
+            "`_ - . / :`" + (" (and single spaces, as the old name has)" if " " in spelled else "")
+        )
     plan = RenamePlan(spelled, new)
     in_python = any(d.source == "python" for d in message.declarations)
     if in_python and not new.isidentifier():

@@ -97,6 +97,8 @@ def test_python_references_aliases_annotations_registries_and_strings(tmp_path, 
         ("NoSuchMessage", "Other", "msglint knows no message named 'NoSuchMessage' here"),
         ("NotifyWarehouse", "OrderShipped", "a message 'OrderShipped' already exists"),
         ("NotifyWarehouse", "warehouse.notified", "'warehouse.notified' is not a Python identifier"),
+        ("NotifyWarehouse", "Warehouse: notified!", "'Warehouse: notified!' cannot be written safely"),
+        ("NotifyWarehouse", "Warehouse Notified", "'Warehouse Notified' cannot be written safely"),
     ],
 )
 def test_rename_refuses_what_it_cannot_do(mixed, run_cli, old, new, message):

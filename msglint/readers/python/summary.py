@@ -13,6 +13,7 @@ from typing import Any
 
 # The only calls a summary keeps: the last attribute of every call any preset reads. Keeping every call
 # of every file would cost memory and time for nothing.
+_LONGEST_NAME = 300
 RPC_PROXIES = ("RpcProxy", "ServiceRpc")  # nameko 2 and nameko 3: `payments = RpcProxy("payments")`
 CALLS_OF_INTEREST = frozenset(
     {
@@ -50,7 +51,7 @@ CALLS_OF_INTEREST = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
     """An expression msglint can name: a dotted name, a string, or a call of a dotted name."""
 
@@ -62,7 +63,7 @@ class Ref:
     column: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Decorator:
     name: str  # resolved dotted name of the decorator (without the call)
     line: int
@@ -72,7 +73,7 @@ class Decorator:
     called: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Function:
     qualname: str  # module.Class.method or module.function
     name: str
@@ -86,7 +87,7 @@ class Function:
     called: list[str] = field(default_factory=list)  # last attribute of every call in the body, once each
 
 
-@dataclass
+@dataclass(slots=True)
 class Class:
     qualname: str
     name: str
@@ -98,7 +99,7 @@ class Class:
     attributes: dict[str, Ref] = field(default_factory=dict)  # class-level assignments
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     callee: str  # resolved dotted name (`self.events.append`, `bus.handle`, `myapp.tasks.send_mail.delay`)
     line: int
@@ -108,7 +109,7 @@ class Call:
     scope: str = ""  # qualname of the enclosing function or class, or the module
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     module: str
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
@@ -235,7 +236,8 @@ class _Visitor(ast.NodeVisitor):
     def ref(self, node: ast.AST) -> Ref:
         where = {"line": getattr(node, "lineno", 0), "column": getattr(node, "col_offset", -1) + 1}
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return Ref("str", node.value, **where)
+            # a topic or a name is short; a long text (embedded data, a template) is kept by nobody
+            return Ref("str", node.value, **where) if len(node.value) <= _LONGEST_NAME else _OTHER
         if isinstance(node, ast.Call):
             return Ref(
                 "call",

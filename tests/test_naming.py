@@ -75,6 +75,8 @@ def test_identity_key_joins_spellings(name):
         ("BeforeSave", "noun", None, None),
         ("after_commit", "noun", None, None),
         ("OrderReadyForShipping", "noun", None, None),
+        ("SendMessage", "imperative", "send", "MessageSent"),
+        ("PublishEvent", "imperative", "publish", "EventPublished"),
         ("InvoiceSentForProcessing", "past", "sent", "SendInvoiceForProcessing"),
     ],
 )

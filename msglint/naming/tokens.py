@@ -20,6 +20,12 @@ KIND_SUFFIXES = {
     "qry": "query",
 }
 NOISE_SUFFIXES = frozenset({"message", "msg"})
+# Verbs whose natural object is a message: before a lone `Message`, `Event` or `Command` that word is the
+# object, not a suffix (`UpdateEvent` stays a noun: an event about an update).
+MESSAGING_VERBS = frozenset(
+    {"send", "post", "publish", "forward", "dispatch", "emit", "broadcast", "relay", "deliver", "route"}
+    | {"enqueue", "queue", "fire", "trigger", "replay", "retry", "acknowledge", "ack", "receive", "consume"}
+)
 EVENT_QUALIFIERS = frozenset({"domain", "integration", "public", "private", "internal", "external"})
 
 
@@ -58,6 +64,8 @@ def is_version(word: str) -> bool:
 def split_kind_suffix(words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
     """Drop `Message`, then a kind suffix (`Command`, `Event`, `DomainEvent` ...): the words and the kind."""
     words = tuple(w for w in words if not is_version(w))
+    if len(words) == 2 and words[0] in MESSAGING_VERBS:
+        return words, None  # `SendMessage`, `PublishEvent`: the last word is what the verb acts on
     while len(words) > 1 and words[-1] in NOISE_SUFFIXES:
         words = words[:-1]
     kind = KIND_SUFFIXES.get(words[-1]) if len(words) > 1 else None

@@ -251,3 +251,11 @@ messages:
     assert [(d["code"], d["severity"], d["location"]["line"]) for d in document["diagnostics"]] == [
         ("MSG201", "warning", 10)
     ]
+
+
+def test_a_key_without_its_colon_points_at_the_key():
+    [problem] = read("msglint: 1\nmessages:\n  ShipOrder:\n    kind: command\n  CreateOrder\n  PayOrder: {}\n").problems
+    assert (problem.location.line, problem.location.column) == (5, 3)
+    assert problem.message == (
+        "cannot parse YAML: while scanning a simple key, could not find expected ':' (line 6, column 3)"
+    )

@@ -81,6 +81,33 @@ def test_missing_path_is_a_usage_error(run_cli, tmp_path):
     assert (result.exit_code, result.err) == (2, "msglint: error: no such file or folder: does-not-exist\n")
 
 
+def test_summary_counts_components_when_no_contract_names_services(run_cli):
+    result = run_cli("check", "fixtures/python/plainbus")
+    assert result.out.splitlines()[-1] == (
+        "Found 5 findings (3 errors, 2 warnings); 5 messages, 6 components in 8 files checked."
+    )
+
+
+def test_syntax_errors_and_bad_bytes_have_a_caret_where_they_are(run_cli, tmp_path):
+    (tmp_path / "msglint.toml").write_text("")
+    (tmp_path / "m.py").write_text("class Event:\n    pass\n\n\nclass OrderPlaced(Event)\n    sku: str\n")
+    (tmp_path / "l.py").write_bytes(b'x = 1\nnote = "caf\xe9"\nclass Event: pass\n')
+    lines = run_cli("check", ".", cwd=tmp_path).out.splitlines()
+    assert lines[:4] == [
+        "l.py",
+        "l.py:2:12: error MSG901 [invalid-input] Python source cannot be decoded: byte 0xe9 is not valid utf-8; "
+        "save the file as UTF-8",
+        '     2 | note = "caf\ufffd"',
+        "       |            ^^",
+    ]
+    assert lines[5:9] == [
+        "m.py",
+        "m.py:5:25: error MSG901 [invalid-input] Python syntax error: expected ':'",
+        "     5 | class OrderPlaced(Event)",
+        "       |                         ^",
+    ]
+
+
 def test_a_folder_with_nothing_to_read_says_so(run_cli, tmp_path):
     (tmp_path / "notes.txt").write_text("nothing here\n")
     result = run_cli("check", str(tmp_path))

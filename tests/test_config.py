@@ -44,6 +44,11 @@ def codes(result) -> list[tuple[str, str]]:
             "msglint.toml: `python.event-base` is not a msglint setting; did you mean `python.event-bases`?",
         ),
         ("[python]\ninclude-tests = 'yes'\n", "msglint.toml: `python.include-tests` must be true or false"),
+        (
+            "[tool.msglint]\nselect = ['MSG101']\n",
+            "msglint.toml: `[tool.msglint]` belongs in pyproject.toml; in msglint.toml write the same keys without "
+            "the `tool.msglint` prefix",
+        ),
     ],
     ids=[
         "misspelt-key",
@@ -56,6 +61,7 @@ def codes(result) -> list[tuple[str, str]]:
         "decorator-entry",
         "python-key",
         "python-bool",
+        "pyproject-table-in-msglint-toml",
     ],
 )
 def test_bad_configuration_is_one_line_and_exit_2(tmp_path, run_cli, config, expected):

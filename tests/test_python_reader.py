@@ -288,14 +288,17 @@ def test_a_file_in_an_unreadable_encoding_is_one_finding_even_without_message_wo
     (tmp_path / "wide.py").write_bytes("x = 1\n".encode("utf-16"))
     (tmp_path / "wrong_coding.py").write_bytes(b"# -*- coding: uft-8 -*-\nx = 1\n")
     (tmp_path / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nname = '\xe9'\n")
+    (tmp_path / "accent.py").write_bytes(b"x = 1\nnote = 'caf\xe9'\n")
     write(tmp_path, "plain.py", "x = 1\n")
     document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
     found = [(d["code"], d["location"]["path"], d["location"]["line"]) for d in document["diagnostics"]]
-    assert found == [("MSG901", "wide.py", 1), ("MSG901", "wrong_coding.py", 1)]
+    assert found == [("MSG901", "accent.py", 2), ("MSG901", "wide.py", 1), ("MSG901", "wrong_coding.py", 1)]
+    accent = next(d for d in document["diagnostics"] if d["location"]["path"] == "accent.py")
+    assert accent["location"]["column"] == 12
     messages = {d["location"]["path"]: d["message"] for d in document["diagnostics"]}
     assert messages["wrong_coding.py"] == "Python source cannot be decoded: unknown encoding: uft-8"
     assert messages["wide.py"] == (
-        "Python source cannot be decoded: line 1 is not valid utf-8 (byte 0xff); save the file as UTF-8"
+        "Python source cannot be decoded: byte 0xff is not valid utf-8; save the file as UTF-8"
     )
 
 

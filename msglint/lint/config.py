@@ -167,6 +167,11 @@ def _read_table(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("msglint", {})
+    if isinstance(data.get("tool"), dict) and "msglint" in data["tool"]:
+        raise ConfigError(
+            f"{path}: `[tool.msglint]` belongs in pyproject.toml; in {path.name} write the same keys without "
+            "the `tool.msglint` prefix (`[tool.msglint.python]` becomes `[python]`)"
+        )
     return data
 
 

@@ -127,8 +127,10 @@ def _compose(text: str, path: str) -> Any:
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and error.context and "simple key" in error.context:
+            mark = error.context_mark  # `key value` without its colon: the key's line is where to look
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = _yaml_reason(error)
+        reason = _yaml_reason(error, mark)
         if mark and _char_at(text, mark.line, mark.column) == "\t" and "tab" not in reason:
             reason += " (a tab: YAML does not allow tabs for indentation)"
         raise LoadError(f"cannot parse YAML: {reason}", Location(path, line, column)) from None
@@ -143,8 +145,15 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
-def _yaml_reason(error: Any) -> str:
-    reason = " ".join(part for part in (error.context, error.problem) if part)
+def _yaml_reason(error: Any, reported: Any = None) -> str:
+    """PyYAML's context and problem, each with its line when it is not the line the finding points at."""
+    parts = []
+    for text, mark in ((error.context, error.context_mark), (error.problem, error.problem_mark)):
+        if not text:
+            continue
+        elsewhere = mark is not None and reported is not None and mark.line != reported.line
+        parts.append(f"{text} (line {mark.line + 1}, column {mark.column + 1})" if elsewhere else text)
+    reason = ", ".join(parts)
     if "'\\t'" in reason:
         reason += " (a tab: YAML does not allow tabs for indentation)"
     if "expected a single document" in reason:

@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import IO, TYPE_CHECKING
 
 from msglint.lint.run import LintResult
-from msglint.model import Diagnostic, Location, Severity
+from msglint.model import Diagnostic, Location, Severity, System
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -117,10 +117,10 @@ def _print_source(out: _Output, loc: Location, sources: SourceLines, style: str)
     line = line.expandtabs(1)[:MAX_SOURCE_WIDTH]
     out.line((f"{loc.line:>6} | ", "dim"), (line, ""))
     start = max(loc.column - 1, 0)
-    if start >= len(line):
+    if start > len(line):
         return
     end = loc.end_column - 1 if loc.end_line == loc.line and loc.end_column else len(line.rstrip())
-    width = max(1, min(end, len(line)) - start)
+    width = max(1, min(end, len(line)) - start)  # one caret just past the end: what is missing goes there
     out.line((" " * 6 + " | ", "dim"), (" " * start + "^" * width, style))
 
 
@@ -138,10 +138,7 @@ def _note(out: _Output, label: str, text: str, style: str = "dim") -> None:
 def summary_line(result: LintResult) -> str:
     counts = _counts(result.diagnostics)
     system = result.system
-    scope = (
-        f"{_count(len(system.messages), 'message')}, {_count(len(system.services), 'service')} "
-        f"in {_count(len(result.files), 'file')}"
-    )
+    scope = f"{_count(len(system.messages), 'message')}, {_parties(system)} in {_count(len(result.files), 'file')}"
     if not result.diagnostics and not result.files:
         return (
             "Nothing to check: no AsyncAPI document, EventCatalog page, msglint catalog or Python file that "
@@ -151,6 +148,14 @@ def summary_line(result: LintResult) -> str:
         return f"No findings ({scope} checked)."
     parts = ", ".join(f"{n} {label}" if label == "info" else _count(n, label) for label, n in counts if n)
     return f"Found {_count(len(result.diagnostics), 'finding')} ({parts}); {scope} checked."
+
+
+def _parties(system: System) -> str:
+    """Services when contracts name them; else the components of the code that handle and send."""
+    if system.services:
+        return _count(len(system.services), "service")
+    components = {h.component for h in system.handlers} | {e.component for e in system.emissions}
+    return _count(len(components), "component")
 
 
 def _count(number: int, noun: str) -> str:

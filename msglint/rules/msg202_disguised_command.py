@@ -108,7 +108,8 @@ class DisguisedCommand(Rule):
                 ],
                 signals=signals,
                 suggestion=(
-                    f"if the publisher needs {subscriber} to act, send {subscriber} a command it can refuse; "
+                    f"if the publisher needs the work done, send a command to the one component that owns it "
+                    f"(today only {subscriber} reacts), so it can refuse; "
                     f"if this is a genuine fact, keep it and add {how_to_keep(message, self.slug)}"
                 ),
             )

@@ -12,6 +12,7 @@ import io
 import re
 import tokenize
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from msglint.model import FileFacts, InputProblem, Location, Suppression
 from msglint.readers.base import ReadSettings
@@ -51,21 +52,12 @@ class PythonReader:
         facts = FileFacts(path=path, reader=self.name)
         try:
             tree = ast.parse(data, filename=path)
-        except SyntaxError as error:
-            undecodable = encoding_problem(data)
-            reason = f"Python source cannot be decoded: {undecodable}" if undecodable else None
-            facts.problems.append(
-                InputProblem(
-                    "invalid-input",
-                    reason or f"Python syntax error: {error.msg}",
-                    Location(path, error.lineno or 1, max(error.offset or 1, 1)),
-                )
-            )
+        except (SyntaxError, ValueError) as error:
+            facts.problems.append(_unparsable(path, data, error))
             return facts
-        except (ValueError, RecursionError, MemoryError) as error:
-            reason = encoding_problem(data) or str(error)
+        except (RecursionError, MemoryError) as error:
             facts.problems.append(
-                InputProblem("invalid-input", f"cannot parse this Python file: {reason}", Location(path))
+                InputProblem("invalid-input", f"cannot parse this Python file: {error!r}", Location(path))
             )
             return facts
         module, is_package = module_name(path, settings.root)
@@ -101,7 +93,25 @@ def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:
     return any(word.encode() in data for word in options.words())
 
 
-def encoding_problem(data: bytes) -> str | None:
+def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> InputProblem:
+    """An undecodable file is reported where its bad byte is; a syntax error where Python found it."""
+    undecodable = encoding_problem(data)
+    if undecodable is not None:
+        message = f"Python source cannot be decoded: {undecodable.reason}"
+        return InputProblem("invalid-input", message, Location(path, undecodable.line, undecodable.column))
+    if isinstance(error, SyntaxError):
+        location = Location(path, error.lineno or 1, max(error.offset or 1, 1))
+        return InputProblem("invalid-input", f"Python syntax error: {error.msg}", location)
+    return InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
+
+
+class EncodingProblem(NamedTuple):
+    reason: str
+    line: int = 1
+    column: int = 1
+
+
+def encoding_problem(data: bytes) -> EncodingProblem | None:
     """Why the source does not decode as PEP 263 says (a coding line or a BOM, else UTF-8), or None."""
     first_two_lines = b"\n".join(data[:1024].split(b"\n", 2)[:2])
     encoding = "utf-8"
@@ -111,13 +121,17 @@ def encoding_problem(data: bytes) -> str | None:
         data.decode(encoding)
     except SyntaxError as error:
         if data.startswith(codecs.BOM_UTF8):
-            return "the file starts with a UTF-8 byte-order mark and its coding line conflicts with it"
-        return str(error.msg)
+            return EncodingProblem("the file starts with a UTF-8 byte-order mark and its coding line conflicts with it")
+        return EncodingProblem(str(error.msg))
     except LookupError:
-        return f"unknown encoding {encoding}"
+        return EncodingProblem(f"unknown encoding {encoding}")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return f"line {line} is not valid {encoding} (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        return EncodingProblem(
+            f"byte 0x{data[error.start]:02x} is not valid {encoding}; save the file as UTF-8",
+            data.count(b"\n", 0, error.start) + 1,
+            error.start - line_start + 1,
+        )
     return None
 
 

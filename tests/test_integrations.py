@@ -377,6 +377,15 @@ def test_catalog_inventory(run_cli):
     assert sorted(h["component"] for h in charge["handlers"]) == ["fraud", "payments"]
 
 
+def test_catalog_marks_evidence_that_lost(run_cli):
+    lines = run_cli("catalog", "fixtures/python/blinker_app").out.splitlines()
+    start = lines.index("bake-bread  [event]  fixtures/python/blinker_app/bakery/signals.py:6:1")
+    assert lines[start + 1 : start + 3] == [
+        "    why: event: a signal (blinker.Namespace().signal) is an event [declared]",
+        "    why: command: its name is imperative ('bake') [name, outweighed]",
+    ]
+
+
 def test_per_path_ignores_and_extend_select(tmp_path, run_cli):
     write(tmp_path, "legacy/catalog.yaml", CATALOG)
     write(tmp_path, "new/catalog.yaml", CATALOG.replace("orders", "billing").replace("SendReceipt", "SendInvoice"))

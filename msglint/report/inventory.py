@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from msglint.lint.run import LintResult
+from msglint.model import Kind
 from msglint.report.json_report import message_dict
 
 
@@ -18,7 +19,11 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
         declared = message.declarations[0].location if message.declarations else None
         lines.append(f"{message.name}  [{message.kind.value}]" + (f"  {declared}" if declared else ""))
         for evidence in message.evidence:
-            lines.append(f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}]")
+            # evidence for another kind was weighed and lost, or left the kind open: say so
+            verdict = ""
+            if evidence.kind != message.kind:
+                verdict = ", disputed" if message.kind == Kind.UNKNOWN else ", outweighed"
+            lines.append(f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}{verdict}]")
         for emission in system.emissions_of(message.key):
             lines.append(
                 f"    {emission.mode.value:<9} by {emission.component}  ({emission.source}; {emission.location})"

@@ -130,6 +130,7 @@ class Emission:
     source: str
     mode: EmitMode = EmitMode.UNKNOWN
     channel: str | None = None  # the channel or topic it emits into, when known
+    origin: str | None = None  # the function or method it is emitted from, when the reader knows
 
 
 @dataclass(frozen=True)

@@ -361,6 +361,31 @@ def test_graph_message_and_service_filters(run_cli):
     assert (missing.exit_code, missing.err) == (2, "msglint: error: no message or service matches 'NoSuchThing'\n")
 
 
+def test_graph_follows_a_command_through_its_handler_to_the_event_it_publishes(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "shop/messages.py",
+        "class Command:\n    pass\n\n\nclass Event:\n    pass\n\n\n"
+        "class PlaceOrder(Command):\n    sku: str\n\n\nclass OrderPlaced(Event):\n    sku: str\n",
+    )
+    write(
+        tmp_path,
+        "shop/handlers.py",
+        "from shop.messages import OrderPlaced, PlaceOrder\n\n\n"
+        "def handle_place_order(command: PlaceOrder, bus):\n    bus.publish(OrderPlaced(sku=command.sku))\n",
+    )
+    graph = json.loads(run_cli("graph", ".", "--format", "json", cwd=tmp_path).out)
+    label = {n["id"]: n["label"] for n in graph["nodes"]}
+    assert sorted((label[e["from"]], e["relation"], label[e["to"]]) for e in graph["edges"]) == [
+        ("PlaceOrder", "handle", "shop.handlers.handle_place_order"),
+        ("shop.handlers.handle_place_order", "publish", "OrderPlaced"),
+    ]
+    inventory = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    placed = next(m for m in inventory["messages"] if m["name"] == "OrderPlaced")
+    assert [(e["component"], e["origin"]) for e in placed["emitters"]] == [("shop", "shop.handlers.handle_place_order")]
+
+
 def test_graph_dot(run_cli):
     text = run_cli("graph", SHOP, "--format", "dot").out
     assert text.startswith("digraph msglint {\n    rankdir=LR;")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from msglint.model import Diagnostic, Location, System
+from msglint.model import Diagnostic, Emission, Location, System
 from msglint.naming import identity_key
 
 
@@ -57,6 +57,7 @@ def build_graph(
             ids[key] = f"{'m' if kind == 'message' else 'c'}{len(ids) + 1}"
         return ids[key]
 
+    receivers = {h.component for h in system.handlers}
     problems = {(loc.path, loc.line) for d in diagnostics for loc in (d.location, *(r.location for r in d.related))}
     wanted_message = identity_key(message) if message else None
     for msg in system.iter_messages():
@@ -67,7 +68,10 @@ def build_graph(
         ends = [
             (h.component, _relation(h.mode.value, "receive"), h.location, False) for h in system.receivers_of(msg.key)
         ]
-        ends += [(e.component, _relation(e.mode.value, "emit"), e.location, True) for e in system.emissions_of(msg.key)]
+        ends += [
+            (_emitting_node(e, receivers), _relation(e.mode.value, "emit"), e.location, True)
+            for e in system.emissions_of(msg.key)
+        ]
         if service and not any(_is_service(component, service) for component, *_ in ends):
             continue
         message_node = node_id("message", msg.key)
@@ -85,6 +89,17 @@ def build_graph(
             problem = (location.path, location.line) in problems and bool(graph.nodes[message_node].findings)
             graph.edges.append(Edge(source, target, relation, location, problem))
     return graph
+
+
+def _emitting_node(emission: Emission, receivers: set[str]) -> str:
+    """A message sent from inside a handler comes from that handler's node, so the flow reads on:
+    `PlaceOrder -> place_order -> OrderPlaced`. Otherwise it comes from the emitting component."""
+    origin = emission.origin
+    if origin:
+        for candidate in (origin, origin.rpartition(".")[0]):  # the function, or the handler class of a method
+            if candidate in receivers:
+                return candidate
+    return emission.component
 
 
 def _relation(mode: str, unknown: str) -> str:

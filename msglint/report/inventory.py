@@ -25,9 +25,10 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
                 verdict = ", disputed" if message.kind == Kind.UNKNOWN else ", outweighed"
             lines.append(f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}{verdict}]")
         for emission in system.emissions_of(message.key):
-            lines.append(
-                f"    {emission.mode.value:<9} by {emission.component}  ({emission.source}; {emission.location})"
-            )
+            sender = emission.component
+            if emission.origin and emission.origin != sender:
+                sender += f" in {emission.origin}"
+            lines.append(f"    {emission.mode.value:<9} by {sender}  ({emission.source}; {emission.location})")
         for handler in system.receivers_of(message.key):
             lines.append(f"    {handler.mode.value:<9} by {handler.component}  ({handler.source}; {handler.location})")
         if not system.emissions_of(message.key) and not system.receivers_of(message.key):

@@ -75,7 +75,13 @@ def message_dict(message: Message, system: System) -> dict[str, Any]:
             for h in system.receivers_of(message.key)
         ],
         "emitters": [
-            {"component": e.component, "mode": e.mode.value, "via": e.source, "location": location_dict(e.location)}
+            {
+                "component": e.component,
+                "mode": e.mode.value,
+                "via": e.source,
+                "origin": e.origin,
+                "location": location_dict(e.location),
+            }
             for e in system.emissions_of(message.key)
         ],
     }

@@ -53,6 +53,7 @@ class UseFact:
     emit_mode: EmitMode = EmitMode.UNKNOWN
     receive_mode: ReceiveMode = ReceiveMode.UNKNOWN
     rejections: tuple[str, ...] = ()
+    origin: str | None = None  # for an emission: the function or method it happens in
 
 
 # The libraries whose classes and functions the presets recognise by qualified name.
@@ -300,7 +301,9 @@ class Project:
                     )
                 )
             else:
-                facts.emissions.append(Emission(key, name, use.component, use.location, use.via, use.emit_mode))
+                facts.emissions.append(
+                    Emission(key, name, use.component, use.location, use.via, use.emit_mode, origin=use.origin)
+                )
 
 
 def _without_nested_duplicates(uses: list[UseFact]) -> list[UseFact]:

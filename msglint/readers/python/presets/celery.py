@@ -68,4 +68,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "celery",
                     False,
                     emit_mode=EmitMode.SEND,
+                    origin=call.scope,
                 )

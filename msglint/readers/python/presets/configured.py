@@ -169,4 +169,5 @@ def _calls(project: Project) -> Iterator[UseFact]:
                 "configured",
                 False,
                 emit_mode=mode,
+                origin=call.scope,
             )

@@ -130,6 +130,7 @@ def _triggered(project: Project) -> Iterator[UseFact]:
                     "eventsourcing",
                     False,
                     emit_mode=EmitMode.PUBLISH,
+                    origin=call.scope,
                 )
 
 

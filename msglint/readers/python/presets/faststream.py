@@ -76,6 +76,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "faststream",
                     False,
                     emit_mode=EmitMode.PUBLISH,
+                    origin=qualname,
                 )
     for path, summary in project.summaries.items():
         for call in summary.calls:
@@ -94,4 +95,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "faststream",
                     False,
                     emit_mode=EmitMode.PUBLISH,
+                    origin=call.scope,
                 )

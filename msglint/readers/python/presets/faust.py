@@ -56,4 +56,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "faust",
                     False,
                     emit_mode=EmitMode.PUBLISH,
+                    origin=call.scope,
                 )

@@ -121,6 +121,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                     "nameko",
                     False,
                     emit_mode=EmitMode.SEND,
+                    origin=call.scope,
                 )
                 continue
             attribute = call.callee.split(".")[1]
@@ -145,4 +146,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                 "nameko",
                 False,
                 emit_mode=EmitMode.PUBLISH,
+                origin=call.scope,
             )

@@ -253,4 +253,5 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                     "plain",
                     False,
                     emit_mode=mode,
+                    origin=call.scope,
                 )

@@ -72,4 +72,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     False,
                     # queuebie dispatches what a handler returns: events to subscribers, commands to their handler
                     emit_mode=EmitMode.PUBLISH if project.messages[message].kind == Kind.EVENT else EmitMode.SEND,
+                    origin=qualname,
                 )

@@ -114,4 +114,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                     _framework(project, message),
                     False,
                     emit_mode=EmitMode.PUBLISH,
+                    origin=call.scope,
                 )

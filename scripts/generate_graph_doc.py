@@ -28,6 +28,10 @@ findings point at: below, the two services that both handle `ChargePayment` (MSG
 both publish `OrderShipped` (MSG204), and the lone subscribers of events that look like disguised
 commands (MSG202).
 
+In Python code, a message sent from inside a handler is drawn from that handler, so a flow reads on
+from the command to the handler to the event it publishes (`PlaceOrder -> handle_place_order ->
+OrderPlaced`); a message sent anywhere else comes from the component (the package) that sends it.
+
 `--message NAME` keeps one message and its neighbours, `--service NAME` one service's messages;
 `--format dot` writes Graphviz, `--format json` nodes and edges for your own tools.
 

@@ -150,3 +150,18 @@ def test_aliases_join_messages(tmp_path, run_cli):
     )
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     assert [(d["code"], d["message_key"]) for d in result.json()["diagnostics"]] == [("MSG204", "order_placed")]
+
+
+def test_a_suppression_of_a_rule_that_did_not_run_is_not_unused(tmp_path, run_cli):
+    write(
+        tmp_path,
+        "c.yaml",
+        "msglint: 1\nservices:\n  shop:\n    publishes: [SendReceipt]\nmessages:\n"
+        "  SendReceipt:\n    kind: event\n    ignore: [MSG101, MSG999]\n",
+    )
+    write(tmp_path, "msglint.toml", "")
+    for flags in (["--ignore", "MSG101"], ["--select", "MSG903"]):
+        document = run_cli("check", ".", "--format", "json", *flags, cwd=tmp_path).json()
+        assert [(d["code"], d["message"]) for d in document["diagnostics"]] == [
+            ("MSG903", "this suppression of MSG999 matched no finding; remove it")
+        ], flags

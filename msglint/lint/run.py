@@ -15,8 +15,8 @@ from msglint.lint.cache import Digest, FactsCache, Stamp, cache_folder, digest_o
 from msglint.lint.config import Config
 from msglint.lint.discover import discover
 from msglint.lint.resolve import build_system
-from msglint.lint.suppress import apply_suppressions
-from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Severity, System
+from msglint.lint.suppress import apply_suppressions, code_of
+from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Severity, Suppression, System
 from msglint.naming import Vocabulary
 from msglint.readers import READERS, Reader, ReadSettings
 from msglint.readers.base import matches_any
@@ -275,10 +275,23 @@ def run_rules(
         found.extend(_guarded(rule, lambda rule=rule: list(rule.check(system)), config))
     names = rule_names(rules)
     kept, unused = apply_suppressions(found, system.suppressions, names)
+    unused = _about_rules_that_ran(unused, {rule.code for rule in active}, names)
     for rule in active:
         kept.extend(_guarded(rule, lambda rule=rule: list(rule.check_suppressions(unused)), config))
     kept = [_with_severity(d, config) for d in kept if not _ignored_for_path(d, config)]
     return sorted(_distinct(kept), key=Diagnostic.sort_key)
+
+
+def _about_rules_that_ran(unused: list[Suppression], ran: set[str], names: dict[str, str]) -> list[Suppression]:
+    """A suppression of a rule that did not run (`--select`, `--ignore`) may well be needed: it is not
+    unused. Codes that name no rule at all stay, so that a typo is still reported."""
+    known = set(names.values())
+    kept = []
+    for suppression in unused:
+        codes = tuple(c for c in suppression.codes if code_of(c, names) in ran or code_of(c, names) not in known)
+        if codes:
+            kept.append(replace(suppression, codes=codes))
+    return kept
 
 
 def _guarded(rule: Rule, check: Callable[[], list[Diagnostic]], config: Config) -> list[Diagnostic]:

@@ -22,7 +22,7 @@ def covers(suppression: Suppression, diagnostic: Diagnostic) -> bool:
 
 
 def apply_suppressions(
-    diagnostics: list[Diagnostic], suppressions: list[Suppression], code_of: dict[str, str]
+    diagnostics: list[Diagnostic], suppressions: list[Suppression], names: dict[str, str]
 ) -> tuple[list[Diagnostic], list[Suppression]]:
     """Drop suppressed findings. Returns the kept findings and, for each suppression with codes that
     suppressed nothing, a copy listing just those codes."""
@@ -32,7 +32,7 @@ def apply_suppressions(
         suppressed = False
         for index, suppression in enumerate(suppressions):
             for written in suppression.codes:
-                if _code(written, code_of) == diagnostic.code and covers(suppression, diagnostic):
+                if code_of(written, names) == diagnostic.code and covers(suppression, diagnostic):
                     used.add((index, written))
                     suppressed = True
         if not suppressed:
@@ -45,5 +45,6 @@ def apply_suppressions(
     return kept, unused
 
 
-def _code(written: str, code_of: dict[str, str]) -> str:
-    return code_of.get(written.strip().upper()) or code_of.get(written.strip().lower()) or written
+def code_of(written: str, names: dict[str, str]) -> str:
+    """The rule code a suppression entry names (a code or a slug, in any case); else the entry itself."""
+    return names.get(written.strip().upper()) or names.get(written.strip().lower()) or written

@@ -21,9 +21,22 @@ def test_message_page_kind_comes_from_the_folder():
         "---\nid: order-placed\nname: Order Placed\nversion: 1.0.0\n---\n# hi\n",
     )
     [declaration] = facts.declarations
-    assert (declaration.key, declaration.name, declaration.location.line) == ("order_placed", "Order Placed", 2)
+    # the id is what other pages and contracts name; the title is for people
+    assert (declaration.key, declaration.name, declaration.location.line) == ("order_placed", "order-placed", 2)
     [(key, evidence)] = facts.evidence
     assert (key, evidence.kind, evidence.strength) == ("order_placed", Kind.EVENT, Strength.DECLARED)
+
+
+def test_the_id_is_judged_not_the_title(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "eventcatalog.config.js", "export default {};\n")
+    page = "---\nid: {id}\nname: {title}\nversion: 1.0.0\n---\n"
+    write(tmp_path, "events/SendInvoice/index.md", page.format(id="SendInvoice", title="Invoice dispatch"))
+    write(tmp_path, "events/InvoiceSent/index.md", page.format(id="InvoiceSent", title="Send the invoice"))
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [(d["code"], d["location"]["path"]) for d in document["diagnostics"]] == [
+        ("MSG101", "events/SendInvoice/index.md")
+    ]
 
 
 def test_service_page_sends_receives_and_triggers():

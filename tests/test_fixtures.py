@@ -245,7 +245,7 @@ EXPECTED = {
             "MSG201",
             "commands/BookAppointment/index.mdx",
             2,
-            "command `BookAppointment` is handled by 2 components (Billing Service, Booking Service); a command has exactly one owner",
+            "command `book-appointment` is handled by 2 components (Billing Service, Booking Service); a command has exactly one owner",
         ),
         (
             "MSG104",
@@ -258,13 +258,13 @@ EXPECTED = {
             "MSG101",
             "events/SendReminder/index.mdx",
             2,
-            "event `SendReminder` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+            "event `send-reminder` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
         ),
         (
             "MSG202",
             "events/SendReminder/index.mdx",
             2,
-            "event `SendReminder` has a single subscriber, Reminder Service, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, Reminder Service, is what the name points at (reminder))",
+            "event `send-reminder` has a single subscriber, Reminder Service, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the only subscriber, Reminder Service, is what the name points at (reminder))",
         ),
         (
             "MSG902",

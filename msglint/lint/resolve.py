@@ -164,7 +164,8 @@ def _check_references(system: System, all_facts: list[FileFacts], canonical: dic
 
 
 def _nearest(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1)
+    # a typo is a letter or two; a name that only shares a word (`cancel-` vs `book-appointment`) is not one
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)
     return f"; did you mean `{close[0]}`?" if close else ""
 
 

@@ -94,8 +94,9 @@ def _label(page: YMap, fallback: str) -> str:
 def _read_message(facts: FileFacts, page: YMap, path: str, kind: Kind) -> None:
     folder_name = path.rsplit("/", 2)[-2]
     message_id = page.get("id")
-    identity = str(message_id) if isinstance(message_id, (str, int)) and str(message_id).strip() else None
-    name = _label(page, folder_name)
+    identity = str(message_id).strip() if isinstance(message_id, (str, int)) and str(message_id).strip() else None
+    # the id is the contract other pages and documents refer to; `name` is only its title on the page
+    name = identity or _label(page, folder_name)
     key = identity_key(identity or name)
     if not key:
         facts.problems.append(

@@ -402,6 +402,13 @@ def test_catalog_inventory(run_cli):
     assert sorted(h["component"] for h in charge["handlers"]) == ["fraud", "payments"]
 
 
+def test_catalog_says_emit_and_receive_when_the_input_does_not_say_how(run_cli):
+    lines = run_cli("catalog", "fixtures/eventcatalog/clinic").out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("appointment-booked  [event]"))
+    roles = [line.split()[0] for line in lines[start + 4 : start + 7]]
+    assert roles == ["emit", "receive", "receive"]
+
+
 def test_catalog_marks_evidence_that_lost(run_cli):
     lines = run_cli("catalog", "fixtures/python/blinker_app").out.splitlines()
     start = lines.index("bake-bread  [event]  fixtures/python/blinker_app/bakery/signals.py:6:1")

@@ -28,11 +28,18 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
             sender = emission.component
             if emission.origin and emission.origin != sender:
                 sender += f" in {emission.origin}"
-            lines.append(f"    {emission.mode.value:<9} by {sender}  ({emission.source}; {emission.location})")
+            role = _role(emission.mode.value, "emit")
+            lines.append(f"    {role:<9} by {sender}  ({emission.source}; {emission.location})")
         for handler in system.receivers_of(message.key):
-            lines.append(f"    {handler.mode.value:<9} by {handler.component}  ({handler.source}; {handler.location})")
+            role = _role(handler.mode.value, "receive")
+            lines.append(f"    {role:<9} by {handler.component}  ({handler.source}; {handler.location})")
         if not system.emissions_of(message.key) and not system.receivers_of(message.key):
             lines.append("    nobody sends or receives it")
     count = len(system.messages)
     lines.append(f"{count} message{'s' if count != 1 else ''}.")
     return "\n".join(lines) + "\n"
+
+
+def _role(mode: str, direction: str) -> str:
+    """`send`, `publish`, `handle`, `subscribe`; when the input does not say which, the direction."""
+    return direction if mode == "unknown" else mode

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from msglint.lint.config import Config
@@ -207,6 +209,15 @@ def test_unsupported_versions_are_one_finding(tmp_path, version):
     assert (problem.location.line, problem.location.column) == (1, 11)
 
 
+@pytest.mark.parametrize(("written", "full"), [("3", "3.0.0"), ("2.6", "2.6.0")])
+def test_a_version_without_its_patch_part_is_told_how_to_write_it(tmp_path, written, full):
+    [problem] = read(tmp_path, f"asyncapi: {written}\ninfo: {{title: t}}\n").problems
+    assert problem.message == (
+        f"`asyncapi: {written}` is not a full version (msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0); "
+        f"write it as a string, like '{full}'"
+    )
+
+
 def test_reply_marks_request_and_reply_directions(tmp_path):
     facts = read(
         tmp_path,
@@ -293,3 +304,27 @@ operations: {{o: {{action: send, channel: {{$ref: '#/channels/c'}}}}}}
             " (heuristic: msglint takes it for an event from its name alone)",
         )
     ]
+
+
+def test_a_shared_message_file_declares_its_message_once(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "common/messages.yaml",
+        "components:\n  messages:\n    OrderPlaced:\n      name: OrderPlaced\n      tags: [{name: event}]\n",
+    )
+    for service, action in (("orders", "send"), ("billing", "receive")):
+        write(
+            tmp_path,
+            f"{service}/asyncapi.yaml",
+            f"asyncapi: 3.0.0\ninfo: {{title: {service}, version: '1'}}\n"
+            "channels:\n  placed:\n    address: orders.placed\n    messages:\n"
+            "      placed: {$ref: '../common/messages.yaml#/components/messages/OrderPlaced'}\n"
+            f"operations:\n  o:\n    action: {action}\n    channel: {{$ref: '#/channels/placed'}}\n",
+        )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    [placed] = document["messages"]
+    assert [(d["location"]["path"], d["location"]["line"]) for d in placed["declarations"]] == [
+        ("common/messages.yaml", 3)
+    ]
+    assert len(placed["evidence"]) == len({json.dumps(e, sort_keys=True) for e in placed["evidence"]})

@@ -79,6 +79,8 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str], spelling
 
     for declaration in facts.declarations:
         target = message(declaration.key, declaration.name)
+        if any(d.location == declaration.location for d in target.declarations):
+            continue  # a shared file `$ref`d by several documents declares its messages once
         if not target.declarations:
             target.name = declaration.name  # a declared name beats one seen in a reference
         target.declarations.append(declaration)
@@ -90,7 +92,9 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str], spelling
         message(emission.message_key, emission.message_name)
         system.emissions.append(_respelled(_rekeyed(emission, canonical), spelling))
     for key, evidence in facts.evidence:
-        message(key, key).evidence.append(evidence)
+        target = message(key, key)
+        if evidence not in target.evidence:
+            target.evidence.append(evidence)
     for service in facts.services:
         name = spelling(service.name)
         _add_service(system, service if name == service.name else replace(service, name=name))

@@ -133,11 +133,16 @@ def _compose(text: str, path: str) -> Any:
         reason = _yaml_reason(error, mark)
         if mark and _char_at(text, mark.line, mark.column) == "\t" and "tab" not in reason:
             reason += " (a tab: YAML does not allow tabs for indentation)"
-        raise LoadError(f"cannot parse YAML: {reason}", Location(path, line, column)) from None
+        raise LoadError(f"cannot parse {_format(path)}: {reason}", Location(path, line, column)) from None
     except yaml.YAMLError as error:
-        raise LoadError(f"cannot parse YAML: {error}", Location(path)) from None
+        raise LoadError(f"cannot parse {_format(path)}: {error}", Location(path)) from None
     except RecursionError:
         raise LoadError(f"the document nests deeper than {MAX_DEPTH} levels", Location(path)) from None
+
+
+def _format(path: str) -> str:
+    """JSON is read with the YAML parser (JSON is YAML), but a JSON file's author thinks in JSON."""
+    return "JSON" if path.lower().endswith(".json") else "YAML"
 
 
 def _char_at(text: str, line: int, column: int) -> str:

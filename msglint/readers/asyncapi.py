@@ -80,12 +80,7 @@ class AsyncApiReader:
         version = str(document["asyncapi"]).strip()
         if version not in SUPPORTED_VERSIONS:
             facts.problems.append(
-                InputProblem(
-                    "invalid-input",
-                    f"AsyncAPI {version} is not supported (msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0); "
-                    "convert it with the AsyncAPI converter",
-                    document.value_location("asyncapi"),
-                )
+                InputProblem("invalid-input", _unsupported(version), document.value_location("asyncapi"))
             )
             return facts
         resolver = RefResolver(path, document, settings.root, facts.problems)
@@ -255,7 +250,8 @@ class _Document:
                 "client's perspective (`publish`: the service sends; `subscribe`: it receives), as configured"
                 if client
                 else "application's perspective, as the specification says (`subscribe`: the service sends; "
-                '`publish`: it receives); set `[asyncapi] v2-perspective = "client"` if yours say the opposite'
+                '`publish`: it receives); set `v2-perspective = "client"` under `[asyncapi]` in msglint.toml '
+                "(`[tool.msglint.asyncapi]` in pyproject.toml) if yours say the opposite"
             )
         )
         if "operations" in self.document:
@@ -485,6 +481,15 @@ class _Document:
 
     def suppress_span(self, parent: YMap, key: str, value: YMap) -> None:
         self.suppress(value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(parent, key)))
+
+
+def _unsupported(version: str) -> str:
+    """What to do about a version msglint does not read: spell it out, or convert the document."""
+    readable = "msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0"
+    full = next((v for v in sorted(SUPPORTED_VERSIONS) if v.startswith(version + ".")), None)
+    if full is not None:  # `asyncapi: 3` or `2.6`: a YAML number, or the version without its patch part
+        return f"`asyncapi: {version}` is not a full version ({readable}); write it as a string, like '{full}'"
+    return f"AsyncAPI {version} is not supported ({readable}); convert it with the AsyncAPI converter"
 
 
 def _ref_of(value: Any) -> str | None:

@@ -42,12 +42,6 @@ EXPECTED = {
         (
             "MSG202",
             "messages.yaml",
-            58,
-            "event `SendWelcomeEmail` has a single subscriber, notifications, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'))",
-        ),
-        (
-            "MSG202",
-            "messages.yaml",
             60,
             "event `PasswordResetRequested` has a single subscriber, notifications, and looks like an instruction to it (heuristic; signals: the name ends in 'requested', a wish for someone to act; the payload carries addressing or instruction fields (recipient, template))",
         ),
@@ -101,12 +95,6 @@ EXPECTED = {
             "catalog.yaml",
             46,
             "the suffix of `DepositMoneyEvent` says event, but 'deposit' reads as an instruction",
-        ),
-        (
-            "MSG202",
-            "catalog.yaml",
-            46,
-            "event `DepositMoneyEvent` has a single subscriber, ledger, and looks like an instruction to it (heuristic; signals: the name is an instruction ('deposit'))",
         ),
         (
             "MSG107",
@@ -186,12 +174,6 @@ EXPECTED = {
             "services/billing.json",
             43,
             "event `SendInvoice` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
-        ),
-        (
-            "MSG202",
-            "services/billing.json",
-            43,
-            "event `SendInvoice` has a single subscriber, billing, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'))",
         ),
         (
             "MSG202",
@@ -410,12 +392,6 @@ EXPECTED = {
             "domainmodel.py",
             8,
             "event `Dog.AddTrick` is named as an instruction ('add' is imperative), but an event records a fact that already happened",
-        ),
-        (
-            "MSG202",
-            "domainmodel.py",
-            8,
-            "event `Dog.AddTrick` has a single subscriber, processing.Counters, and looks like an instruction to it (heuristic; signals: the name is an instruction ('add'))",
         ),
     ],
     "python/mixed": [

@@ -42,7 +42,9 @@ class DisguisedCommand(Rule):
         "by the mailer that sends the mail) is a command in disguise: the publisher really depends on that "
         "one consumer, but nothing in the contract says so, nobody may refuse it, and a second subscriber "
         "would make the work happen twice. One subscriber alone is normal for an event; msglint reports "
-        "this only when other signals add up, and says which fired."
+        "this only when other signals add up, and says which fired: a name that asks for something "
+        "(`...Requested`), an imperative name together with a subscriber that does what it says, "
+        "addressing fields in the payload. An imperative name on its own is MSG101's finding, not this one."
     )
     fix = (
         "If the publisher needs the work done, send a command to the service that does it and let that "
@@ -136,6 +138,8 @@ class DisguisedCommand(Rule):
             primary.append(performs)
         elif shared:
             primary.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
+        if len(primary) == 1 and name.grammar == "imperative" and not primary[0].startswith("the name ends"):
+            return []  # an imperative name alone is MSG101's finding; nothing here says the subscriber is ordered
         return primary
 
     def _performs(self, message: Message, name: NameAnalysis, handlers: list[Handler]) -> str | None:

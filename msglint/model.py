@@ -6,8 +6,8 @@ at the System and yield :class:`Diagnostic` objects. This module imports nothing
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum, IntEnum
 
 
@@ -142,6 +142,24 @@ class Suppression:
     message_key: str | None = None  # findings about this message
     span: tuple[int, int] | None = None  # findings located in these lines of location.path
     whole_file: bool = False
+    code_locations: tuple[Location, ...] = ()  # where each code is written, when the reader knows
+
+    def only(self, keep: Callable[[str], bool]) -> Suppression | None:
+        """This suppression with just the codes `keep` accepts (and their places), or None if none is left."""
+        located = len(self.code_locations) == len(self.codes)
+        kept = [i for i, code in enumerate(self.codes) if keep(code)]
+        if not kept:
+            return None
+        return replace(
+            self,
+            codes=tuple(self.codes[i] for i in kept),
+            code_locations=tuple(self.code_locations[i] for i in kept) if located else (),
+        )
+
+    @property
+    def first_location(self) -> Location:
+        """Where its first code is written, else where the suppression is."""
+        return self.code_locations[0] if self.code_locations else self.location
 
 
 @dataclass(frozen=True)

@@ -328,3 +328,18 @@ def test_a_shared_message_file_declares_its_message_once(tmp_path, run_cli):
         ("common/messages.yaml", 3)
     ]
     assert len(placed["evidence"]) == len({json.dumps(e, sort_keys=True) for e in placed["evidence"]})
+
+
+def test_an_unused_suppression_points_at_its_own_entry(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "a.yaml",
+        "asyncapi: 3.0.0\ninfo: {title: orders, version: '1'}\ncomponents:\n  messages:\n    ShipParcel:\n"
+        "      name: ShipParcel\n      tags: [{name: event}]\n      x-msglint-ignore:\n        - MSG101\n"
+        "        - MSG203\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [(d["code"], d["location"]["line"], d["location"]["column"]) for d in document["diagnostics"]] == [
+        ("MSG903", 10, 11)
+    ]

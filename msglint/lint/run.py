@@ -286,12 +286,8 @@ def _about_rules_that_ran(unused: list[Suppression], ran: set[str], names: dict[
     """A suppression of a rule that did not run (`--select`, `--ignore`) may well be needed: it is not
     unused. Codes that name no rule at all stay, so that a typo is still reported."""
     known = set(names.values())
-    kept = []
-    for suppression in unused:
-        codes = tuple(c for c in suppression.codes if code_of(c, names) in ran or code_of(c, names) not in known)
-        if codes:
-            kept.append(replace(suppression, codes=codes))
-    return kept
+    kept = (s.only(lambda c: code_of(c, names) in ran or code_of(c, names) not in known) for s in unused)
+    return [suppression for suppression in kept if suppression is not None]
 
 
 def _guarded(rule: Rule, check: Callable[[], list[Diagnostic]], config: Config) -> list[Diagnostic]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from msglint.model import Diagnostic, Suppression
 
 
@@ -39,9 +37,9 @@ def apply_suppressions(
             kept.append(diagnostic)
     unused = []
     for index, suppression in enumerate(suppressions):
-        idle = tuple(code for code in suppression.codes if (index, code) not in used)
-        if idle:
-            unused.append(replace(suppression, codes=idle))
+        idle = suppression.only(lambda code, index=index: (index, code) not in used)
+        if idle is not None:
+            unused.append(idle)
     return kept, unused
 
 

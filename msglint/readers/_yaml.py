@@ -44,7 +44,9 @@ def entry_lines(parent: YMap, key: str) -> tuple[int, int]:
     return start, max(start, end.end_line or end.line)
 
 
-def ignore_codes(value: YMap, key: str, problems: list[InputProblem]) -> tuple[tuple[str, ...], Location] | None:
+def ignore_codes(
+    value: YMap, key: str, problems: list[InputProblem]
+) -> tuple[tuple[str, ...], Location, tuple[Location, ...]] | None:
     """The rule codes or slugs listed under `key` (`x-msglint-ignore: [MSG202, technical-event]`), with
     where they are written; a value that is not a list of names is one problem."""
     codes = value.get(key)
@@ -57,7 +59,9 @@ def ignore_codes(value: YMap, key: str, problems: list[InputProblem]) -> tuple[t
             InputProblem("invalid-input", f"`{key}` must be a list of rule codes or slugs", value.value_location(key))
         )
         return None
-    return (tuple(codes), value.value_location(key)) if codes else None
+    where = value.value_location(key)
+    each = tuple(codes.item_locations) if isinstance(codes, YList) else tuple(where for _ in codes)
+    return (tuple(codes), where, each) if codes else None
 
 
 class YList(list):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -477,7 +477,8 @@ class _Document:
     def suppress(self, value: YMap, make: Any) -> None:
         found = ignore_codes(value, "x-msglint-ignore", self.facts.problems)
         if found is not None:
-            self.facts.suppressions.append(make(*found))
+            codes, where, each = found
+            self.facts.suppressions.append(replace(make(codes, where), code_locations=each))
 
     def suppress_span(self, parent: YMap, key: str, value: YMap) -> None:
         self.suppress(value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(parent, key)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from msglint.model import (
@@ -175,7 +175,8 @@ class _CatalogFile:
     def read_ignore(self, entry: YMap, make: Callable[[tuple[str, ...], Location], Suppression]) -> None:
         codes = self.names(entry, "ignore")
         if codes:
-            self.facts.suppressions.append(make(tuple(code for code, _ in codes), entry.value_location("ignore")))
+            suppression = make(tuple(code for code, _ in codes), entry.value_location("ignore"))
+            self.facts.suppressions.append(replace(suppression, code_locations=tuple(where for _, where in codes)))
 
     def read_message(self, name: str, parent: YMap, messages: YMap) -> None:
         entry = self.entry_of(messages, name, "message")

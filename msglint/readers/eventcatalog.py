@@ -107,7 +107,8 @@ def _read_message(facts: FileFacts, page: YMap, path: str, kind: Kind) -> None:
     summary = page.get("summary")
     ignored = ignore_codes(page, IGNORE_KEY, facts.problems)
     if ignored is not None:
-        facts.suppressions.append(Suppression(*ignored, message_key=key))
+        codes, where, each = ignored
+        facts.suppressions.append(Suppression(codes, where, message_key=key, code_locations=each))
     facts.declarations.append(
         Declaration(
             key=key,
@@ -154,7 +155,8 @@ def _read_service(facts: FileFacts, page: YMap, path: str) -> None:
     summary = page.get("summary")
     ignored = ignore_codes(page, IGNORE_KEY, facts.problems)
     if ignored is not None:
-        facts.suppressions.append(Suppression(*ignored, whole_file=True))
+        codes, where, each = ignored
+        facts.suppressions.append(Suppression(codes, where, whole_file=True, code_locations=each))
     facts.services.append(
         Service(service, where, summary.strip() if isinstance(summary, str) else None, source="eventcatalog")
     )

@@ -55,6 +55,6 @@ class UnusedSuppression(Rule):
             codes = ", ".join(suppression.codes)
             yield self.finding(
                 f"this suppression of {codes} matched no finding; remove it",
-                suppression.location,
+                suppression.first_location,
                 suggestion=f"remove {codes} from the suppression",
             )

@@ -412,3 +412,23 @@ def test_a_vendored_framework_still_reads_as_the_framework(tmp_path):
         },
     )
     assert [m.name for m in result.system.iter_messages()] == ["parcel-shipped"]
+
+
+def test_a_python_cqrs_chain_of_responsibility_is_one_handler(tmp_path):
+    links = "".join(
+        f"class {name}(CORRequestHandler[Pay, None]):\n    async def handle(self, request: Pay):\n"
+        "        return await self.next(request)\n\n\n"
+        for name in ("CardHandler", "PayPalHandler")
+    )
+    result = system_of(
+        tmp_path,
+        {
+            "billing/app.py": (
+                "import cqrs\nfrom cqrs.requests.cor_request_handler import CORRequestHandler\n\n\n"
+                "class Pay(cqrs.Request):\n    method: str\n\n\n" + links
+                + "def mapper(m):\n    m.bind(Pay, [CardHandler, PayPalHandler])\n"
+            ),
+        },
+    )
+    assert [h.component for h in result.system.handlers_of("pay")] == ["billing.app.CardHandler"]
+    assert [d.code for d in result.diagnostics if d.code == "MSG201"] == []

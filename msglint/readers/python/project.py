@@ -4,7 +4,7 @@ presets found, turned into FileFacts (declarations, evidence, handlers, emission
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from msglint.model import (
     Declaration,
@@ -77,6 +77,8 @@ class Project:
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
     methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
     options: PythonOptions = field(default_factory=PythonOptions)
+    # links of one logical handler (a chain of responsibility) -> the component that stands for the chain
+    same_handler: dict[str, str] = field(default_factory=dict)
     _canonical: dict[str, str] = field(default_factory=dict)
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
@@ -274,7 +276,10 @@ class Project:
             facts.declarations.append(Declaration(key, fact.name, fact.location, "python", fields=fact.fields))
             if fact.kind is not None:
                 facts.evidence.append((key, Evidence(fact.kind, "python", fact.detail, fact.strength, fact.location)))
-        uses = _without_nested_duplicates(list(uses))
+        uses = [
+            replace(u, component=self.same_handler.get(u.component, u.component)) if u.receives else u
+            for u in _without_nested_duplicates(list(uses))
+        ]
         seen: set[tuple] = set()
         for use in uses:
             message = self.messages.get(use.message)

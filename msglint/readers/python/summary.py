@@ -55,7 +55,7 @@ CALLS_OF_INTEREST = frozenset(
 class Ref:
     """An expression msglint can name: a dotted name, a string, or a call of a dotted name."""
 
-    kind: str  # "name" | "str" | "call" | "other"
+    kind: str  # "name" | "str" | "call" | "list" (its items in args) | "other"
     value: str = ""  # resolved dotted name, or the string
     args: list[Ref] = field(default_factory=list)
     keywords: dict[str, Ref] = field(default_factory=dict)
@@ -246,6 +246,8 @@ class _Visitor(ast.NodeVisitor):
                 {k.arg: self.ref(k.value) for k in node.keywords if k.arg},
                 **where,
             )
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return Ref("list", "", [self.ref(e) for e in node.elts], **where)
         if isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
             return Ref("str", text, **where)

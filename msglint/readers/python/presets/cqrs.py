@@ -1,6 +1,7 @@
 """python-cqrs and diator: `Request` (a command, or a query when its name asks for data), `DomainEvent`
 and `NotificationEvent`; handlers are `RequestHandler[X, R]` / `EventHandler[X]` subclasses and
-`mapper.bind(X, Handler)` registrations. A fallback or chain wrapper bound once is one handler."""
+`mapper.bind(X, Handler)` registrations. A fallback or chain wrapper bound once is one handler, and so
+are the links of a chain of responsibility (`CORRequestHandler` subclasses, `mapper.bind(X, [A, B, C])`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from msglint.readers.python.project import MessageFact, Project, UseFact
 PACKAGES = ("cqrs.", "diator.")
 QUERY_VERBS = frozenset({"get", "list", "find", "fetch", "read", "search", "load", "query", "count"})
 EVENT_BASES = ("DomainEvent", "NotificationEvent", "ECSTEvent", "Event")
-HANDLER_BASES = ("RequestHandler", "StreamingRequestHandler", "EventHandler", "SyncRequestHandler")
+HANDLER_BASES = (
+    "RequestHandler",
+    "StreamingRequestHandler",
+    "EventHandler",
+    "SyncRequestHandler",
+    "CORRequestHandler",
+)
 
 
 def _framework(name: str) -> bool:
@@ -42,6 +49,7 @@ def messages(project: Project) -> None:
 
 
 def uses(project: Project) -> Iterator[UseFact]:
+    chains: dict[str, list[str]] = {}  # message -> its chain-of-responsibility links, in definition order
     for qualname, (cls, path) in project.classes.items():
         for base, arguments in zip(cls.bases, cls.base_args, strict=True):
             base = project.canonical(base)
@@ -49,7 +57,11 @@ def uses(project: Project) -> Iterator[UseFact]:
                 continue
             message = project.message_ref_name(arguments[0])
             if message is not None:
+                if base.endswith("CORRequestHandler"):
+                    chains.setdefault(message, []).append(qualname)
                 yield _handler(project, message, qualname, path, cls.line, cls.column, f"subclass of {base}")
+    for links in chains.values():
+        _one_handler(project, links)
     for path, summary in project.summaries.items():
         for call in summary.calls:
             if not call.callee.endswith(".bind") or len(call.args) < 2:
@@ -58,8 +70,22 @@ def uses(project: Project) -> Iterator[UseFact]:
             target = call.args[1]
             if message is None:
                 continue
-            component = project.canonical(target.value) if target.kind == "name" else f"{target.value}(...)"
-            yield _handler(project, message, component, path, call.line, call.column, f"{call.callee}(...)")
+            via = f"{call.callee}(...)"
+            if target.kind == "list":
+                links = [project.canonical(item.value) for item in target.args if item.kind == "name"]
+                if not links:
+                    continue
+                _one_handler(project, links)
+                component, via = links[0], f"{call.callee}(..., [chain of {len(links)}])"
+            else:
+                component = project.canonical(target.value) if target.kind == "name" else f"{target.value}(...)"
+            yield _handler(project, message, component, path, call.line, call.column, via)
+
+
+def _one_handler(project: Project, links: list[str]) -> None:
+    """The links of a chain of responsibility are one logical handler: the first link stands for them."""
+    for link in links:
+        project.same_handler[link] = links[0]
 
 
 def _handler(project: Project, message: str, component: str, path: str, line: int, column: int, via: str) -> UseFact:

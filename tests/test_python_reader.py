@@ -432,3 +432,36 @@ def test_a_python_cqrs_chain_of_responsibility_is_one_handler(tmp_path):
     )
     assert [h.component for h in result.system.handlers_of("pay")] == ["billing.app.CardHandler"]
     assert [d.code for d in result.diagnostics if d.code == "MSG201"] == []
+
+
+def test_faststream_queues_topics_and_publisher_objects(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "shop/app.py",
+        "from faststream.kafka import KafkaBroker\nfrom faststream.rabbit import RabbitBroker, RabbitQueue\n\n"
+        "rabbit = RabbitBroker()\nkafka = KafkaBroker()\nshipments = RabbitQueue('ship-order', durable=True)\n"
+        "invoices = kafka.publisher('send-invoice')\n\n\n"
+        "@rabbit.subscriber(shipments)\nasync def ship_order(body: dict):\n    pass\n\n\n"
+        "@rabbit.subscriber(RabbitQueue('cancel-order'))\nasync def cancel_order(body: dict):\n    pass\n\n\n"
+        "@kafka.subscriber('order-shipped', 'order-cancelled')\nasync def audit(body: dict):\n    pass\n\n\n"
+        "@kafka.subscriber('send-invoice')\nasync def send_invoice(body: dict):\n    pass\n\n\n"
+        "async def checkout():\n    await rabbit.publish({}, queue='ship-order')\n"
+        "    await invoices.publish({})\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    inventory = {
+        m["name"]: (
+            [h["component"] for h in m["handlers"]],
+            [(e["component"], e["mode"], e["origin"]) for e in m["emitters"]],
+        )
+        for m in document["messages"]
+    }
+    assert inventory == {
+        "cancel-order": (["shop.app.cancel_order"], []),
+        "order-cancelled": (["shop.app.audit"], []),
+        "order-shipped": (["shop.app.audit"], []),
+        "send-invoice": (["shop.app.send_invoice"], [("shop", "unknown", "shop.app.checkout")]),
+        "ship-order": (["shop.app.ship_order"], [("shop", "unknown", "shop.app.checkout")]),
+    }
+    assert document["diagnostics"] == []  # one consumer each: no command is "published"

@@ -1,5 +1,10 @@
-"""FastStream: `@broker.subscriber("topic")` handles a topic, `@broker.publisher("topic")` publishes the
-function's return value to one, `broker.publish(msg, "topic")` publishes. Routers add their `prefix`."""
+"""FastStream: `@broker.subscriber("topic")` handles a topic (several topics, or a `RabbitQueue("name")`,
+inline or assigned to a variable), `@broker.publisher("topic")` publishes the function's return value to
+one, `broker.publish(msg, "topic")` and `publisher.publish(msg)` (for `publisher = broker.publisher("t")`)
+publish. Routers add their `prefix`.
+
+FastStream publishes everything with `publish`, whether to a Kafka topic every group reads or to a
+RabbitMQ queue one consumer takes from, so the mode of an emission is left open: topology decides."""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from collections.abc import Iterator
 from msglint.model import EmitMode, ReceiveMode
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Decorator, Ref
+from msglint.readers.python.summary import Ref
 
 TOPIC_KEYWORDS = ("subject", "queue", "channel", "topic", "stream", "list")
+PUBLISH_KEYWORDS = (*TOPIC_KEYWORDS, "routing_key")
+QUEUE_CLASSES = ("RabbitQueue", "KafkaTopic", "NatsSubject", "StreamSub", "ListSub", "PubSub")
 
 
 def _broker(project: Project, path: str, owner: str) -> tuple[bool, str]:
@@ -22,39 +29,52 @@ def _broker(project: Project, path: str, owner: str) -> tuple[bool, str]:
     return True, prefix.value if prefix is not None and prefix.kind == "str" else ""
 
 
-def _topic(decorator: Decorator | None, args: list[Ref], keywords: dict[str, Ref]) -> str | None:
-    for ref in [*args[:1], *(keywords[k] for k in TOPIC_KEYWORDS if k in keywords)]:
-        if ref.kind == "str" and ref.value:
-            return ref.value
+def _name_of(project: Project, path: str, ref: Ref) -> str | None:
+    """A topic written as a string, as `RabbitQueue("name", ...)`, or as a variable holding one."""
+    if ref.kind == "str" and ref.value:
+        return ref.value
+    if ref.kind == "name":
+        assigned = project.assignment(path, ref.value)
+        return _name_of(project, path, assigned) if assigned is not None and assigned.kind == "call" else None
+    if ref.kind == "call" and ref.value.rsplit(".", 1)[-1] in QUEUE_CLASSES and ref.args:
+        return _name_of(project, path, ref.args[0])
     return None
 
 
-def messages(project: Project) -> None:
-    """Topics are the messages: they are declared where they are first subscribed or published."""
-    for _, (function, path) in project.functions.items():
-        for decorator in function.decorators:
-            owner, _, attribute = decorator.name.rpartition(".")
-            if attribute not in ("subscriber", "publisher"):
-                continue
-            is_broker, prefix = _broker(project, path, owner)
-            topic = _topic(decorator, decorator.args, decorator.keywords)
-            if is_broker and topic:
-                project.declare(
-                    MessageFact(prefix + topic, project.location(path, decorator.line, decorator.column), None, "")
-                )
+def _topics(
+    project: Project, path: str, args: list[Ref], keywords: dict[str, Ref], names: tuple[str, ...]
+) -> list[str]:
+    found = [_name_of(project, path, ref) for ref in [*args, *(keywords[k] for k in names if k in keywords)]]
+    return list(dict.fromkeys(topic for topic in found if topic))
 
 
-def uses(project: Project) -> Iterator[UseFact]:
+def _decorated(project: Project) -> Iterator[tuple[str, str, str, str, list[str], object]]:
+    """(function, path, subscriber|publisher, prefix, topics, decorator) for every FastStream decorator."""
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
             owner, _, attribute = decorator.name.rpartition(".")
             if attribute not in ("subscriber", "publisher"):
                 continue
             is_broker, prefix = _broker(project, path, owner)
-            topic = _topic(decorator, decorator.args, decorator.keywords)
-            if not (is_broker and topic):
-                continue
-            where = project.location(path, decorator.line, decorator.column)
+            args = decorator.args if attribute == "subscriber" else decorator.args[:1]
+            topics = _topics(project, path, args, decorator.keywords, TOPIC_KEYWORDS)
+            if is_broker and topics:
+                yield qualname, path, attribute, prefix, topics, decorator
+
+
+def messages(project: Project) -> None:
+    """Topics are the messages: they are declared where they are first subscribed or published."""
+    for _, path, _, prefix, topics, decorator in _decorated(project):
+        for topic in topics:
+            project.declare(
+                MessageFact(prefix + topic, project.location(path, decorator.line, decorator.column), None, "")
+            )
+
+
+def uses(project: Project) -> Iterator[UseFact]:
+    for qualname, path, attribute, prefix, topics, decorator in _decorated(project):
+        where = project.location(path, decorator.line, decorator.column)
+        for topic in topics:
             if attribute == "subscriber":
                 yield UseFact(
                     prefix + topic,
@@ -67,16 +87,8 @@ def uses(project: Project) -> Iterator[UseFact]:
                     rejections=rejections_of(project, qualname),
                 )
             else:
-                service = project.service_of(project.summaries[path].module)
-                yield UseFact(
-                    prefix + topic,
-                    service,
-                    where,
-                    f"@{decorator.name}(...) (return value)",
-                    "faststream",
-                    False,
-                    emit_mode=EmitMode.PUBLISH,
-                    origin=qualname,
+                yield _published(
+                    project, path, prefix + topic, where, f"@{decorator.name}(...) (return value)", qualname
                 )
     for path, summary in project.summaries.items():
         for call in summary.calls:
@@ -84,16 +96,32 @@ def uses(project: Project) -> Iterator[UseFact]:
             if attribute != "publish":
                 continue
             is_broker, prefix = _broker(project, path, owner)
-            topic = _topic(None, call.args[1:2], call.keywords)
-            if is_broker and topic:
-                project.declare(MessageFact(prefix + topic, project.location(path, call.line, call.column), None, ""))
-                yield UseFact(
-                    prefix + topic,
-                    project.service_of(summary.module),
-                    project.location(path, call.line, call.column),
-                    f"{call.callee}(..., {topic!r})",
-                    "faststream",
-                    False,
-                    emit_mode=EmitMode.PUBLISH,
-                    origin=call.scope,
-                )
+            topics = _topics(project, path, call.args[1:2], call.keywords, PUBLISH_KEYWORDS) if is_broker else []
+            if not is_broker:
+                prefix, topics = _publisher_object(project, path, owner)
+            where = project.location(path, call.line, call.column)
+            for topic in topics[:1]:
+                project.declare(MessageFact(prefix + topic, where, None, ""))
+                yield _published(project, path, prefix + topic, where, f"{call.callee}(..., {topic!r})", call.scope)
+
+
+def _publisher_object(project: Project, path: str, owner: str) -> tuple[str, list[str]]:
+    """`invoices = broker.publisher("send-invoice")`, later `invoices.publish(msg)`: that topic."""
+    ref = project.assignment(path, owner) if owner else None
+    if ref is None or ref.kind != "call" or not ref.value.endswith(".publisher"):
+        return "", []
+    is_broker, prefix = _broker(project, path, ref.value.rpartition(".")[0])
+    return (prefix, _topics(project, path, ref.args[:1], ref.keywords, TOPIC_KEYWORDS)) if is_broker else ("", [])
+
+
+def _published(project: Project, path: str, topic: str, where, via: str, origin: str) -> UseFact:  # noqa: ANN001
+    return UseFact(
+        topic,
+        project.service_of(project.summaries[path].module),
+        where,
+        via,
+        "faststream",
+        False,
+        emit_mode=EmitMode.UNKNOWN,
+        origin=origin,
+    )

@@ -465,3 +465,27 @@ def test_faststream_queues_topics_and_publisher_objects(tmp_path, run_cli):
         "ship-order": (["shop.app.ship_order"], [("shop", "unknown", "shop.app.checkout")]),
     }
     assert document["diagnostics"] == []  # one consumer each: no command is "published"
+
+
+def test_django_receiver_lists_and_async_sends_and_lato_execute_async(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "accounts/signals.py": (
+                "from django.dispatch import Signal, receiver\n\nuser_registered = Signal()\nuser_left = Signal()\n\n\n"
+                "@receiver([user_registered, user_left])\ndef audit(sender, **kwargs):\n    pass\n\n\n"
+                "async def register():\n    await user_registered.asend(sender=None)\n"
+            ),
+            "shop/app.py": (
+                "from lato import Application, Command\n\napp = Application('shop')\n\n\n"
+                "class PlaceOrder(Command):\n    sku: str\n\n\n"
+                "@app.handler(PlaceOrder)\ndef place(command):\n    pass\n\n\n"
+                "async def main():\n    await app.execute_async(PlaceOrder(sku='x'))\n"
+            ),
+        },
+    )
+    system = result.system
+    assert [h.component for h in system.handlers_of("user_registered")] == ["accounts.signals.audit"]
+    assert [h.component for h in system.handlers_of("user_left")] == ["accounts.signals.audit"]
+    assert [e.source for e in system.emissions_of("user_registered")] == ["signal .asend(...)"]
+    assert [e.source for e in system.emissions_of("place_order")] == ["call execute_async(...)"]

@@ -47,6 +47,10 @@ CALLS_OF_INTEREST = frozenset(
         "send_with_options",
         "send_robust",
         "send_async",
+        "asend",
+        "asend_robust",
+        "execute_async",
+        "publish_async",
     }
 )
 

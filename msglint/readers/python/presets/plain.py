@@ -41,8 +41,12 @@ PUBLISH_CALLS = {
     "append",
     "publish_event",
     "add_event",
+    "publish_async",
 }
-SEND_CALLS = {"handle", "send", "dispatch", "execute", "process", "send_command", "execute_command", "submit"}
+SEND_CALLS = {
+    *("handle", "send", "dispatch", "execute", "process", "send_command", "execute_command", "submit"),
+    "execute_async",  # lato's async API
+}
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
 REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed)", re.I)
 

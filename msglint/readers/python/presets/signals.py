@@ -1,6 +1,7 @@
 """Django signals and blinker: a `Signal()` (or blinker `signal("name")`, or `Namespace().signal("name")`)
 is an event; `@receiver(sig)`, `sig.connect(handler)`, `@sig.connect` and `@sig.connect_via(sender)`
-subscribe to it; `sig.send(...)`, `sig.send_robust(...)` and `sig.send_async(...)` publish it."""
+subscribe to it (`@receiver([a, b])` to several); `sig.send(...)`, `send_robust`, `asend`, `asend_robust`
+and blinker's `send_async` publish it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ SIGNAL_FACTORIES = (
 NAMESPACES = ("blinker.Namespace", "blinker.WeakNamespace", "blinker.base.Namespace", "blinker.base.WeakNamespace")
 RECEIVER_DECORATORS = ("django.dispatch.receiver", "django.dispatch.dispatcher.receiver")
 CONNECT_DECORATORS = ("connect", "connect_via")
+# Django's `send`, `send_robust` and (Django 5) `asend`, `asend_robust`; blinker's `send` and `send_async`
+SEND_METHODS = ("send", "send_robust", "asend", "asend_robust", "send_async")
 
 
 def messages(project: Project) -> None:
@@ -91,10 +94,11 @@ def uses(project: Project) -> Iterator[UseFact]:
                 signal, method = decorator.name.rsplit(".", 2)[-2:]
                 yield _subscription(project, connected, qualname, where, f"@{signal}.{method}")
             elif project.canonical(decorator.name) in RECEIVER_DECORATORS and decorator.args:
-                target = decorator.args[0]
-                message = project.message_ref_name(target.value) if target.kind == "name" else None
-                if message is not None:
-                    yield _subscription(project, message, qualname, where, "@receiver(...)")
+                target = decorator.args[0]  # one signal, or a list of them
+                for signal in target.args if target.kind == "list" else [target]:
+                    message = project.message_ref_name(signal.value) if signal.kind == "name" else None
+                    if message is not None:
+                        yield _subscription(project, message, qualname, where, "@receiver(...)")
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
@@ -105,7 +109,7 @@ def uses(project: Project) -> Iterator[UseFact]:
             if attribute == "connect" and call.args and call.args[0].kind == "name":
                 handler = project.canonical(call.args[0].value)
                 yield _subscription(project, message, handler, where, f"{owner.rsplit('.', 1)[-1]}.connect(...)")
-            elif attribute in ("send", "send_robust", "send_async"):
+            elif attribute in SEND_METHODS:
                 yield UseFact(
                     message,
                     project.service_of(summary.module),

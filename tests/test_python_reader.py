@@ -489,3 +489,26 @@ def test_django_receiver_lists_and_async_sends_and_lato_execute_async(tmp_path):
     assert [h.component for h in system.handlers_of("user_left")] == ["accounts.signals.audit"]
     assert [e.source for e in system.emissions_of("user_registered")] == ["signal .asend(...)"]
     assert [e.source for e in system.emissions_of("place_order")] == ["call execute_async(...)"]
+
+
+def test_eventsourcing_bare_event_and_event_with_a_class(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "world/domain.py": (
+                "from eventsourcing.domain import Aggregate, event\n\n\nclass World(Aggregate):\n"
+                "    @event\n    def make_it_so(self, what: str):\n        pass\n\n"
+                "    class SomethingHappened(Aggregate.Event):\n        what: str\n\n"
+                "    @event(SomethingHappened)\n    def record(self, what: str):\n        pass\n"
+            ),
+        },
+    )
+    system = result.system
+    assert {m.name: m.kind.value for m in system.iter_messages()} == {
+        "World.MakeItSo": "event",
+        "World.SomethingHappened": "event",
+    }
+    assert [e.source for e in system.emissions_of("world_something_happened")] == [
+        "calling record() triggers it (@event)"
+    ]
+    assert [(d.code, d.location.line) for d in result.diagnostics] == [("MSG101", 5)]

@@ -33,20 +33,35 @@ def messages(project: Project) -> None:
         )
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
-            if decorator.name in ("eventsourcing.domain.event", "eventsourcing.domain.triggers") and decorator.args:
-                label = decorator.args[0]
-                if label.kind != "str":
-                    continue
-                aggregate = qualname.rsplit(".", 2)[-2]
-                project.declare(
-                    MessageFact(
-                        f"{aggregate}.{label.value}",
-                        project.location(path, decorator.line, decorator.column),
-                        Kind.EVENT,
-                        f'created by @event("{label.value}") on {function.name}()',
-                        Strength.DECLARED,
-                    )
+            if decorator.name not in EVENT_DECORATORS:
+                continue
+            label = _method_event_label(function.name, decorator)
+            if label is None:
+                continue
+            aggregate = qualname.rsplit(".", 2)[-2]
+            how = f'@event("{label}")' if decorator.args else "@event (named after the method)"
+            project.declare(
+                MessageFact(
+                    f"{aggregate}.{label}",
+                    project.location(path, decorator.line, decorator.column),
+                    Kind.EVENT,
+                    f"created by {how} on {function.name}()",
+                    Strength.DECLARED,
                 )
+            )
+
+
+EVENT_DECORATORS = ("eventsourcing.domain.event", "eventsourcing.domain.triggers")
+
+
+def _method_event_label(method: str, decorator) -> str | None:  # noqa: ANN001 - a summary Decorator
+    """The event an `@event` method triggers: `@event("Renamed")`, or for a bare `@event` the method's
+    name in CamelCase (`make_it_so` -> `MakeItSo`). `@event(SomeEvent)` names a class declared elsewhere."""
+    if decorator.args:
+        return decorator.args[0].value if decorator.args[0].kind == "str" else None
+    if method.startswith("_"):
+        return None  # `__init__`: the aggregate's created event, declared by its class
+    return "".join(part.capitalize() for part in method.split("_") if part)
 
 
 PROCESS_APPLICATION = "eventsourcing.system.ProcessApplication"
@@ -57,7 +72,7 @@ def uses(project: Project) -> Iterator[UseFact]:
         for decorator in function.decorators:
             if decorator.name.endswith("policy.register"):
                 yield from _registered_policy(project, qualname, function, path, decorator)
-            elif decorator.name in ("eventsourcing.domain.event", "eventsourcing.domain.triggers"):
+            elif decorator.name in EVENT_DECORATORS:
                 yield from _event_method(project, qualname, function, path, decorator)
         if function.name == "policy" and function.isinstance_checks:
             owner = qualname.rpartition(".")[0]
@@ -96,11 +111,15 @@ def _handler(project: Project, message: str, component: str, path: str, line: in
 
 
 def _event_method(project: Project, qualname: str, function, path: str, decorator) -> Iterator[UseFact]:  # noqa: ANN001
-    if not decorator.args or decorator.args[0].kind != "str":
-        return
-    aggregate = qualname.rsplit(".", 2)[-2]
-    message = f"{aggregate}.{decorator.args[0].value}"
-    if message in project.messages:
+    if decorator.args and decorator.args[0].kind == "name":  # `@event(SomethingHappened)`: a class
+        target = decorator.args[0].value
+        if target.count(".") == 0 or target.startswith(project.summaries[path].module + "."):
+            target = f"{qualname.rpartition('.')[0]}.{target.rsplit('.', 1)[-1]}"  # the class beside the method
+        message = _event_named(project, target)
+    else:
+        label = _method_event_label(function.name, decorator)
+        message = f"{qualname.rsplit('.', 2)[-2]}.{label}" if label else None
+    if message is not None and message in project.messages:
         yield UseFact(
             message,
             project.service_of(project.summaries[path].module),

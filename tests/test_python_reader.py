@@ -512,3 +512,25 @@ def test_eventsourcing_bare_event_and_event_with_a_class(tmp_path):
         "calling record() triggers it (@event)"
     ]
     assert [(d.code, d.location.line) for d in result.diagnostics] == [("MSG101", 5)]
+
+
+def test_protean_projectors_and_process_managers_subscribe(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "shop/app.py": (
+                "from protean import Domain, handle\nfrom protean.utils.mixins import on\n\n"
+                "domain = Domain(__file__, 'shop')\n\n\n"
+                "@domain.event(part_of='Order')\nclass OrderPlaced:\n    order_id: str\n\n\n"
+                "@domain.projector(projector_for='OrderSummary', aggregates=['Order'])\nclass OrderSummaryProjector:\n"
+                "    @on(OrderPlaced)\n    def on_order_placed(self, event):\n        pass\n\n\n"
+                "@domain.process_manager(stream_categories=['order'])\nclass Fulfilment:\n"
+                "    @handle(OrderPlaced, start=True, correlate='order_id')\n"
+                "    def placed(self, event):\n        pass\n"
+            ),
+        },
+    )
+    assert sorted(h.component for h in result.system.handlers_of("order_placed")) == [
+        "shop.app.Fulfilment",
+        "shop.app.OrderSummaryProjector",
+    ]

@@ -1,6 +1,7 @@
 """Protean: `@domain.command` and `@domain.event` classes; `@handle(X)` methods inside
-`@domain.command_handler` / `@domain.event_handler` classes; `raise_(...)` and `domain.process(...)`
-are calls the plain preset reads."""
+`@domain.command_handler`, `@domain.event_handler` and `@domain.process_manager` classes, and `@on(X)`
+methods inside `@domain.projector` classes; `raise_(...)` and `domain.process(...)` are calls the plain
+preset reads."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 KINDS = {"command": Kind.COMMAND, "event": Kind.EVENT}
-HANDLER_CLASSES = {"command_handler": ReceiveMode.HANDLE, "event_handler": ReceiveMode.SUBSCRIBE}
+HANDLER_CLASSES = {
+    "command_handler": ReceiveMode.HANDLE,
+    "event_handler": ReceiveMode.SUBSCRIBE,
+    "process_manager": ReceiveMode.SUBSCRIBE,
+    "projector": ReceiveMode.SUBSCRIBE,
+}
+HANDLER_METHODS = ("handle", "on")
 
 
 def _domain_decorator(project: Project, path: str, name: str) -> str | None:
@@ -52,7 +59,8 @@ def uses(project: Project) -> Iterator[UseFact]:
             if method_qualname.rpartition(".")[0] != qualname:
                 continue
             for decorator in method.decorators:
-                if decorator.name.rsplit(".", 1)[-1] != "handle" or not decorator.args:
+                method_decorator = decorator.name.rsplit(".", 1)[-1]
+                if method_decorator not in HANDLER_METHODS or not decorator.args:
                     continue
                 message = project.message_ref(decorator.args[0])
                 if message is not None:
@@ -60,7 +68,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                         message,
                         qualname,
                         project.location(method_path, decorator.line, decorator.column),
-                        f"@handle in @{'.'.join(cls.decorators[0].name.rsplit('.', 2)[-2:])}",
+                        f"@{method_decorator} in @{'.'.join(cls.decorators[0].name.rsplit('.', 2)[-2:])}",
                         "protean",
                         True,
                         receive_mode=modes[0],

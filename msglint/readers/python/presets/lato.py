@@ -50,7 +50,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                 message,
                 qualname,
                 project.location(path, decorator.line, decorator.column),
-                f"lato @{decorator.name}",
+                f"lato @{'.'.join(decorator.name.rsplit('.', 2)[-2:])}",  # `@billing.handler`, not its module
                 "lato",
                 True,
                 receive_mode=mode,

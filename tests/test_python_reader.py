@@ -534,3 +534,25 @@ def test_protean_projectors_and_process_managers_subscribe(tmp_path):
         "shop.app.Fulfilment",
         "shop.app.OrderSummaryProjector",
     ]
+
+
+def test_python_cqrs_notification_events_are_known_by_their_event_name(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "meetings/handlers.py": (
+                "import cqrs\n\n\nclass CloseMeetingHandler(cqrs.RequestHandler['CloseMeeting', None]):\n"
+                "    async def handle(self, request):\n"
+                "        self._events.append(\n"
+                "            cqrs.NotificationEvent[dict](event_name='MeetingClosed', topic='meetings', payload={})\n"
+                "        )\n"
+            ),
+        },
+    )
+    [emission] = result.system.emissions_of("meeting_closed")
+    assert (emission.location.line, emission.mode.value, emission.origin) == (
+        7,
+        "publish",
+        "meetings.handlers.CloseMeetingHandler.handle",
+    )
+    assert result.system.messages["meeting_closed"].kind.value == "event"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.naming import tokenize
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
@@ -80,6 +80,37 @@ def uses(project: Project) -> Iterator[UseFact]:
             else:
                 component = project.canonical(target.value) if target.kind == "name" else f"{target.value}(...)"
             yield _handler(project, message, component, path, call.line, call.column, via)
+    yield from _named_events(project)
+
+
+NAMED_EVENTS = ("NotificationEvent", "ECSTEvent")
+
+
+def _named_events(project: Project) -> Iterator[UseFact]:
+    """`self._events.append(cqrs.NotificationEvent[P](event_name="MeetingClosed", ...))`: an event known by
+    its `event_name`, published where it is appended or published."""
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            if not call.callee.endswith(("events.append", ".publish", ".emit")) or not call.args:
+                continue
+            built = call.args[0]
+            callee = project.canonical(built.value) if built.kind == "call" else ""
+            name = built.keywords.get("event_name")
+            if not (_framework(callee) and callee.rsplit(".", 1)[-1] in NAMED_EVENTS and name and name.kind == "str"):
+                continue
+            where = project.location(path, built.line, built.column)
+            detail = f"a {callee.rsplit('.', 1)[-1]} with event_name={name.value!r}"
+            project.declare(MessageFact(name.value, where, Kind.EVENT, detail, Strength.DECLARED))
+            yield UseFact(
+                name.value,
+                project.service_of(summary.module),
+                where,
+                f"call {call.callee.rsplit('.', 1)[-1]}({callee.rsplit('.', 1)[-1]}(...))",
+                "cqrs",
+                False,
+                emit_mode=EmitMode.PUBLISH,
+                origin=call.scope,
+            )
 
 
 def _one_handler(project: Project, links: list[str]) -> None:

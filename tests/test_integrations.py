@@ -410,6 +410,22 @@ def test_catalog_says_emit_and_receive_when_the_input_does_not_say_how(run_cli):
     assert roles == ["emit", "receive", "receive"]
 
 
+def test_catalog_states_a_reason_found_twice_once(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "jobs/tasks.py",
+        "from celery import Celery\n\napp = Celery('jobs')\n\n\n"
+        "@app.task(name='reports.build')\ndef build_report():\n    pass\n\n\n"
+        "@app.task(name='reports.build')\ndef build_report_again():\n    pass\n",
+    )
+    lines = run_cli("catalog", ".", cwd=tmp_path).out.splitlines()
+    assert [line for line in lines if line.startswith("    why:")] == [
+        "    why: command: a Celery task is a command [declared]",
+        "    why: command: its name is imperative ('build') [name]",
+    ]
+
+
 def test_catalog_marks_evidence_that_lost(run_cli):
     lines = run_cli("catalog", "fixtures/python/blinker_app").out.splitlines()
     start = lines.index("bake-bread  [event]  fixtures/python/blinker_app/bakery/signals.py:6:1")

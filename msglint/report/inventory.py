@@ -18,12 +18,16 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
     for message in system.iter_messages():
         declared = message.declarations[0].location if message.declarations else None
         lines.append(f"{message.name}  [{message.kind.value}]" + (f"  {declared}" if declared else ""))
+        reasons: set[str] = set()
         for evidence in message.evidence:
             # evidence for another kind was weighed and lost, or left the kind open: say so
             verdict = ""
             if evidence.kind != message.kind:
                 verdict = ", disputed" if message.kind == Kind.UNKNOWN else ", outweighed"
-            lines.append(f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}{verdict}]")
+            line = f"    why: {evidence.kind.value}: {evidence.detail} [{evidence.strength.label}{verdict}]"
+            if line not in reasons:  # the same reason found in two places reads once
+                reasons.add(line)
+                lines.append(line)
         for emission in system.emissions_of(message.key):
             sender = emission.component
             if emission.origin and emission.origin != sender:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -190,12 +191,9 @@ def _config_for(
 ):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
     from dataclasses import replace
 
-    from msglint.lint.config import find_config, load_config
     from msglint.model import Severity
 
-    if config_file is not None and not config_file.is_file():
-        raise UsageProblem(f"--config: no such file: {config_file}")
-    config = load_config(config_file or find_config(targets[0].resolve()))
+    config = _load_config(config_file, targets[0].resolve())
     names = {name: rule.code for rule in config.rules for name in (rule.code, rule.slug)}
     changes = {}
     if select:
@@ -265,21 +263,16 @@ def _write_file(path: Path, text: str) -> None:
 @click.option("--service", help="Only the messages this service or component sends or receives.")
 def graph(
     paths: tuple[Path, ...],
-    config_file: Path | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    jobs: int | None,
-    quiet: bool,
-    debug: bool,
     output_format: str,
     output: Path | None,
     message: str | None,
     service: str | None,
+    **analysis: Any,
 ) -> None:
     """Draw the flow of messages: who sends, publishes, handles and subscribes; findings in red."""
     from msglint.report.graph import RENDERERS, build_graph
 
-    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    result = _analyse(paths, **analysis)
     flow = build_graph(result.system, result.diagnostics, message=message, service=service)
     if not flow.nodes and (message or service):
         raise UsageProblem(f"no message or service matches {message or service!r}")
@@ -290,21 +283,11 @@ def graph(
 @analysis_options
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--output", "-o", type=OutputFile, help="Write the inventory to FILE.")
-def catalog(
-    paths: tuple[Path, ...],
-    config_file: Path | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    jobs: int | None,
-    quiet: bool,
-    debug: bool,
-    output_format: str,
-    output: Path | None,
-) -> None:
+def catalog(paths: tuple[Path, ...], output_format: str, output: Path | None, **analysis: Any) -> None:
     """List every message: its kind and why, who sends it and who receives it."""
     from msglint.report.inventory import render_inventory
 
-    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    result = _analyse(paths, **analysis)
     _emit(render_inventory(result, as_json=output_format == "json"), output)
 
 
@@ -331,22 +314,11 @@ def clean(paths: tuple[Path, ...], cache_dir: Path | None) -> None:
 @click.argument("new")
 @analysis_options
 @click.option("--diff/--write", "show_diff", default=True, help="Show the change (default), or apply it.")
-def rename(
-    old: str,
-    new: str,
-    paths: tuple[Path, ...],
-    config_file: Path | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    jobs: int | None,
-    quiet: bool,
-    debug: bool,
-    show_diff: bool,
-) -> None:
+def rename(old: str, new: str, paths: tuple[Path, ...], show_diff: bool, **analysis: Any) -> None:
     """Rename message OLD to NEW in Python code and contracts under PATHS (default: the current folder)."""
     from msglint.rename import plan_rename
 
-    result = _analyse(paths, config_file, no_cache, cache_dir, jobs, quiet, debug)
+    result = _analyse(paths, **analysis)
     plan = plan_rename(result, old, new)
     for warning in plan.warnings:
         sys.stderr.write(f"warning: {warning}\n")
@@ -355,11 +327,14 @@ def rename(
         return
     if show_diff:
         sys.stdout.write(plan.diff())
-        count = f"{len(plan.edits)} file" + ("" if len(plan.edits) == 1 else "s")
-        sys.stderr.write(f"msglint: {count} would change; run again with --write to apply\n")
+        sys.stderr.write(f"msglint: {_files(len(plan.edits))} would change; run again with --write to apply\n")
     else:
         plan.write()
-        sys.stderr.write(f"msglint: renamed `{plan.old}` to `{new}` in {len(plan.edits)} files\n")
+        sys.stderr.write(f"msglint: renamed `{plan.old}` to `{new}` in {_files(len(plan.edits))}\n")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 @cli.command()
@@ -379,11 +354,16 @@ def rules(config_file: Path | None) -> None:
 
 def _project_rules(config_file: Path | None) -> tuple:
     """The built-in rules and the plugins of the given configuration, or of the current folder's."""
+    return _load_config(config_file, Path.cwd()).rules
+
+
+def _load_config(config_file: Path | None, start: Path):  # noqa: ANN202 - a Config, imported lazily
+    """The configuration named by `--config`, else the one found from `start` upwards (or the defaults)."""
     from msglint.lint.config import find_config, load_config
 
     if config_file is not None and not config_file.is_file():
         raise UsageProblem(f"--config: no such file: {config_file}")
-    return load_config(config_file or find_config(Path.cwd())).rules
+    return load_config(config_file or find_config(start))
 
 
 @cli.command()
@@ -410,7 +390,7 @@ def explain(rule: str, config_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option(
     "--config",
     "config_file",
@@ -421,13 +401,10 @@ def name(names: tuple[str, ...], output_format: str, config_file: Path | None) -
     """Check message NAMES before you create them (`-` reads one name a line from stdin)."""
     import json
 
-    from msglint.lint.config import find_config, load_config
-    from msglint.lint.run import rule_names, vocabulary_of
+    from msglint.lint.run import vocabulary_of
     from msglint.naming import analyse_name
 
-    if config_file is not None and not config_file.is_file():
-        raise UsageProblem(f"--config: no such file: {config_file}")
-    vocabulary = vocabulary_of(load_config(config_file or find_config(Path.cwd()), rule_names()))
+    vocabulary = vocabulary_of(_load_config(config_file, Path.cwd()))
     for raw in _names_from(names):
         analysis = analyse_name(raw, vocabulary)
         if output_format == "json":

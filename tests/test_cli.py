@@ -173,6 +173,12 @@ def test_name_command(run_cli):
     assert set(rows[0]) >= {"name", "tokens", "grammar", "action_word", "technical", "crud", "suggestion"}
 
 
+def test_name_offers_only_the_formats_it_writes(run_cli):
+    result = run_cli("name", "OrderPlaced", "--format", "sarif")
+    assert result.exit_code == 2
+    assert "'sarif' is not one of 'text', 'json'" in result.err
+
+
 def test_name_reads_stdin(run_cli):
     result = run_cli("name", "-", stdin="ShipOrder\n\nOrderShipped\n")
     assert result.out.splitlines() == [

@@ -79,7 +79,8 @@ def lint(
     cache = FactsCache(cache_folder(discovery.root, cache_dir), discovery.root, settings) if use_cache else None
     stamps = [(str(path), stamp(str(path))) for path in discovery.files]
     key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
-    saved = cache.result(key) if cache is not None and _cacheable(rules) else None
+    whole_results = cache is not None and _cacheable(rules)
+    saved = cache.result(key) if whole_results else None
     if saved is not None:
         files, system, diagnostics = saved
     else:
@@ -89,7 +90,7 @@ def lint(
         system = build_system(all_facts, vocabulary, config.aliases)
         diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
         files = [facts.path for facts in all_facts]
-        if cache is not None and _cacheable(rules):
+        if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
             cache.save_result(key, dependencies, (files, system, diagnostics))
     if discovery.explicit is not None:
@@ -195,22 +196,14 @@ def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tu
     """The file's facts and the digest of the bytes they were read from (for the cache)."""
     try:
         data = path.read_bytes()
-    except OSError:
-        return read_file(path, root, settings, debug), None  # read_file reports why
-    return read_file(path, root, settings, debug, data=data), digest_of(data)
+    except OSError as error:
+        return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), None
+    return read_file(path, data, root, settings, debug), digest_of(data)
 
 
-def read_file(
-    path: Path, root: Path, settings: ReadSettings, debug: bool = False, data: bytes | None = None
-) -> FileFacts | None:
-    """Read one file (`data`: its bytes, when already read) with the first reader that claims it; None when
-    no reader does."""
+def read_file(path: Path, data: bytes, root: Path, settings: ReadSettings, debug: bool = False) -> FileFacts | None:
+    """Read one file's bytes with the first reader that claims it; None when no reader does."""
     shown = display_path(path)
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            return _unreadable(shown, f"cannot open the file: {error.strerror or error}")
     relative = _relative_posix(path, root)
     reader = _reader_for(path, relative, data, settings)
     if reader is None:

@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from msglint import __version__
@@ -109,7 +110,7 @@ class FactsCache:
         return True, facts
 
     def put(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> None:
-        dependencies = tuple((d, stamp(d), file_digest(d)) for d in facts.dependencies) if facts is not None else ()
+        dependencies = _recorded(facts.dependencies) if facts is not None else ()
         self.entries[path] = (current, digest, dependencies, facts)
         self.changed = True
 
@@ -140,8 +141,7 @@ class FactsCache:
         return payload
 
     def save_result(self, key: str, dependencies: list[str], payload: object) -> None:
-        recorded = tuple((d, stamp(d), file_digest(d)) for d in dependencies)
-        self._write(self.result_file, (key, recorded, payload))
+        self._write(self.result_file, (key, _recorded(dependencies), payload))
 
     def _write(self, target: Path, value: object) -> None:
         """Write atomically; a read-only or full disk only costs the next run its speed."""
@@ -152,11 +152,19 @@ class FactsCache:
                 tag.write_text(_TAG)
                 (self.folder / ".gitignore").write_text("# created by msglint\n*\n")
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        except OSError:
+            return
+        try:
             with os.fdopen(descriptor, "wb") as handle:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, target)
         except (OSError, pickle.PicklingError):
-            return
+            Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
+
+
+def _recorded(paths: Iterable[str]) -> tuple[Dependency, ...]:
+    """Each file's stamp and content digest as it is now, to compare with later."""
+    return tuple((path, stamp(path), file_digest(path)) for path in paths)
 
 
 def result_key(stamps: list[tuple[str, Stamp]], settings: str) -> str:

@@ -128,24 +128,28 @@ class Project:
         rooted = self._rooted(name)
         if rooted != name:
             return self.canonical(rooted)
-        module = name.rpartition(".")[0]
-        while module:
-            path = self.modules.get(module)
-            if path is not None:
-                summary = self.summaries[path]
-                head, _, tail = name[len(module) + 1 :].partition(".")
-                target = summary.imports.get(head)
-                if target is None:
-                    for star in summary.star_imports:
-                        candidate = self.canonical(f"{star}.{head}")
-                        if candidate in self.classes or candidate in self.functions:
-                            target = candidate
-                            break
-                if target and target != name:
-                    return self.canonical(f"{target}.{tail}" if tail else target)
-                return name
-            module = module.rpartition(".")[0]
+        module = self._module_containing(name)
+        if module is None:
+            return name
+        summary = self.summaries[self.modules[module]]
+        head, _, tail = name[len(module) + 1 :].partition(".")
+        target = summary.imports.get(head)
+        if target is None:
+            for star in summary.star_imports:
+                candidate = self.canonical(f"{star}.{head}")
+                if candidate in self.classes or candidate in self.functions:
+                    target = candidate
+                    break
+        if target and target != name:
+            return self.canonical(f"{target}.{tail}" if tail else target)
         return name
+
+    def _module_containing(self, name: str) -> str | None:
+        """The longest dotted prefix of `name` that is a module msglint read."""
+        module = name.rpartition(".")[0]
+        while module and module not in self.modules:
+            module = module.rpartition(".")[0]
+        return module or None
 
     def _rooted(self, name: str) -> str:
         """`app.orders.events.OrderPlaced`, imported in a project whose code sits in `backend/`, is
@@ -194,14 +198,12 @@ class Project:
         found = self.functions.get(qualname)
         if found is not None:
             return self.location(found[1], found[0].line, found[0].column)
-        module = qualname.rpartition(".")[0]
-        while module:
-            path = self.modules.get(module)
-            if path is not None:
-                place = self.summaries[path].plain_functions.get(qualname)
-                return self.location(path, *place) if place else None
-            module = module.rpartition(".")[0]
-        return None
+        module = self._module_containing(qualname)
+        if module is None:
+            return None
+        path = self.modules[module]
+        place = self.summaries[path].plain_functions.get(qualname)
+        return self.location(path, *place) if place else None
 
     def location(self, path: str, line: int, column: int) -> Location:
         return Location(path, line, max(column, 1))

@@ -11,10 +11,10 @@ import ast
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+_LONGEST_NAME = 300  # a string constant longer than this names no message or topic
+RPC_PROXIES = ("RpcProxy", "ServiceRpc")  # nameko 2 and nameko 3: `payments = RpcProxy("payments")`
 # The only calls a summary keeps: the last attribute of every call any preset reads. Keeping every call
 # of every file would cost memory and time for nothing.
-_LONGEST_NAME = 300
-RPC_PROXIES = ("RpcProxy", "ServiceRpc")  # nameko 2 and nameko 3: `payments = RpcProxy("payments")`
 CALLS_OF_INTEREST = frozenset(
     {
         "publish",
@@ -194,6 +194,7 @@ class _Visitor(ast.NodeVisitor):
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
         self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
+        self.any_proxy = False  # most files have none: calls are then never looked at twice
         self.defined: dict[str, int] = {}
         self.dispatch = {
             type_: getattr(self, f"visit_{type_.__name__}")
@@ -317,6 +318,7 @@ class _Visitor(ast.NodeVisitor):
         self.rpc_proxies[qualname] = {
             name for name, ref in cls.attributes.items() if ref.kind == "call" and ref.value.endswith(RPC_PROXIES)
         }
+        self.any_proxy = self.any_proxy or bool(self.rpc_proxies[qualname])
         self.scope.append(qualname)
         self.generic_visit(node)
         self.scope.pop()
@@ -411,7 +413,7 @@ class _Visitor(ast.NodeVisitor):
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
         elif (attribute in self.calls_of_interest and (callee := self.resolve(node.func))) or (
-            callee := self.proxy_call(node.func)
+            self.any_proxy and (callee := self.proxy_call(node.func))
         ):
             self.summary.calls.append(
                 Call(

@@ -556,3 +556,19 @@ def test_python_cqrs_notification_events_are_known_by_their_event_name(tmp_path)
         "meetings.handlers.CloseMeetingHandler.handle",
     )
     assert result.system.messages["meeting_closed"].kind.value == "event"
+
+
+def test_eventsourcing_event_with_a_module_level_class(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "world/domain.py": (
+                "from eventsourcing.domain import Aggregate, event\n\n\n"
+                "class ThingRecorded(Aggregate.Event):\n    what: str\n\n\n"
+                "class World(Aggregate):\n    @event(ThingRecorded)\n    def record(self, what: str):\n        pass\n"
+            ),
+        },
+    )
+    assert [e.source for e in result.system.emissions_of("thing_recorded")] == [
+        "calling record() triggers it (@event)"
+    ]

@@ -113,9 +113,8 @@ def _handler(project: Project, message: str, component: str, path: str, line: in
 def _event_method(project: Project, qualname: str, function, path: str, decorator) -> Iterator[UseFact]:  # noqa: ANN001
     if decorator.args and decorator.args[0].kind == "name":  # `@event(SomethingHappened)`: a class
         target = decorator.args[0].value
-        if target.count(".") == 0 or target.startswith(project.summaries[path].module + "."):
-            target = f"{qualname.rpartition('.')[0]}.{target.rsplit('.', 1)[-1]}"  # the class beside the method
-        message = _event_named(project, target)
+        beside = f"{qualname.rpartition('.')[0]}.{target.rsplit('.', 1)[-1]}"  # nested in the aggregate
+        message = _event_named(project, target) or _event_named(project, beside)
     else:
         label = _method_event_label(function.name, decorator)
         message = f"{qualname.rsplit('.', 2)[-2]}.{label}" if label else None

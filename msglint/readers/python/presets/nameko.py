@@ -39,8 +39,7 @@ def _rpc_target(project: Project, class_qualname: str, callee: str) -> str | Non
     if not ref.args or ref.args[0].kind != "str":
         return None
     target = f"{ref.args[0].value}.{parts[2]}"
-    handler = next((q for q, fact in project.messages.items() if fact.name == target), None)
-    return handler
+    return next((key for key, fact in project.messages.items() if fact.name == target), None)
 
 
 RPC_PROXY_CLASSES = ("nameko.rpc.RpcProxy", "nameko.rpc.ServiceRpc")

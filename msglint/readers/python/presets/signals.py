@@ -54,9 +54,8 @@ def _signal_factory(project: Project, path: str, ref: Ref) -> str | None:
     if callee in SIGNAL_FACTORIES:
         return callee
     owner, _, attribute = ref.value.rpartition(".")
-    if attribute == "signal" and owner and project.assigned_call(path, owner) in NAMESPACES:
-        return f"{project.assigned_call(path, owner)}().signal"
-    return None
+    namespace = project.assigned_call(path, owner) if attribute == "signal" and owner else ""
+    return f"{namespace}().signal" if namespace in NAMESPACES else None
 
 
 def _connected_by_decorator(project: Project, decorator: str) -> str | None:

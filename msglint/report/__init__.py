@@ -7,6 +7,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from msglint.lint.run import LintResult
+    from msglint.model import Diagnostic
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "markdown")
 _RENDERERS = {
@@ -29,3 +30,8 @@ def write_report(
         return
     module, function = _RENDERERS[output_format]
     stream.write(getattr(importlib.import_module(module), function)(result, exit_code))
+
+
+def message_with_fix(diagnostic: Diagnostic) -> str:
+    """The finding and, on a line of its own, how to fix it: for formats with one text field."""
+    return diagnostic.message + (f"\nFix: {diagnostic.suggestion}" if diagnostic.suggestion else "")

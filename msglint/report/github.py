@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from msglint.lint.run import LintResult
 from msglint.model import Diagnostic, Severity
+from msglint.report import message_with_fix
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,7 +27,7 @@ def annotation(diagnostic: Diagnostic) -> str:
         if loc.end_column and loc.end_line == loc.line:
             properties.append(f"endColumn={loc.end_column}")
     properties.append(f"title={escape_property(f'{diagnostic.code} {diagnostic.slug}')}")
-    text = diagnostic.message + (f"\nFix: {diagnostic.suggestion}" if diagnostic.suggestion else "")
+    text = message_with_fix(diagnostic)
     return f"::{COMMANDS[diagnostic.severity]} {','.join(properties)}::{escape_data(text)}"
 
 

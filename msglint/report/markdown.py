@@ -3,10 +3,9 @@ the findings are about."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from msglint.lint.run import LintResult
 from msglint.report.graph import build_graph, render_mermaid
+from msglint.report.statistics import statistics
 from msglint.report.text import summary_line
 
 MAX_ROWS = 100  # a comment has a size limit; the rest is in the other reports
@@ -21,11 +20,9 @@ def render_markdown(result: LintResult, exit_code: int) -> str:
     lines = ["## msglint", "", summary_line(result), ""]
     if not diagnostics:
         return "\n".join(lines)
-    slugs = {d.code: d.slug for d in diagnostics}
-    severities = {d.code: d.severity.label for d in diagnostics}
     lines += ["| Rule | Severity | Findings |", "|---|---|---:|"]
-    for code, count in sorted(Counter(d.code for d in diagnostics).items()):
-        lines.append(f"| {code} `{slugs[code]}` | {severities[code]} | {count} |")
+    for row in sorted(statistics(result), key=lambda row: row["code"]):
+        lines.append(f"| {row['code']} `{row['slug']}` | {', '.join(row['severities'])} | {row['count']} |")
     lines += ["", "| Where | Rule | Finding |", "|---|---|---|"]
     for d in diagnostics[:MAX_ROWS]:
         lines.append(f"| `{cell(str(d.location))}` | {d.code} | {cell(d.message)} |")

@@ -11,6 +11,7 @@ from msglint import __version__
 from msglint.lint.baseline import fingerprint
 from msglint.lint.run import LintResult
 from msglint.model import Diagnostic, Location, Severity
+from msglint.report import message_with_fix
 from msglint.rules.render import rule_help_uri, rule_markdown
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,7 +69,7 @@ def artifact(path: str) -> dict[str, Any]:
 
 
 def _result(diagnostic: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
-    text = diagnostic.message + (f"\nFix: {diagnostic.suggestion}" if diagnostic.suggestion else "")
+    text = message_with_fix(diagnostic)
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
         "level": LEVELS[diagnostic.severity],

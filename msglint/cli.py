@@ -319,7 +319,7 @@ def rename(old: str, new: str, paths: tuple[Path, ...], show_diff: bool, **analy
     from msglint.rename import plan_rename
 
     result = _analyse(paths, **analysis)
-    plan = plan_rename(result, old, new)
+    plan = plan_rename(result, old, new, list(paths) or [Path(".")])
     for warning in plan.warnings:
         sys.stderr.write(f"warning: {warning}\n")
     if not plan.edits:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint.errors import UsageError
-from msglint.lint.run import LintResult
+from msglint.lint.discover import discover
+from msglint.lint.run import LintResult, display_path
 from msglint.naming import identity_key
 
 CONTRACT_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".mdx")
@@ -60,7 +61,10 @@ class RenamePlan:
 _SAFE_NAME = re.compile(r"[\w.\-/:]+(?: [\w.\-/:]+)*")
 
 
-def plan_rename(result: LintResult, old: str, new: str) -> RenamePlan:
+def plan_rename(result: LintResult, old: str, new: str, paths: list[Path]) -> RenamePlan:
+    """The edits that rename `old` to `new` in the contracts msglint read under `paths` and in every Python
+    file there (tests included, and modules that only import the message: they hold no message words, so
+    the analysis may never have parsed them)."""
     message = result.system.messages.get(identity_key(old))
     if message is None:
         raise UsageError(f"rename: msglint knows no message named {old!r} here (`msglint catalog` lists them)")
@@ -80,7 +84,7 @@ def plan_rename(result: LintResult, old: str, new: str) -> RenamePlan:
         raise UsageError(f"rename: {new!r} is not a Python identifier, and `{spelled}` is a Python class")
     defined_in = {d.location.path for d in message.declarations if d.source == "python"}
     word = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(spelled)}(?![A-Za-z0-9_])")
-    for shown in result.files:
+    for shown in _candidates(result, paths):
         path = Path(shown)
         try:
             text = path.read_text(encoding="utf-8")
@@ -98,6 +102,12 @@ def plan_rename(result: LintResult, old: str, new: str) -> RenamePlan:
             plan.edits.append(Edit(shown, text, after))
     _warn_about_folders(result, spelled, plan)
     return plan
+
+
+def _candidates(result: LintResult, paths: list[Path]) -> list[str]:
+    """The contracts the analysis read, and every Python file under `paths`."""
+    every_python_file = discover(paths, result.config, frozenset({".py"})).files
+    return sorted({*(f for f in result.files if not f.endswith(".py")), *map(display_path, every_python_file)})
 
 
 # -- contracts ---------------------------------------------------------------------------------------------

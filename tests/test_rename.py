@@ -105,3 +105,21 @@ def test_rename_refuses_what_it_cannot_do(mixed, run_cli, old, new, message):
     result = run_cli("rename", old, new, cwd=mixed)
     assert result.exit_code == 2
     assert message in result.err
+
+
+def test_a_module_that_only_imports_the_message_is_renamed_too(tmp_path, run_cli):
+    # tracking.py holds none of the words the analysis looks for, so it was never parsed; its import of the
+    # message must change all the same, and so must the tests
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shop/model.py", "class Event:\n    pass\n\n\nclass ParcelShipped(Event):\n    number: str\n")
+    importer = "from shop.model import ParcelShipped\n\n\ndef {name}():\n    return ParcelShipped()\n"
+    write(tmp_path, "shop/tracking.py", importer.format(name="mark"))
+    write(tmp_path, "tests/test_model.py", importer.format(name="test_it"))
+    result = run_cli("rename", "ParcelShipped", "ParcelDispatched", "--write", cwd=tmp_path)
+    assert result.err.splitlines()[-1] == "msglint: renamed `ParcelShipped` to `ParcelDispatched` in 3 files"
+    assert (tmp_path / "shop/tracking.py").read_text() == (
+        "from shop.model import ParcelDispatched\n\n\ndef mark():\n    return ParcelDispatched()\n"
+    )
+    assert (tmp_path / "tests/test_model.py").read_text() == (
+        "from shop.model import ParcelDispatched\n\n\ndef test_it():\n    return ParcelDispatched()\n"
+    )

@@ -161,7 +161,6 @@ def _rename_python(text: str, old: str, new: str, shown: str, plan: RenamePlan, 
 
 def _imports_message(module, old: str) -> bool:  # noqa: ANN001 - a libcst Module
     """Does the module import the message, or reach it as an attribute (`events.X`)?"""
-    import libcst as cst
     import libcst.matchers as m
 
     patterns = (
@@ -169,7 +168,7 @@ def _imports_message(module, old: str) -> bool:  # noqa: ANN001 - a libcst Modul
         m.ImportAlias(name=m.Attribute(attr=m.Name(old))),
         m.Attribute(attr=m.Name(old)),
     )
-    return any(m.findall(module, pattern) for pattern in patterns) if isinstance(module, cst.Module) else False
+    return any(m.findall(module, pattern) for pattern in patterns)
 
 
 def _Renamer(old: str, new: str):  # noqa: ANN202, N802 - builds the transformer class lazily (libcst import)

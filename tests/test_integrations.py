@@ -329,9 +329,10 @@ def test_fingerprint_ignores_line_numbers_but_not_the_message():
     assert fingerprint(at) == fingerprint(moved) != fingerprint(other)
 
 
-def test_bad_baseline_is_a_usage_error(tmp_path, run_cli):
+@pytest.mark.parametrize("content", ['{"something": 1}', "[]", '"text"', '{"msglint_baseline": 1, "findings": 3}'])
+def test_bad_baseline_is_a_usage_error(tmp_path, run_cli, content):
     write(tmp_path, "catalog.yaml", CATALOG)
-    write(tmp_path, "baseline.json", '{"something": 1}')
+    write(tmp_path, "baseline.json", content)
     result = run_cli("check", ".", "--baseline", "baseline.json", cwd=tmp_path)
     assert (result.exit_code, result.err) == (
         2,

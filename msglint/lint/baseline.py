@@ -55,7 +55,9 @@ def read_baseline(path: Path) -> Counter[str]:
         raise UsageError(f"--baseline: cannot read {path}: {error.strerror or error}") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise UsageError(f"--baseline: {path} is not a msglint baseline (invalid JSON: {error})") from None
-    findings = document.get("findings") if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        document = {}
+    findings = document.get("findings")
     if document.get("msglint_baseline") != BASELINE_VERSION or not isinstance(findings, list):
         raise UsageError(f"--baseline: {path} is not a msglint baseline (write one with --write-baseline)")
     return Counter(entry["fingerprint"] for entry in findings if isinstance(entry, dict) and "fingerprint" in entry)

@@ -35,3 +35,9 @@ def write_report(
 def message_with_fix(diagnostic: Diagnostic) -> str:
     """The finding and, on a line of its own, how to fix it: for formats with one text field."""
     return diagnostic.message + (f"\nFix: {diagnostic.suggestion}" if diagnostic.suggestion else "")
+
+
+def relation(mode: str, direction: str) -> str:
+    """`send`, `publish`, `handle`, `subscribe`, `reply`; when the input does not say which, the
+    direction alone (`emit` or `receive`)."""
+    return direction if mode == "unknown" else mode

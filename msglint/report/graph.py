@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from msglint.model import Diagnostic, Emission, Location, System
 from msglint.naming import identity_key
+from msglint.report import relation
 
 
 @dataclass
@@ -66,10 +67,10 @@ def build_graph(
         if only_messages is not None and msg.key not in only_messages:
             continue
         ends = [
-            (h.component, _relation(h.mode.value, "receive"), h.location, False) for h in system.receivers_of(msg.key)
+            (h.component, relation(h.mode.value, "receive"), h.location, False) for h in system.receivers_of(msg.key)
         ]
         ends += [
-            (_emitting_node(e, receivers), _relation(e.mode.value, "emit"), e.location, True)
+            (_emitting_node(e, receivers), relation(e.mode.value, "emit"), e.location, True)
             for e in system.emissions_of(msg.key)
         ]
         if service and not any(_is_service(component, service) for component, *_ in ends):
@@ -82,12 +83,12 @@ def build_graph(
             msg.kind.value,
             sorted({d.code for d in diagnostics if d.message_key == msg.key}),
         )
-        for component, relation, location, outgoing in ends:
+        for component, label, location, outgoing in ends:
             component_node = node_id("component", component)
             graph.nodes.setdefault(component_node, Node(component_node, component, "component"))
             source, target = (component_node, message_node) if outgoing else (message_node, component_node)
             problem = (location.path, location.line) in problems and bool(graph.nodes[message_node].findings)
-            graph.edges.append(Edge(source, target, relation, location, problem))
+            graph.edges.append(Edge(source, target, label, location, problem))
     return graph
 
 
@@ -100,10 +101,6 @@ def _emitting_node(emission: Emission, receivers: set[str]) -> str:
             if candidate in receivers:
                 return candidate
     return emission.component
-
-
-def _relation(mode: str, unknown: str) -> str:
-    return unknown if mode == "unknown" else mode
 
 
 def _is_service(component: str, service: str) -> bool:

@@ -6,6 +6,7 @@ import json
 
 from msglint.lint.run import LintResult
 from msglint.model import Kind
+from msglint.report import relation
 from msglint.report.json_report import message_dict
 
 
@@ -32,10 +33,10 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
             sender = emission.component
             if emission.origin and emission.origin != sender:
                 sender += f" in {emission.origin}"
-            role = _role(emission.mode.value, "emit")
+            role = relation(emission.mode.value, "emit")
             lines.append(f"    {role:<9} by {sender}  ({emission.source}; {emission.location})")
         for handler in system.receivers_of(message.key):
-            role = _role(handler.mode.value, "receive")
+            role = relation(handler.mode.value, "receive")
             lines.append(f"    {role:<9} by {handler.component}  ({handler.source}; {handler.location})")
         if not system.emissions_of(message.key) and not system.receivers_of(message.key):
             lines.append("    nobody sends or receives it")
@@ -43,7 +44,3 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
     lines.append(f"{count} message{'s' if count != 1 else ''}.")
     return "\n".join(lines) + "\n"
 
-
-def _role(mode: str, direction: str) -> str:
-    """`send`, `publish`, `handle`, `subscribe`; when the input does not say which, the direction."""
-    return direction if mode == "unknown" else mode

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -121,7 +121,7 @@ class _Document:
         where = info.value_location("title") if isinstance(info, YMap) and "title" in info else document.location
         description = _text(info.get("description")) if isinstance(info, YMap) else None
         facts.services.append(Service(self.service, where, description, source="asyncapi"))
-        self.suppress(document, lambda codes, loc: Suppression(codes, loc, whole_file=True))
+        self.suppress(document, whole_file=True)
 
     # -- the service -------------------------------------------------------------------------------------
 
@@ -277,7 +277,7 @@ class _Document:
         operation = self.resolve(item[verb], item.key_location(verb), channel.file)
         if not isinstance(operation.value, YMap):
             return
-        self.suppress(operation.value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(item, verb)))
+        self.suppress(operation.value, span=entry_lines(item, verb))
         operation_id = operation.value.get("operationId") or verb
         context = _Context(
             context.address,
@@ -356,7 +356,7 @@ class _Document:
                 )
             )
             self.facts.evidence.extend((key, e) for e in self.message_kinds(message))
-            self.suppress(value, lambda codes, loc: Suppression(codes, loc, message_key=key))
+            self.suppress(value, message_key=key)
         self.facts.evidence.extend((key, e) for e in context.operation_kinds)
         if context.address_location is not None:
             self.facts.evidence.extend((key, e) for e in self.address_kinds(context))
@@ -474,14 +474,15 @@ class _Document:
     def problem(self, message: str, location: Location) -> None:
         self.facts.problems.append(InputProblem("invalid-input", message, location))
 
-    def suppress(self, value: YMap, make: Any) -> None:
+    def suppress(self, value: YMap, **scope: Any) -> None:
+        """`x-msglint-ignore` on `value`, for `scope`: the whole file, a span of lines or one message."""
         found = ignore_codes(value, "x-msglint-ignore", self.facts.problems)
         if found is not None:
             codes, where, each = found
-            self.facts.suppressions.append(replace(make(codes, where), code_locations=each))
+            self.facts.suppressions.append(Suppression(codes, where, code_locations=each, **scope))
 
     def suppress_span(self, parent: YMap, key: str, value: YMap) -> None:
-        self.suppress(value, lambda codes, loc: Suppression(codes, loc, span=entry_lines(parent, key)))
+        self.suppress(value, span=entry_lines(parent, key))
 
 
 def _unsupported(version: str) -> str:

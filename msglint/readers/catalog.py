@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from msglint.model import (
@@ -99,7 +98,7 @@ class _CatalogFile:
             return
         self.check_keys(document, TOP_KEYS, "the catalog")
         self.check_version(document)
-        self.read_ignore(document, lambda codes, loc: Suppression(codes, loc, whole_file=True))
+        self.read_ignore(document, whole_file=True)
         messages = self.section(document, "messages")
         services = self.section(document, "services")
         for name, entry in (messages or {}).items():
@@ -172,11 +171,18 @@ class _CatalogFile:
                 self.problem(f"items of `{key}` must be names (strings), not {_type_name(item)}", location)
         return found
 
-    def read_ignore(self, entry: YMap, make: Callable[[tuple[str, ...], Location], Suppression]) -> None:
+    def read_ignore(self, entry: YMap, **scope: Any) -> None:
+        """`ignore:` on `entry`, for `scope`: the whole file, a span of lines or one message."""
         codes = self.names(entry, "ignore")
         if codes:
-            suppression = make(tuple(code for code, _ in codes), entry.value_location("ignore"))
-            self.facts.suppressions.append(replace(suppression, code_locations=tuple(where for _, where in codes)))
+            self.facts.suppressions.append(
+                Suppression(
+                    tuple(code for code, _ in codes),
+                    entry.value_location("ignore"),
+                    code_locations=tuple(where for _, where in codes),
+                    **scope,
+                )
+            )
 
     def read_message(self, name: str, parent: YMap, messages: YMap) -> None:
         entry = self.entry_of(messages, name, "message")
@@ -211,7 +217,7 @@ class _CatalogFile:
             )
         )
         self.read_kind(entry, key)
-        self.read_ignore(entry, lambda codes, loc: Suppression(codes, loc, message_key=key))
+        self.read_ignore(entry, message_key=key)
 
     def read_kind(self, entry: YMap, key: str) -> None:
         kind = entry.get("kind")
@@ -248,7 +254,7 @@ class _CatalogFile:
                 seen.add(key)
                 self.record_usage(name, usage, message_name, key, location)
         span = entry_lines(services, name)
-        self.read_ignore(entry, lambda codes, loc: Suppression(codes, loc, span=span))
+        self.read_ignore(entry, span=span)
 
     def record_usage(self, service: str, usage: _Usage, name: str, key: str, location: Location) -> None:
         facts = self.facts

@@ -120,27 +120,29 @@ class DisguisedCommand(Rule):
         """The signals that fired. At least one must say "instruction" (a request ending, an imperative name,
         addressing fields); the subscriber sharing a word with the name, or performing an action on it, only
         adds weight, because `PaymentFailed` going to a payments worker, or `OrderPlaced` to
-        `charge_for_order`, is ordinary."""
-        primary = []
+        `charge_for_order`, is ordinary. An imperative name with nothing else is MSG101's finding alone."""
         last_word = name.tokens[-1] if name.tokens else ""
-        if last_word in REQUEST_ENDINGS:
-            primary.append(f"the name ends in '{last_word}', a wish for someone to act")
-        if name.grammar == "imperative":
-            primary.append(f"the name is an instruction ('{name.action_word}')")
         fields = sorted(f for f in message.fields if f.lower().replace("-", "_") in INSTRUCTION_FIELDS)
-        if fields:
-            primary.append(f"the payload carries addressing or instruction fields ({', '.join(fields)})")
-        if not primary:
+        requested = last_word in REQUEST_ENDINGS
+        imperative = name.grammar == "imperative"
+        if not (requested or imperative or fields):
             return []
         performs = self._performs(message, name, handlers)
         shared = _shared_stems(_object_words(message.name, name), tokenize(subscriber))
+        if imperative and not (requested or fields or performs or shared):
+            return []
+        signals = []
+        if requested:
+            signals.append(f"the name ends in '{last_word}', a wish for someone to act")
+        if imperative:
+            signals.append(f"the name is an instruction ('{name.action_word}')")
+        if fields:
+            signals.append(f"the payload carries addressing or instruction fields ({', '.join(fields)})")
         if performs:
-            primary.append(performs)
+            signals.append(performs)
         elif shared:
-            primary.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
-        if len(primary) == 1 and name.grammar == "imperative" and not primary[0].startswith("the name ends"):
-            return []  # an imperative name alone is MSG101's finding; nothing here says the subscriber is ordered
-        return primary
+            signals.append(f"the only subscriber, {subscriber}, is what the name points at ({', '.join(shared)})")
+        return signals
 
     def _performs(self, message: Message, name: NameAnalysis, handlers: list[Handler]) -> str | None:
         """`PasswordResetRequested` handled only by `send_password_reset_email`, or by a function whose body

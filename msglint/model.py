@@ -192,7 +192,7 @@ class Service:
 
 @dataclass
 class FileFacts:
-    """Everything one reader learned from one file. Plain data, so it can be cached or pickled."""
+    """Everything one reader learned from one file. Plain data, so it can be cached and passed between processes."""
 
     path: str
     reader: str

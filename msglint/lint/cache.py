@@ -1,35 +1,67 @@
 """The on-disk cache of FileFacts: a warm run re-reads only files that changed.
 
-One pickle file per project, msglint version, Python version, working directory and reader settings
+One JSON file per project, msglint version, Python version, working directory and reader settings
 (everything that changes what a reader returns). Each entry is keyed by the file's absolute path and
 holds a digest of its content and of the files it depends on (`$ref` targets). Size and modification
 time are checked first, as git does: when they are unchanged the file is not even opened; when they
 changed, the content digest decides, so a touched but unchanged file is not parsed again. Anything
-wrong with the cache file (missing, truncated, written by another version) simply means a cold run.
+wrong with the cache file (missing, truncated, written by another version, planted) simply means a cold
+run. The cache sits inside the analysed project, so it holds data only and is never trusted: it is read
+by `plaindata`, which cannot run code and rejects any value that does not fit msglint's own classes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
-import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 
-from msglint import __version__
-from msglint.model import FileFacts
+from msglint import __version__, model
+from msglint.lint.plaindata import InvalidData, PlainCodec
+from msglint.model import Diagnostic, FileFacts, System
 from msglint.readers import ReadSettings
+from msglint.readers.python import summary
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 2
+_FORMAT = 3  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 
 Stamp = tuple[int, int] | None  # (size, mtime in ns), or None for a file that does not exist
 Digest = bytes | None  # of the content; None for a file that does not exist
 Dependency = tuple[str, Stamp, Digest]
 Entry = tuple[Stamp, Digest, tuple[Dependency, ...], FileFacts | None]
+Entries = dict[str, Entry]
+Result = tuple[list[str], System, list[Diagnostic]]  # files read, the system, the findings
+SavedResult = tuple[str, tuple[Dependency, ...], Result]
+_MAX_CACHE_BYTES = 1 << 30  # a cache file larger than this is not ours, or not worth loading
+
+
+def _stored_classes() -> list[type]:
+    """Every class a cache entry may hold: the model's and the Python reader's summaries."""
+    return [
+        value
+        for module in (model, summary)
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and value.__module__ == module.__name__
+        and (dataclasses.is_dataclass(value) or issubclass(value, Enum))
+    ]
+
+
+_codec: PlainCodec | None = None
+
+
+def codec() -> PlainCodec:
+    global _codec
+    if _codec is None:
+        _codec = PlainCodec(_stored_classes())
+    return _codec
 
 
 def stamp(path: str) -> Stamp:
@@ -75,8 +107,8 @@ class FactsCache:
         identity = repr((_FORMAT, __version__, _build(), sys.version_info[:2], str(root), os.getcwd(), settings))
         self.folder = folder
         digest = hashlib.sha256(identity.encode()).hexdigest()[:20]
-        self.file = folder / f"facts-{digest}.pickle"
-        self.result_file = folder / f"result-{digest}.pickle"
+        self.file = folder / f"facts-{digest}.json"
+        self.result_file = folder / f"result-{digest}.json"
         self._entries: dict[str, Entry] | None = None  # loaded on first use: a reused result never needs them
         self.changed = False
 
@@ -87,12 +119,8 @@ class FactsCache:
         return self._entries
 
     def _load(self) -> dict[str, Entry]:
-        try:
-            with open(self.file, "rb") as handle:
-                entries = pickle.load(handle)
-        except Exception:  # missing, truncated or foreign: start afresh
-            return {}
-        return entries if isinstance(entries, dict) else {}
+        entries = _read(self.file, Entries)
+        return entries if entries is not None else {}  # missing, truncated, foreign or planted: start afresh
 
     def get(self, path: str, current: Stamp) -> tuple[bool, FileFacts | None]:
         """(True, facts) when the entry is still valid (facts may be None: no reader wanted the file)."""
@@ -124,26 +152,25 @@ class FactsCache:
 
     def save(self) -> None:
         if self.changed:
-            self._write(self.file, self.entries)
+            self._write(self.file, self.entries, Entries)
 
     # -- the whole result, for a run in which nothing changed at all --------------------------------------
 
     def result(self, key: str) -> object | None:
         """The result saved under `key` (a digest of every file's stamp and the settings), if its
         dependencies did not change either."""
-        try:
-            with open(self.result_file, "rb") as handle:
-                saved_key, dependencies, payload = pickle.load(handle)
-        except Exception:
+        saved = _read(self.result_file, SavedResult)
+        if saved is None:
             return None
+        saved_key, dependencies, payload = saved
         if saved_key != key or not all(unchanged(*dependency) for dependency in dependencies):
             return None
         return payload
 
-    def save_result(self, key: str, dependencies: list[str], payload: object) -> None:
-        self._write(self.result_file, (key, _recorded(dependencies), payload))
+    def save_result(self, key: str, dependencies: list[str], payload: Result) -> None:
+        self._write(self.result_file, (key, _recorded(dependencies), payload), SavedResult)
 
-    def _write(self, target: Path, value: object) -> None:
+    def _write(self, target: Path, value: object, kind: object) -> None:
         """Write atomically; a read-only or full disk only costs the next run its speed."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -155,11 +182,39 @@ class FactsCache:
         except OSError:
             return
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(_HEADER)
+                handle.write(codec().dumps(value, kind))
             os.replace(temporary, target)
-        except (OSError, pickle.PicklingError):
+        except (OSError, TypeError, ValueError, RecursionError):
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
+
+
+_HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
+
+
+def _read(path: Path, expected: object) -> object | None:
+    """The value stored at `path` if it is a cache file of this format holding `expected`, else None.
+    Only regular files are opened (a planted FIFO must not hang the run)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            if handle.readline(64) != _HEADER.encode():
+                return None
+            text = handle.read(_MAX_CACHE_BYTES + 1)
+    except OSError:
+        return None
+    if len(text) > _MAX_CACHE_BYTES:
+        return None
+    try:
+        return codec().loads(text, expected)
+    except InvalidData:
+        return None
 
 
 def _recorded(paths: Iterable[str]) -> tuple[Dependency, ...]:

@@ -125,7 +125,7 @@ class Summary:
     dict_literals: dict[str, list[tuple[Ref, list[Ref]]]] = field(default_factory=dict)  # X_HANDLERS = {...}
     # Functions that can play no part (no decorator, no project type in their signature, nothing raised or
     # returned that could be a message): only where they are, should a registry name one. Keeping them
-    # whole would make every summary several times larger to pickle, for the cache and the process pool.
+    # whole would make every summary several times larger to store in the cache and pass to the process pool.
     plain_functions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -179,7 +179,7 @@ _NOTHING_INSIDE = frozenset(
 )
 
 
-_OTHER = Ref("other")  # shared: pickle stores it once, however many unnameable values a file has
+_OTHER = Ref("other")  # shared: one object in memory, however many unnameable values a file has
 
 
 class _Visitor(ast.NodeVisitor):

@@ -1,0 +1,186 @@
+"""The cache sits inside the analysed project, so a pull request can plant one. Loading it must never run
+code, and anything in it that is not exactly what msglint wrote is ignored: the run is then a cold one
+with every finding intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from msglint.lint import cache
+from msglint.lint.plaindata import InvalidData, PlainCodec
+from msglint.model import Emission, EmitMode, FileFacts, Kind, Location, Severity
+from tests.conftest import write
+
+CATALOG = """\
+msglint: 1
+services:
+  orders:
+    publishes: [PlaceOrder]
+messages:
+  PlaceOrder: {kind: event}
+"""
+EXPECTED = [("MSG101", "catalog.yaml", 6)]
+
+
+def findings(result) -> list[tuple[str, str, int]]:
+    return [(d["code"], d["location"]["path"], d["location"]["line"]) for d in result.json()["diagnostics"]]
+
+
+class _Planted:
+    """Unpickling this calls Path.touch on the marker: the proof that a loader ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.fixture
+def project(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == EXPECTED
+    stored = sorted((tmp_path / ".msglint_cache").glob("*.json"))
+    assert [p.name.split("-")[0] for p in stored] == ["facts", "result"]
+    return tmp_path
+
+
+def test_a_planted_pickle_is_never_loaded(project, run_cli):
+    marker = project / "code-ran"
+    payload = pickle.dumps(_Planted(marker))
+    folder = project / ".msglint_cache"
+    for stored in list(folder.glob("*.json")):
+        stored.write_bytes(payload)
+        stored.with_suffix(".pickle").write_bytes(payload)  # where an older msglint kept its cache
+    result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
+    assert not marker.exists()
+    assert findings(result) == EXPECTED
+
+
+def test_a_planted_pickle_behind_our_header_is_never_loaded(project, run_cli):
+    marker = project / "code-ran"
+    for stored in (project / ".msglint_cache").glob("*.json"):
+        header = stored.read_bytes().split(b"\n", 1)[0]
+        stored.write_bytes(header + b"\n" + pickle.dumps(_Planted(marker)))
+    result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
+    assert not marker.exists()
+    assert findings(result) == EXPECTED
+
+
+def _first_int_made_a_string(value):
+    """The same JSON with its first integer replaced by a string: well formed, wrongly typed."""
+    done = False
+
+    def walk(node):
+        nonlocal done
+        if done:
+            return node
+        if type(node) is int:
+            done = True
+            return "7"
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if isinstance(node, dict):
+            return {key: walk(item) for key, item in node.items()}
+        return node
+
+    return walk(value)
+
+
+def test_a_well_formed_cache_holding_the_wrong_types_is_ignored(project, run_cli):
+    for stored in (project / ".msglint_cache").glob("*.json"):
+        header, body = stored.read_bytes().split(b"\n", 1)
+        # the facts' messages removed, and one value of the wrong type: trusted, it would hide the finding
+        tampered = _first_int_made_a_string(json.loads(body.replace(b"PlaceOrder", b"Nothing")))
+        stored.write_bytes(header + b"\n" + json.dumps(tampered).encode())
+    result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
+    assert findings(result) == EXPECTED
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_place_of_the_cache_does_not_hang(project):
+    for stored in (project / ".msglint_cache").glob("*.json"):
+        stored.unlink()
+        os.mkfifo(stored)
+    done = subprocess.run(
+        [sys.executable, "-m", "msglint", "check", ".", "--format", "json"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert [(d["code"], d["location"]["line"]) for d in json.loads(done.stdout)["diagnostics"]] == [("MSG101", 6)]
+    assert done.stderr == ""
+
+
+# -- the codec itself ------------------------------------------------------------------------------------
+
+CODEC = PlainCodec(cache._stored_classes())
+LOCATION = Location("a.py", 3, 4, 3, 9)
+
+
+def test_values_come_back_equal_with_their_types():
+    facts = FileFacts(
+        path="a.py",
+        reader="python",
+        emissions=[Emission("k", "K", "c", LOCATION, "python", EmitMode.SEND, None, "f")],
+        extra={"anything": (LOCATION, {1: b"\x00"}, {"x"}, frozenset({2}), Kind.EVENT, 1.5, None, True)},
+    )
+    value = {"a.py": (facts, (1, 2), [Severity.ERROR], None)}
+    hint = dict[str, tuple[FileFacts, tuple[int, ...], list[Severity], Location | None]]
+    back = CODEC.loads(CODEC.dumps(value, hint), hint)
+    assert back == value
+    assert type(back["a.py"][0].emissions[0].mode) is EmitMode
+    assert type(back["a.py"][0].extra["anything"][0]) is Location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"@": "Popen", "=": [["sh"]]}',  # a class the codec was not given
+        '{"e": "Location", "=": 1}',  # a dataclass named as an enum
+        '{"@": "Location", "=": ["a.py", 1]}',  # too few fields
+        '{"@": "Location", "=": ["a.py", "1", 1, null, null]}',  # a string where a line number belongs
+        '{"@": "Kind", "=": "order"}',  # an enum named as a dataclass
+        '{"e": "Kind", "=": "order"}',  # not a member
+        '{"{": [[1, 2, 3]]}',  # not a pair
+        '{"{": [[[1], 2]]}',  # an unhashable key
+        '{"b": "zz"}',  # not hex
+        '{"x": 1}',  # no tag
+        "[" * 100_000,  # deeper than the parser goes
+        "9" * 5_000,  # more digits than Python converts
+        "",
+        "\x00",
+    ],
+)
+def test_anything_else_is_invalid_data(text):
+    with pytest.raises(InvalidData):
+        CODEC.loads(text)
+
+
+def test_a_document_that_is_not_the_expected_type_is_invalid():
+    with pytest.raises(InvalidData):
+        CODEC.loads(CODEC.dumps(LOCATION), Emission)
+    with pytest.raises(InvalidData):
+        CODEC.loads('["a.py", 1, 1, null, null, "extra"]', Location)
+
+
+def test_a_class_the_codec_was_not_given_is_not_written():
+    with pytest.raises(TypeError):
+        CODEC.dumps(object())
+    with pytest.raises(TypeError):
+        PlainCodec([Location]).dumps(Kind.EVENT)
+    with pytest.raises(TypeError):
+        PlainCodec([Location, Emission]).dumps([Emission("k", "K", "c", LOCATION, "python")], list[Emission])
+
+
+def test_the_cache_codec_stores_every_class_a_cache_entry_holds():
+    stored = {cls.__name__ for cls in cache._stored_classes()}
+    assert {"FileFacts", "System", "Diagnostic", "Summary", "Ref", "Kind", "Strength"} <= stored

@@ -117,6 +117,9 @@ class Handler:
     channel: str | None = None  # the channel or topic it receives from, when known
     rejections: tuple[str, ...] = ()  # exceptions the handler raises that read as refusing the message
     actions: tuple[str, ...] = ()  # what the handler's body calls (`send_reset_link`), when the reader knows
+    # True when the framework composes several handlers of one message into one on purpose (each module's
+    # handler of a command runs as part of one handling), so several of them are not several owners
+    composed: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,21 @@ class Emission:
     mode: EmitMode = EmitMode.UNKNOWN
     channel: str | None = None  # the channel or topic it emits into, when known
     origin: str | None = None  # the function or method it is emitted from, when the reader knows
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A use a reader saw but could not tie to a message: a dispatch of a value whose type it cannot know,
+    a registry filled at run time, a task called by a computed name. Unknown is not absent: no rule may
+    conclude "no handler" or "a single subscriber" for a message such a use could reach."""
+
+    role: str  # "receive" (messages may be delivered to handlers here) or "emit" (a message is sent here)
+    detail: str  # what was seen, e.g. "getattr(self, f'handle_{name}')"
+    location: Location
+    message_keys: tuple[str, ...] = ()  # the messages it may concern; empty: any message
+
+    def may_reach(self, key: str) -> bool:
+        return not self.message_keys or key in self.message_keys
 
 
 @dataclass(frozen=True)
@@ -205,6 +223,7 @@ class FileFacts:
     problems: list[InputProblem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how the file was read, worth telling the user once
+    unresolved: list[Unresolved] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)  # other files whose content these facts include
     extra: dict = field(default_factory=dict)  # reader-specific data kept for the reader's link step
 
@@ -264,6 +283,12 @@ class System:
     problems: list[InputProblem] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+    def unseen_receivers(self, key: str) -> list[Unresolved]:
+        """Places that may deliver the message to handlers nobody could read: with any of them, "no handler"
+        and "a single subscriber" are not known."""
+        return [u for u in self.unresolved if u.role == "receive" and u.may_reach(key)]
 
     def handlers_of(self, key: str) -> list[Handler]:
         """Who handles or subscribes to the message; a requester receiving its reply does not count."""

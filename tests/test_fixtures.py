@@ -321,7 +321,7 @@ EXPECTED = {
             "MSG201",
             "messages.py",
             4,
-            "command `AddEmployee` is handled in 2 lato modules (employees.add_employee, payroll.prepare_payroll_slot); lato composes the handlers of one command on purpose, so this is reported for information: make sure exactly one of them decides and may refuse",
+            "command `AddEmployee` is handled in 2 modules (employees.add_employee, payroll.prepare_payroll_slot) that its framework composes into one handling on purpose, so this is reported for information: make sure exactly one of them decides and may refuse",
         ),
         (
             "MSG103",

@@ -99,6 +99,10 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str], spelling
         name = spelling(service.name)
         _add_service(system, service if name == service.name else replace(service, name=name))
     system.problems.extend(facts.problems)
+    system.unresolved.extend(
+        u if not u.message_keys else replace(u, message_keys=tuple(canonical.get(k, k) for k in u.message_keys))
+        for u in facts.unresolved
+    )
     system.notes.extend(note for note in facts.notes if note not in system.notes)
     system.suppressions.extend(s if s.message_key is None else _rekeyed(s, canonical) for s in facts.suppressions)
 

@@ -115,6 +115,15 @@ def report_document(result: LintResult, exit_code: int) -> dict[str, Any]:
             {"name": s.name, "description": s.description, "location": location_dict(s.location)}
             for s in sorted(system.services.values(), key=lambda s: s.name)
         ],
+        "unresolved": [
+            {
+                "role": u.role,
+                "detail": u.detail,
+                "location": location_dict(u.location),
+                "messages": list(u.message_keys),
+            }
+            for u in system.unresolved
+        ],
     }
 
 

@@ -85,7 +85,27 @@ def render_text(result: LintResult, stream: IO[str], *, color: bool | None, quie
     if not quiet:
         for note in result.system.notes:
             out.line((f"note: {note}", "dim"))
+        unresolved = unresolved_note(result.system)
+        if unresolved:
+            out.line((f"note: {unresolved}", "dim"))
         out.line((summary_line(result), "bold"))
+
+
+def unresolved_note(system: System) -> str:
+    """How many uses could not be tied to a message, and what that means for the findings."""
+    receive = [u for u in system.unresolved if u.role == "receive"]
+    emit = [u for u in system.unresolved if u.role == "emit"]
+    if not receive and not emit:
+        return ""
+    parts = []
+    if receive:
+        parts.append(
+            f"{_count(len(receive), 'dispatch')} to handlers msglint cannot read (first: {receive[0].location}, "
+            f"{receive[0].detail}), so no finding claims a message has no handler or a single subscriber"
+        )
+    if emit:
+        parts.append(f"{_count(len(emit), 'send')} of values msglint cannot name (first: {emit[0].location})")
+    return "; ".join(parts) + "; `--format json` lists them under `unresolved`, `[python]` settings can name them"
 
 
 def _print_finding(out: _Output, diagnostic: Diagnostic, sources: SourceLines, quiet: bool) -> None:

@@ -68,11 +68,11 @@ class CommandMultipleHandlers(Rule):
             if len(components) < 2:
                 continue
             handlers = system.handlers_of(message.key)
-            if all(h.framework == "lato" for h in handlers):
+            if all(h.composed for h in handlers):
                 yield self.finding(
-                    f"command `{message.name}` is handled in {len(components)} lato modules "
-                    f"({', '.join(components)}); lato composes the handlers of one command on purpose, so this "
-                    "is reported for information: make sure exactly one of them decides and may refuse",
+                    f"command `{message.name}` is handled in {len(components)} modules "
+                    f"({', '.join(components)}) that its framework composes into one handling on purpose, so "
+                    "this is reported for information: make sure exactly one of them decides and may refuse",
                     message.location,
                     subject=message,
                     evidence=message.kind_evidence(),

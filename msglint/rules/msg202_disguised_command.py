@@ -92,8 +92,8 @@ class DisguisedCommand(Rule):
             if not message.is_known(Kind.EVENT) or message.location is None:
                 continue
             components = system.handling_components(message.key)
-            if len(components) != 1:
-                continue
+            if len(components) != 1 or system.unseen_receivers(message.key):
+                continue  # with a dispatch nobody could read, "a single subscriber" is not known
             subscriber = components[0]
             name = self.context.analyse(message.name)
             signals = self._signals(message, name, subscriber, system.handlers_of(message.key))

@@ -69,6 +69,7 @@ class PythonReader:
         return facts
 
     def link(self, all_facts: list[FileFacts], settings: ReadSettings) -> None:
+        from msglint.readers.python import flow
         from msglint.readers.python.presets import PRESETS
         from msglint.readers.python.project import Project
 
@@ -77,6 +78,8 @@ class PythonReader:
         for preset in PRESETS:
             preset.messages(project)
         uses = [use for preset in PRESETS for use in preset.uses(project)]
+        uses.extend(flow.handed_on(project, uses))
+        project.unresolved.extend(flow.dynamic_receivers(project))
         project.write(uses)
 
 

@@ -17,6 +17,7 @@ from msglint.model import (
     Location,
     ReceiveMode,
     Strength,
+    Unresolved,
 )
 from msglint.naming import identity_key
 from msglint.readers.base import PythonOptions
@@ -54,6 +55,7 @@ class UseFact:
     receive_mode: ReceiveMode = ReceiveMode.UNKNOWN
     rejections: tuple[str, ...] = ()
     origin: str | None = None  # for an emission: the function or method it happens in
+    composed: bool = False  # a handler the framework composes with the others of the message (Handler.composed)
 
 
 # The libraries whose classes and functions the presets recognise by qualified name.
@@ -79,6 +81,7 @@ class Project:
     options: PythonOptions = field(default_factory=PythonOptions)
     # links of one logical handler (a chain of responsibility) -> the component that stands for the chain
     same_handler: dict[str, str] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)  # uses the presets saw but could not read
     _canonical: dict[str, str] = field(default_factory=dict)
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
@@ -268,12 +271,11 @@ class Project:
 
     def write(self, uses: Iterable[UseFact]) -> None:
         """Turn the recognised messages and uses into the FileFacts of the files they are in."""
-        for fact in self.messages.values():
+        keys = self._message_keys()
+        for qualname, fact in self.messages.items():
             facts = self.facts_by_path.get(fact.location.path)
-            if facts is None:
-                continue
-            key = identity_key(fact.name)
-            if not key:
+            key = keys.get(qualname)
+            if facts is None or not key:
                 continue
             facts.declarations.append(Declaration(key, fact.name, fact.location, "python", fields=fact.fields))
             if fact.kind is not None:
@@ -286,10 +288,13 @@ class Project:
         for use in uses:
             message = self.messages.get(use.message)
             name = message.name if message else use.message
-            key = identity_key(name)
+            key = keys.get(use.message) or identity_key(name)
             facts = self.facts_by_path.get(use.location.path)
-            # one handler per component however many times it is registered; every emission site counts
-            identity = (key, use.component, True) if use.receives else (key, use.component, use.location.line)
+            # one handler per component however many times it is registered; one emitter per function
+            if use.receives:
+                identity = (key, use.component, True)
+            else:
+                identity = (key, use.component, use.origin or use.location.line)
             if not key or facts is None or identity in seen:
                 continue
             seen.add(identity)
@@ -305,12 +310,40 @@ class Project:
                         use.framework,
                         rejections=use.rejections,
                         actions=self.actions_of(use.component),
+                        composed=use.composed,
                     )
                 )
             else:
                 facts.emissions.append(
                     Emission(key, name, use.component, use.location, use.via, use.emit_mode, origin=use.origin)
                 )
+        for unresolved in self.unresolved:
+            facts = self.facts_by_path.get(unresolved.location.path)
+            if facts is not None:
+                facts.unresolved.append(unresolved)
+
+    def _message_keys(self) -> dict[str, str]:
+        """The identity of each message. A class is itself: two classes of one name in different modules
+        are two messages (`catalog.events.ItemAdded`, `cart.events.ItemAdded`), so their keys carry the
+        module, and a note says the name is shared. A name on the wire is its name."""
+        keys = {qualname: identity_key(fact.name) for qualname, fact in self.messages.items()}
+        classes_by_key: dict[str, list[str]] = {}
+        for qualname, fact in self.messages.items():
+            if fact.qualname is not None and keys[qualname]:
+                classes_by_key.setdefault(keys[qualname], []).append(qualname)
+        for key, qualnames in classes_by_key.items():
+            if len(qualnames) < 2:
+                continue
+            for qualname in qualnames:
+                keys[qualname] = f"{key}@{qualname.rpartition('.')[0]}"
+            first = self.messages[qualnames[0]]
+            facts = self.facts_by_path.get(first.location.path)
+            if facts is not None:
+                facts.notes.append(
+                    f"`{first.name}` names {len(qualnames)} different classes ({', '.join(sorted(qualnames))}); "
+                    "msglint keeps them apart as different messages"
+                )
+        return keys
 
 
 def _without_nested_duplicates(uses: list[UseFact]) -> list[UseFact]:

@@ -8,6 +8,8 @@ is `events.OrderPlaced`?) are answered later, when every summary of the project 
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -59,7 +61,11 @@ CALLS_OF_INTEREST = frozenset(
 class Ref:
     """An expression msglint can name: a dotted name, a string, or a call of a dotted name."""
 
-    kind: str  # "name" | "str" | "call" | "list" (its items in args) | "other"
+    # "name" | "str" | "call" | "list" (its items in args) | "any" (one of the values in args: a variable
+    # assigned in several places) | "param" (a parameter of the enclosing function; value: its position
+    # among the positional parameters after self, or "" when it has none) | "lambda" (value: what its body
+    # calls) | "other"
+    kind: str
     value: str = ""  # resolved dotted name, or the string
     args: list[Ref] = field(default_factory=list)
     keywords: dict[str, Ref] = field(default_factory=dict)
@@ -122,7 +128,13 @@ class Summary:
     functions: list[Function] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     assignments: dict[str, Ref] = field(default_factory=dict)  # module-level NAME = expression
-    dict_literals: dict[str, list[tuple[Ref, list[Ref]]]] = field(default_factory=dict)  # X_HANDLERS = {...}
+    # dicts keyed by classes, wherever written (`X_HANDLERS = {...}`, `HANDLERS[X] = f`, `.update({...})`, a
+    # dict returned or passed as an argument): label -> [(key, values)]; the label is the variable, the
+    # `Class.attribute`, the keyword or `function()` the dict belongs to
+    dict_literals: dict[str, list[tuple[Ref, list[Ref]]]] = field(default_factory=dict)
+    # places where messages are dispatched to handlers that cannot be read (`getattr(self, f"on_{name}")`,
+    # `registry[cls] = fn` in a loop): (what, line, column)
+    dynamic_receivers: list[tuple[str, int, int]] = field(default_factory=list)
     # Functions that can play no part (no decorator, no project type in their signature, nothing raised or
     # returned that could be a message): only where they are, should a registry name one. Keeping them
     # whole would make every summary several times larger to store in the cache and pass to the process pool.
@@ -182,6 +194,40 @@ _NOTHING_INSIDE = frozenset(
 _OTHER = Ref("other")  # shared: one object in memory, however many unnameable values a file has
 
 
+# Calls that take a value but never pass a message on: not worth keeping when their argument is a variable.
+_NEVER_FORWARD = frozenset(
+    {
+        *("print", "len", "str", "int", "float", "bool", "repr", "type", "isinstance", "issubclass", "getattr"),
+        *("setattr", "hasattr", "id", "hash", "list", "dict", "set", "tuple", "sorted", "reversed", "enumerate"),
+        *("zip", "map", "filter", "any", "all", "min", "max", "sum", "range", "super", "vars", "format", "iter"),
+        *("debug", "info", "warning", "warn", "error", "exception", "critical", "log", "assertEqual", "assertTrue"),
+    }
+)
+_COLLECTING = frozenset({"append", "extend", "add", "insert", "appendleft", "put", "put_nowait", "update"})
+_DISPATCH_PREFIX = re.compile(r"^_*(handle|on|when|process|consume|react|apply|visit)(_|[A-Z]|$)")
+_REGISTRY_WORDS = re.compile(r"handler|registr|subscri|listener|route|dispatch|callback|consumer", re.IGNORECASE)
+
+
+class _Frame:
+    """What the visitor knows of the function it is in: its parameters, what each local variable assigned so
+    far may hold, and the records that mention locals, resolved when the body is done (so a list filled
+    after it is named, `events = []; ...; events.append(X())`, holds X wherever it is used)."""
+
+    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts")
+
+    def __init__(self, qualname: str, params: dict[str, str]) -> None:
+        self.qualname = qualname
+        self.params = params  # name -> position among positional parameters after self ("" for the rest)
+        self.bindings: dict[str, list[Ref]] = {}
+        self.calls: list[Call] = []  # calls of interest made in the body
+        self.candidates: list[Call] = []  # other calls that may pass a message on, kept if they do
+        self.returns: list[Ref] = []
+        self.dicts: list[list[Ref]] = []  # values of dicts written in the body
+
+    def bind(self, name: str, value: Ref) -> None:
+        self.bindings.setdefault(name, []).append(value)
+
+
 class _Visitor(ast.NodeVisitor):
     def __init__(
         self, summary: Summary, is_package: bool, local_names: set[str], calls_of_interest: frozenset[str]
@@ -196,10 +242,13 @@ class _Visitor(ast.NodeVisitor):
         self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
         self.any_proxy = False  # most files have none: calls are then never looked at twice
         self.defined: dict[str, int] = {}
+        self.frames: list[_Frame] = []
+        self.dict_labels: dict[int, str] = {}  # id of a dict node -> what holds it
         self.dispatch = {
             type_: getattr(self, f"visit_{type_.__name__}")
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-            + (ast.Assign, ast.Raise, ast.Return, ast.Call)
+            + (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr)
+            + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict)
         }
 
     def visit(self, node: ast.AST) -> None:
@@ -251,13 +300,27 @@ class _Visitor(ast.NodeVisitor):
                 {k.arg: self.ref(k.value) for k in node.keywords if k.arg},
                 **where,
             )
-        if isinstance(node, (ast.List, ast.Tuple)):
-            return Ref("list", "", [self.ref(e) for e in node.elts], **where)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return Ref("list", "", [self.ref(e.value if isinstance(e, ast.Starred) else e) for e in node.elts], **where)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            return Ref("list", "", [self.ref(node.elt)], **where)
+        if isinstance(node, ast.Name) and (frame := self.frame()) is not None:
+            if node.id in frame.bindings:
+                return Ref("local", node.id, **where)  # resolved when the body is done: see _resolve_locals
+            if node.id in frame.params:
+                return Ref("param", frame.params[node.id], **where)
+        if isinstance(node, ast.Lambda) and isinstance(node.body, ast.Call):
+            return Ref("lambda", self.resolve(node.body.func), **where)
         if isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
             return Ref("str", text, **where)
         name = self.resolve(node)
         return Ref("name", name, **where) if name else _OTHER
+
+    def frame(self) -> _Frame | None:
+        """The function whose body is being read, unless a class nested in it is."""
+        frame = self.frames[-1] if self.frames else None
+        return frame if frame is not None and self.scope[-1] == frame.qualname else None
 
     def decorator(self, node: ast.expr) -> Decorator:
         if isinstance(node, ast.Call):
@@ -348,8 +411,12 @@ class _Visitor(ast.NodeVisitor):
             self.visit(outside)
         self.functions.append(function)
         self.scope.append(qualname)
+        frame = _Frame(qualname, _parameters(node, is_method))
+        self.frames.append(frame)
         for statement in node.body:
             self.visit(statement)
+        self.frames.pop()
+        self._finish(frame, function)
         self.scope.pop()
         self.functions.pop()
         if is_method or _plays_a_part(function):
@@ -362,17 +429,118 @@ class _Visitor(ast.NodeVisitor):
     # -- statements and calls ------------------------------------------------------------------------
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        self.label(node.value, self.target_label(node.targets[0]))
         if len(self.scope) == 1 and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if isinstance(node.value, ast.Dict):
-                self.summary.dict_literals[name] = [
-                    (self.ref(k), self.refs_of(v))
-                    for k, v in zip(node.value.keys, node.value.values, strict=True)
-                    if k is not None
-                ]
-            else:
-                self.summary.assignments[name] = self.ref(node.value)
+            self._module_assignment(node.targets[0].id, node.value)
+        for target in node.targets:
+            self._assign(target, node.value)
         self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.label(node.value, self.target_label(node.target))
+        if node.value is not None:
+            if len(self.scope) == 1 and isinstance(node.target, ast.Name):
+                self._module_assignment(node.target.id, node.value)
+            self._assign(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._assign(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self._assign(node.target, node.value)
+        self.generic_visit(node)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self._assign(node.target, node.iter)  # a loop variable holds the items: one of what `iter` holds
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def _module_assignment(self, name: str, value: ast.expr) -> None:
+        if isinstance(value, ast.Dict):
+            return  # recorded by visit_Dict, under this name
+        if isinstance(value, ast.Call) and self.resolve(value.func) == "dict":
+            self._dict_call(name, value)
+        else:
+            self.summary.assignments[name] = self.ref(value)
+
+    def _assign(self, target: ast.expr, value: ast.expr) -> None:
+        """What a local variable may hold, and entries written into a registry (`HANDLERS[X] = f`)."""
+        frame = self.frame()
+        if isinstance(target, ast.Name) and frame is not None:
+            frame.bind(target.id, self.ref(value))
+        elif isinstance(target, (ast.Tuple, ast.List)) and frame is not None:
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
+            for index, element in enumerate(target.elts):
+                if isinstance(element, ast.Name):
+                    item = values[index] if values is not None and index < len(values) else None
+                    frame.bind(element.id, self.ref(item) if item is not None else Ref("list", "", [self.ref(value)]))
+        elif isinstance(target, ast.Subscript):
+            self._registry_entry(target, value)
+
+    def _registry_entry(self, target: ast.Subscript, value: ast.expr) -> None:
+        label = self.container_label(target.value)
+        if not label:
+            return
+        key = target.slice
+        key_ref = self.ref(key)
+        if key_ref.kind in ("name", "call"):
+            self.summary.dict_literals.setdefault(label, []).append((key_ref, self.refs_of(value)))
+        elif key_ref.kind != "str" and _REGISTRY_WORDS.search(label) and isinstance(key, ast.Name):
+            # `registry[cls] = fn` with a key known only at run time: a handler msglint cannot read
+            self.summary.dynamic_receivers.append((f"{label}[{key.id}] = ...", key.lineno, key.col_offset + 1))
+
+    def target_label(self, target: ast.expr) -> str:
+        if isinstance(target, ast.Name) and self.scope[-1] in self.class_names:
+            return f"{self.scope[-1].rpartition('.')[2]}.{target.id}"  # a class attribute
+        if isinstance(target, ast.Name):
+            return target.id
+        return self.container_label(target)
+
+    def container_label(self, node: ast.expr) -> str:
+        """The name a registry is known by: a module variable, `Class.attribute` for `self.attribute`."""
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            cls = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+            return f"{cls.rpartition('.')[2]}.{node.attr}" if cls else ""
+        return ""
+
+    def _dict_call(self, label: str, node: ast.Call) -> None:
+        """`dict([(X, f), ...])`: the pairs of a dict built by a call."""
+        if node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            entries = self.summary.dict_literals.setdefault(label, [])
+            for pair in node.args[0].elts:
+                if isinstance(pair, (ast.Tuple, ast.List)) and len(pair.elts) == 2:
+                    entries.append((self.ref(pair.elts[0]), self.refs_of(pair.elts[1])))
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        """A dict keyed by names (classes, not strings), wherever it is written, may be a registry."""
+        entries = [(k, v) for k, v in zip(node.keys, node.values, strict=True) if k is not None]
+        if any(isinstance(k, (ast.Name, ast.Attribute)) for k, _ in entries):
+            label = self.dict_label(node)
+            recorded = self.summary.dict_literals.setdefault(label, [])
+            frame = self.frame()
+            for key, value in entries:
+                values = self.refs_of(value)
+                recorded.append((self.ref(key), values))
+                if frame is not None:
+                    frame.dicts.append(values)
+        self.generic_visit(node)
+
+    def dict_label(self, node: ast.Dict) -> str:
+        label = self.dict_labels.pop(id(node), "")
+        if label:
+            return label
+        function = self.functions[-1].name if self.functions else self.summary.module.rpartition(".")[2]
+        return f"a dict in {function}()"
+
+    def label(self, value: ast.expr | None, label: str) -> None:
+        """Name the dict about to be visited after what holds it (a variable, a keyword, a function)."""
+        if isinstance(value, ast.Dict) and label:
+            self.dict_labels[id(value)] = label
 
     def refs_of(self, node: ast.expr) -> list[Ref]:
         if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -398,31 +566,192 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Return(self, node: ast.Return) -> None:
-        if self.functions and node.value is not None:
-            values = node.value.elts if isinstance(node.value, (ast.List, ast.Tuple)) else [node.value]
-            for value in values:
-                ref = self.ref(value)
-                if ref.kind in ("name", "call") and "." in ref.value:  # a local variable cannot name a message
-                    self.functions[-1].returns.append(ref)
+        if node.value is not None:
+            self._returned(node.value)
         self.generic_visit(node)
+
+    def visit_Yield(self, node: ast.Yield | ast.YieldFrom) -> None:
+        if node.value is not None:
+            self._returned(node.value)
+        self.generic_visit(node)
+
+    visit_YieldFrom = visit_Yield
+
+    def _returned(self, value: ast.expr) -> None:
+        """What a function returns or yields: messages a handler hands back to its bus, dicts it builds."""
+        if not self.functions:
+            return
+        function = self.functions[-1]
+        self.label(value, f"{function.name}()")
+        frame = self.frame()
+        values = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+        for item in values:
+            ref = self.ref(item)
+            if ref.kind in ("local", "list") and frame is not None:
+                frame.returns.append(ref)  # kept if, once the body is read, it holds something nameable
+            elif ref.kind in ("name", "call") and "." in ref.value:  # a name without a dot is no message
+                function.returns.append(ref)
 
     def visit_Call(self, node: ast.Call) -> None:
         attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if self.functions and attribute and attribute not in self.functions[-1].called:
             self.functions[-1].called.append(attribute)
+        for keyword in node.keywords:
+            self.label(keyword.value, keyword.arg or "")
+        if attribute == "update" and node.args:
+            self.label(
+                node.args[0], self.container_label(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+            )
+        frame = self.frame()
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
+        elif attribute == "getattr" and len(node.args) >= 2 and _names_a_handler(node.args[1]):
+            where = (node.lineno, node.col_offset + 1)
+            self.summary.dynamic_receivers.append((f"getattr(..., {ast.unparse(node.args[1])[:60]})", *where))
         elif (attribute in self.calls_of_interest and (callee := self.resolve(node.func))) or (
             self.any_proxy and (callee := self.proxy_call(node.func))
         ):
-            self.summary.calls.append(
-                Call(
-                    callee,
-                    node.lineno,
-                    node.col_offset + 1,
-                    [self.ref(a) for a in node.args],
-                    {k.arg: self.ref(k.value) for k in node.keywords if k.arg},
-                    self.scope[-1],
-                )
-            )
+            call = self.call(callee, node)
+            self.summary.calls.append(call)
+            if frame is not None:
+                frame.calls.append(call)
+        elif (
+            attribute not in _NEVER_FORWARD and _may_pass_a_message(node, frame) and (callee := self.resolve(node.func))
+        ):
+            call = self.call(callee, node)
+            if frame is None:
+                if _carries(call):
+                    self.summary.calls.append(call)
+            else:
+                frame.candidates.append(call)
+        if (
+            frame is not None
+            and attribute in _COLLECTING
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in frame.bindings
+            and node.args
+        ):
+            # `events.append(OrderPlaced(...))` on a local list: the list now holds it too
+            frame.bind(node.func.value.id, Ref("list", "", [self.ref(a) for a in node.args[-1:]]))
         self.generic_visit(node)
+
+    def call(self, callee: str, node: ast.Call) -> Call:
+        return Call(
+            callee,
+            node.lineno,
+            node.col_offset + 1,
+            [self.ref(a.value if isinstance(a, ast.Starred) else a) for a in node.args],
+            {k.arg: self.ref(k.value) for k in node.keywords if k.arg},
+            self.scope[-1],
+        )
+
+    # -- the end of a function: locals resolved ------------------------------------------------------
+
+    def _finish(self, frame: _Frame, function: Function) -> None:
+        """Replace every local variable in what the body recorded by what it may hold; keep the candidate
+        calls that pass a message or a parameter on, and the returns that hold something nameable."""
+        resolve = _LocalResolver(frame.bindings)
+        for call in (*frame.calls, *frame.candidates):
+            call.args = [resolve(a) for a in call.args]
+            call.keywords = {k: resolve(v) for k, v in call.keywords.items()}
+        self.summary.calls.extend(call for call in frame.candidates if _carries(call))
+        for values in frame.dicts:
+            values[:] = [resolve(v) for v in values]
+        for ref in frame.returns:
+            resolved = resolve(ref)
+            if _nameable(resolved):
+                function.returns.append(resolved)
+
+
+class _LocalResolver:
+    """`cmd = PlaceOrder(...); bus.handle(cmd)`: a local becomes what was assigned to it ("any" of several
+    assignments), flow-insensitively: every value it ever holds in the body."""
+
+    def __init__(self, bindings: dict[str, list[Ref]]) -> None:
+        self.bindings = bindings
+        self.done: dict[str, Ref] = {}
+        self.active: set[str] = set()
+
+    def __call__(self, ref: Ref) -> Ref:
+        if ref.kind == "local":
+            return self.local(ref.value)
+        if ref.kind in ("list", "any") and ref.args:
+            return Ref(ref.kind, ref.value, [self(a) for a in ref.args], ref.keywords, ref.line, ref.column)
+        return ref
+
+    def local(self, name: str) -> Ref:
+        if name in self.done:
+            return self.done[name]
+        if name in self.active:
+            return _OTHER  # `events = events + [...]`: the cycle adds nothing new
+        self.active.add(name)
+        values = [self(value) for value in self.bindings.get(name, ())]
+        self.active.discard(name)
+        resolved = values[0] if len(values) == 1 else Ref("any", name, values) if values else _OTHER
+        self.done[name] = resolved
+        return resolved
+
+
+def _flatten(ref: Ref) -> Iterator[Ref]:
+    if ref.kind in ("list", "any"):
+        for item in ref.args:
+            yield from _flatten(item)
+    else:
+        yield ref
+
+
+def _constructs(ref: Ref) -> bool:
+    """A call of a class by its name (`PlaceOrder(...)`): what a message is built with."""
+    return ref.kind == "call" and ref.value.rpartition(".")[2][:1].isupper()
+
+
+def _nameable(ref: Ref) -> bool:
+    return any(item.kind in ("name", "call") and "." in item.value for item in _flatten(ref))
+
+
+def _carries(call: Call) -> bool:
+    """Does a call pass on something built as a message, or a parameter of its function?"""
+    values = [*call.args, *call.keywords.values()]
+    return any(_constructs(item) or item.kind == "param" for value in values for item in _flatten(value))
+
+
+def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:
+    """A cheap look at the arguments before anything is recorded: a construction, a list, or a variable."""
+    for argument in (*node.args, *(k.value for k in node.keywords)):
+        if isinstance(argument, ast.Starred):
+            argument = argument.value
+        if isinstance(argument, ast.Call):
+            func = argument.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name[:1].isupper():
+                return True
+        elif isinstance(argument, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp)) or (
+            isinstance(argument, ast.Name)
+            and frame is not None
+            and (argument.id in frame.bindings or argument.id in frame.params)
+        ):
+            return True
+    return False
+
+
+def _names_a_handler(node: ast.expr) -> bool:
+    """`f"on_{name}"`, `"handle_" + kind`: a method name built at run time, in a handler's shape."""
+    if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        return bool(_DISPATCH_PREFIX.match(str(node.values[0].value)))
+    if isinstance(node, ast.BinOp) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+        return bool(_DISPATCH_PREFIX.match(node.left.value))
+    return False
+
+
+def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool) -> dict[str, str]:
+    """Parameter name -> its position among the positional parameters a caller passes ("" for the rest)."""
+    positional = [*node.args.posonlyargs, *node.args.args]
+    decorators = {getattr(d, "id", getattr(d, "attr", "")) for d in node.decorator_list}
+    if is_method and positional and "staticmethod" not in decorators:
+        positional = positional[1:]  # self or cls
+    params = {argument.arg: str(index) for index, argument in enumerate(positional)}
+    for argument in (*node.args.kwonlyargs, node.args.vararg, node.args.kwarg):
+        if argument is not None:
+            params[argument.arg] = ""
+    return params

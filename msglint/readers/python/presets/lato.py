@@ -55,4 +55,5 @@ def uses(project: Project) -> Iterator[UseFact]:
                 True,
                 receive_mode=mode,
                 rejections=rejections_of(project, qualname),
+                composed=True,  # lato runs every module's handler of a command as one handling
             )

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.naming import analyse_name
+from msglint.readers.python import flow
 from msglint.readers.python.project import MessageFact, Project, UseFact
+from msglint.readers.python.summary import Call, Ref
 
 MARKERS = {
     "command": Kind.COMMAND,
@@ -163,36 +165,70 @@ def _fields(cls) -> tuple[str, ...]:  # noqa: ANN001 - a summary Class
 
 
 def uses(project: Project) -> Iterator[UseFact]:
-    yield from registry_uses(project, lambda variable, _module: variable.upper().endswith("HANDLERS"), "plain")
+    yield from registry_uses(project, lambda _label, _module: True, "plain")
     yield from _annotated_handlers(project)
     yield from _emissions(project)
 
 
+_REGISTRY_LABEL = re.compile(r"handler|registr|subscri|listener|route|dispatch|callback|consumer|reactor", re.I)
+
+
 def registry_uses(project: Project, is_registry: Callable[[str, str], bool], framework: str) -> Iterator[UseFact]:
-    """Handlers listed in module-level dicts from message to handler(s); `is_registry(variable, module)`."""
+    """Handlers listed in dicts from message to handler(s), wherever written and whatever they are called
+    (`is_registry(label, module)` may narrow that): the entries decide, a key must be a message and a value
+    a handler. The value is a function, a handler class or an instance of one (its
+    `handle`/`__call__`/... method handles), a lambda or `partial` around a function."""
     for path, summary in project.summaries.items():
-        for variable, entries in summary.dict_literals.items():
-            if not is_registry(variable, summary.module):
+        for label, entries in summary.dict_literals.items():
+            if not is_registry(label, summary.module):
                 continue
+            unreadable = 0
             for key, values in entries:
-                message = project.message_ref(key)
+                message = project.message_ref(key) if key.kind == "name" else None
+                handlers = [h for h in (handler_of(project, value) for value in values) if h is not None]
                 if message is None:
+                    unreadable += bool(handlers) and key.kind in ("name", "param", "other")
                     continue
-                for value in values:
-                    if value.kind != "name":
-                        continue
-                    component = project.canonical(value.value)
+                for component, value in handlers:
                     where = project.definition_location(component) or project.location(path, value.line, value.column)
                     yield UseFact(
                         message,
                         component,
                         where,
-                        f"registry {variable}",
+                        f"registry {label}",
                         framework,
                         True,
                         receive_mode=receive_mode(project, message),
                         rejections=rejections_of(project, component),
                     )
+            if unreadable and (_REGISTRY_LABEL.search(label) or len(entries) == unreadable):
+                first = entries[0][0]
+                project.unresolved.append(
+                    Unresolved(
+                        "receive",
+                        f"registry {label}: {unreadable} handler(s) registered for types msglint cannot name",
+                        project.location(path, first.line, first.column),
+                    )
+                )
+
+
+def handler_of(project: Project, value: Ref) -> tuple[str, Ref] | None:
+    """The handler a registry value stands for: a function, a class with a handling method (or an instance
+    of one), what a lambda or `functools.partial` wraps. None for anything else (a schema, a topic name)."""
+    if value.kind == "lambda" or (value.kind == "call" and value.value.endswith("partial") and value.args):
+        target = value.value if value.kind == "lambda" else value.args[0].value
+    elif value.kind in ("name", "call"):
+        target = value.value
+    else:
+        return None
+    component = project.canonical(target)
+    if component in project.messages:
+        return None  # a message mapped to a message (a command to the event it leads to) handles nothing
+    if component in project.functions or project.definition_location(component) is not None:
+        return component, value
+    if component in project.classes and any(m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS):
+        return component, value
+    return None
 
 
 def _annotated_handlers(project: Project) -> Iterator[UseFact]:
@@ -233,29 +269,76 @@ def rejections_of(project: Project, qualname: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.rsplit(".", 1)[-1] for f in methods for r in f.raises if REJECTION.search(r)))
 
 
+MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request")
+# Receivers that read as a message bus: a send through one of them with a value msglint cannot name is
+# recorded as unresolved. `cursor.execute(sql)` or `socket.send(data)` are not sends of messages at all.
+BUS_LIKE = re.compile(r"bus|mediator|dispatch|broker|publisher|producer|messag|outbox|command|event", re.IGNORECASE)
+
+
 def _emissions(project: Project) -> Iterator[UseFact]:
+    forwarding: list[tuple[Call, str, EmitMode, str]] = []
     for path, summary in project.summaries.items():
         for call in summary.calls:
             attribute = call.callee.rsplit(".", 1)[-1]
-            if attribute in PUBLISH_CALLS:
-                mode = EmitMode.PUBLISH
-            elif attribute in SEND_CALLS:
-                mode = EmitMode.SEND
-            else:
+            mode = _emit_mode(call)
+            if mode is None:
                 continue
-            if attribute == "append" and not call.callee.endswith("events.append"):
+            value = _message_argument(call)
+            if value is None:
                 continue
-            for argument in call.args[:1]:
-                message = project.message_ref(argument) if argument.kind == "call" else None
-                if message is None:
-                    continue
-                yield UseFact(
-                    message,
-                    project.service_of(summary.module),
-                    project.location(path, call.line, call.column),
-                    f"call {attribute}(...)",
-                    "plain",
-                    False,
-                    emit_mode=mode,
-                    origin=call.scope,
+            messages = flow.messages_in(project, value)
+            for message in messages:
+                yield _emission(project, message, path, summary.module, call, mode, f"call {attribute}(...)")
+            if flow.parameters_in(value):
+                forwarding.append((call, path, mode, f"call {attribute}(...)"))
+            elif not messages and BUS_LIKE.search(call.callee.rpartition(".")[0]) and _unknown(value):
+                project.unresolved.append(
+                    Unresolved(
+                        "emit",
+                        f"{call.callee}(...) sends a value whose type msglint cannot tell",
+                        project.location(path, call.line, call.column),
+                    )
                 )
+    for passed in flow.forwarded(project, forwarding):
+        summary = project.summaries[passed.path]
+        via = f"{passed.via} through {passed.call.callee}()"
+        yield _emission(project, passed.message, passed.path, summary.module, passed.call, passed.mode, via)
+
+
+def _emit_mode(call: Call) -> EmitMode | None:
+    attribute = call.callee.rsplit(".", 1)[-1]
+    if attribute in ("append", "extend"):
+        # an aggregate recording events for later publication: `self.events.append(...)`, `self._pending...`
+        owner = call.callee.rpartition(".")[0]
+        return EmitMode.PUBLISH if owner.startswith("self.") or owner.endswith("events") else None
+    if attribute in PUBLISH_CALLS:
+        return EmitMode.PUBLISH
+    if attribute in SEND_CALLS:
+        return EmitMode.SEND
+    return None
+
+
+def _message_argument(call: Call) -> Ref | None:
+    if call.args:
+        return call.args[0]
+    return next((call.keywords[k] for k in MESSAGE_KEYWORDS if k in call.keywords), None)
+
+
+def _unknown(value: Ref) -> bool:
+    """A value msglint cannot name: a variable of unknown origin, an attribute, a call's result."""
+    return any(item.kind in ("other", "name", "call", "local") for item in flow.flatten(value))
+
+
+def _emission(
+    project: Project, message: str, path: str, module: str, call: Call, mode: EmitMode, via: str
+) -> UseFact:
+    return UseFact(
+        message,
+        project.service_of(module),
+        project.location(path, call.line, call.column),
+        via,
+        "plain",
+        False,
+        emit_mode=mode,
+        origin=call.scope,
+    )

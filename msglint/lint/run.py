@@ -75,6 +75,7 @@ def lint(
         v2_perspective=config.asyncapi.v2_perspective,
         service_name=config.asyncapi.service_name,
         python=config.python,
+        scopes=tuple(sorted(os.path.abspath(p) for p in paths if p.is_dir())),
     )
     cache = FactsCache(cache_folder(discovery.root, cache_dir), discovery.root, settings) if use_cache else None
     stamps = [(str(path), stamp(str(path))) for path in discovery.files]

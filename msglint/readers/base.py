@@ -57,6 +57,9 @@ class ReadSettings:
     v2_perspective: str = "application"  # how AsyncAPI 2.x publish/subscribe are read: "application" or "client"
     service_name: str = "title"  # where an AsyncAPI service name comes from: "title", "file" or "folder"
     python: PythonOptions = PythonOptions()
+    # the folders named on the command line, absolute: what lies above them does not make a file test code
+    # (`msglint check fixtures/shop` checks the shop, though it sits in a `fixtures` folder)
+    scopes: tuple[str, ...] = ()
 
     @property
     def include_tests(self) -> bool:

@@ -43,4 +43,3 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
     count = len(system.messages)
     lines.append(f"{count} message{'s' if count != 1 else ''}.")
     return "\n".join(lines) + "\n"
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import codecs
 import io
+import os
 import re
 import tokenize
 from pathlib import Path, PurePosixPath
@@ -29,7 +30,7 @@ _PREFILTER = (
 _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
 _CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)\[([^\]]*)\]")
-_TEST_NAMES = re.compile(r"(^test_.*|.*_test|^conftest)\.py$")
+_TEST_NAMES = re.compile(r"(^test_.*|.*_tests?|^conftest|^tests?)\.py$")
 
 
 class PythonReader:
@@ -37,7 +38,7 @@ class PythonReader:
     extensions = (".py",)
 
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
-        if not settings.include_tests and is_test_code(path):
+        if not settings.include_tests and is_test_code(path, settings.scopes):
             return False
         lowered = data.lower()
         if any(word in lowered for word in _PREFILTER) or _configured_for(path, data, settings):
@@ -138,9 +139,17 @@ def encoding_problem(data: bytes) -> EncodingProblem | None:
     return None
 
 
-def is_test_code(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return any(part in ("tests", "test", "testing") for part in parts[:-1]) or bool(_TEST_NAMES.match(parts[-1]))
+TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures", "test_fixtures", "testdata"})
+
+
+def is_test_code(path: str, scopes: tuple[str, ...] = ()) -> bool:
+    """Test modules and what sits in test folders; only the folders below the deepest named folder count."""
+    absolute = os.path.abspath(path)
+    below = next(
+        (absolute[len(s) :] for s in sorted(scopes, key=len, reverse=True) if absolute.startswith(s + os.sep)), path
+    )
+    parts = PurePosixPath(below.replace(os.sep, "/")).parts
+    return any(part in TEST_FOLDERS for part in parts[:-1]) or bool(_TEST_NAMES.match(parts[-1] if parts else ""))
 
 
 def module_name(path: str, root: str) -> tuple[str, bool]:

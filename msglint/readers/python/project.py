@@ -83,6 +83,7 @@ class Project:
     same_handler: dict[str, str] = field(default_factory=dict)
     unresolved: list[Unresolved] = field(default_factory=list)  # uses the presets saw but could not read
     _canonical: dict[str, str] = field(default_factory=dict)
+    _subclassed: set[str] | None = None
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
     # root; None when two modules end the same way
@@ -187,6 +188,13 @@ class Project:
                     seen.append(base)
                     stack.append(base)
         return seen
+
+    @property
+    def subclassed(self) -> set[str]:
+        """Every class some class of the project builds on: a base, not a message of its own."""
+        if self._subclassed is None:
+            self._subclassed = {self.canonical(b) for cls, _ in self.classes.values() for b in cls.bases}
+        return self._subclassed
 
     def has_behaviour(self, qualname: str) -> bool:
         """Does the class define methods of its own (other than dunder methods)? Messages and marker bases

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -218,13 +218,15 @@ class _Frame:
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
         self.qualname = qualname
         self.params = params  # name -> position among positional parameters after self ("" for the rest)
-        self.bindings: dict[str, list[Ref]] = {}
+        # the expressions each local was assigned (or appended, or looped over), read into Refs only when
+        # a recorded call or return uses the local: most locals never are
+        self.bindings: dict[str, list[ast.expr]] = {}
         self.calls: list[Call] = []  # calls of interest made in the body
         self.candidates: list[Call] = []  # other calls that may pass a message on, kept if they do
         self.returns: list[Ref] = []
         self.dicts: list[list[Ref]] = []  # values of dicts written in the body
 
-    def bind(self, name: str, value: Ref) -> None:
+    def bind(self, name: str, value: ast.expr) -> None:
         self.bindings.setdefault(name, []).append(value)
 
 
@@ -415,8 +417,8 @@ class _Visitor(ast.NodeVisitor):
         self.frames.append(frame)
         for statement in node.body:
             self.visit(statement)
+        self._finish(frame, function)  # while the frame is current: locals in assigned values are read as locals
         self.frames.pop()
-        self._finish(frame, function)
         self.scope.pop()
         self.functions.pop()
         if is_method or _plays_a_part(function):
@@ -470,13 +472,13 @@ class _Visitor(ast.NodeVisitor):
         """What a local variable may hold, and entries written into a registry (`HANDLERS[X] = f`)."""
         frame = self.frame()
         if isinstance(target, ast.Name) and frame is not None:
-            frame.bind(target.id, self.ref(value))
+            frame.bind(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)) and frame is not None:
             values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else None
             for index, element in enumerate(target.elts):
                 if isinstance(element, ast.Name):
                     item = values[index] if values is not None and index < len(values) else None
-                    frame.bind(element.id, self.ref(item) if item is not None else Ref("list", "", [self.ref(value)]))
+                    frame.bind(element.id, item if item is not None else value)  # unpacked: one of its items
         elif isinstance(target, ast.Subscript):
             self._registry_entry(target, value)
 
@@ -633,7 +635,7 @@ class _Visitor(ast.NodeVisitor):
             and node.args
         ):
             # `events.append(OrderPlaced(...))` on a local list: the list now holds it too
-            frame.bind(node.func.value.id, Ref("list", "", [self.ref(a) for a in node.args[-1:]]))
+            frame.bind(node.func.value.id, node.args[-1])
         self.generic_visit(node)
 
     def call(self, callee: str, node: ast.Call) -> Call:
@@ -651,7 +653,7 @@ class _Visitor(ast.NodeVisitor):
     def _finish(self, frame: _Frame, function: Function) -> None:
         """Replace every local variable in what the body recorded by what it may hold; keep the candidate
         calls that pass a message or a parameter on, and the returns that hold something nameable."""
-        resolve = _LocalResolver(frame.bindings)
+        resolve = _LocalResolver(frame.bindings, self.ref)
         for call in (*frame.calls, *frame.candidates):
             call.args = [resolve(a) for a in call.args]
             call.keywords = {k: resolve(v) for k, v in call.keywords.items()}
@@ -668,8 +670,9 @@ class _LocalResolver:
     """`cmd = PlaceOrder(...); bus.handle(cmd)`: a local becomes what was assigned to it ("any" of several
     assignments), flow-insensitively: every value it ever holds in the body."""
 
-    def __init__(self, bindings: dict[str, list[Ref]]) -> None:
+    def __init__(self, bindings: dict[str, list[ast.expr]], read: Callable[[ast.expr], Ref]) -> None:
         self.bindings = bindings
+        self.read = read
         self.done: dict[str, Ref] = {}
         self.active: set[str] = set()
 
@@ -686,7 +689,7 @@ class _LocalResolver:
         if name in self.active:
             return _OTHER  # `events = events + [...]`: the cycle adds nothing new
         self.active.add(name)
-        values = [self(value) for value in self.bindings.get(name, ())]
+        values = [self(self.read(value)) for value in self.bindings.get(name, ())]
         self.active.discard(name)
         resolved = values[0] if len(values) == 1 else Ref("any", name, values) if values else _OTHER
         self.done[name] = resolved

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.naming import tokenize
-from msglint.readers.python.presets.plain import rejections_of
+from msglint.readers.python.presets.plain import own_marker_kind, rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 PACKAGES = ("cqrs.", "diator.")
@@ -30,11 +30,16 @@ def _framework(name: str) -> bool:
 
 def messages(project: Project) -> None:
     for qualname, (cls, _) in project.classes.items():
+        if qualname in project.subclassed:
+            continue  # a base of the project's messages, not one itself
         for ancestor in project.ancestors(qualname):
             if not _framework(ancestor):
                 continue
             base = ancestor.rsplit(".", 1)[-1]
-            if base == "Request":
+            own = own_marker_kind(project, qualname, ancestor)
+            if own is not None:
+                kind, detail = own, f"inherits {ancestor}, through the project's own {own} base"
+            elif base == "Request":
                 words = tokenize(cls.name)
                 kind = Kind.QUERY if words and (words[0] in QUERY_VERBS or words[-1] == "query") else Kind.COMMAND
                 detail = f"inherits {ancestor} ({'asks for data' if kind == Kind.QUERY else 'asks for work'})"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Kind, ReceiveMode, Strength
-from msglint.readers.python.presets.plain import rejections_of
+from msglint.readers.python.presets.plain import own_marker_kind, rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 BASES = {"Command": Kind.COMMAND, "Event": Kind.EVENT, "Query": Kind.QUERY}
@@ -15,15 +15,18 @@ BASES = {"Command": Kind.COMMAND, "Event": Kind.EVENT, "Query": Kind.QUERY}
 
 def messages(project: Project) -> None:
     for qualname, (cls, _) in project.classes.items():
+        if qualname in project.subclassed:
+            continue  # a base of the project's messages, not one itself
         for ancestor in project.ancestors(qualname):
             if ancestor.startswith("lato.") and ancestor.rsplit(".", 1)[-1] in BASES:
-                kind = BASES[ancestor.rsplit(".", 1)[-1]]
+                own = own_marker_kind(project, qualname, ancestor)
+                kind = own or BASES[ancestor.rsplit(".", 1)[-1]]
                 project.declare(
                     MessageFact(
                         cls.name,
                         project.class_location(qualname),
                         kind,
-                        f"inherits {ancestor}",
+                        f"inherits {ancestor}" + (f", through the project's own {kind} base" if own else ""),
                         Strength.DECLARED,
                         qualname,
                     )

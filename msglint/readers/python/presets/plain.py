@@ -31,6 +31,8 @@ MARKERS = {
 }
 CONVENTION_MODULES = {"commands": Kind.COMMAND, "events": Kind.EVENT, "queries": Kind.QUERY}
 NOT_MESSAGES = ("Exception", "Error", "Enum", "Protocol", "ABC", "TypedDict", "NamedTuple")
+# What a `commands` or `queries` module also holds beside its messages: what they return and carry.
+NOT_MESSAGE_SUFFIXES = ("Result", "Results", "Response", "Dto", "DTO", "Item", "Items", "Schema", "Serializer", "View")
 PUBLISH_CALLS = {
     "publish",
     "emit",
@@ -90,8 +92,20 @@ def is_orm_model(project: Project, qualname: str) -> bool:
     return any(found is not None and "__tablename__" in found[0].attributes for found in classes)
 
 
+def own_marker_kind(project: Project, qualname: str, framework_base: str) -> Kind | None:
+    """The kind a project's own base between a message and its framework's base stands for:
+    `class Query(lato.Command)` makes its subclasses queries, whatever the framework calls them."""
+    for ancestor in project.ancestors(qualname):
+        if ancestor == framework_base:
+            return None
+        kind = MARKERS.get(ancestor.rsplit(".", 1)[-1].lower()) if ancestor in project.classes else None
+        if kind is not None and kind != Kind.UNKNOWN:
+            return kind
+    return None
+
+
 def messages(project: Project) -> None:
-    subclassed = {project.canonical(b) for cls, _ in project.classes.values() for b in cls.bases}
+    subclassed = project.subclassed
     for qualname, (cls, _path) in project.classes.items():
         if marker_kind(project, qualname) is not None and qualname in subclassed:
             continue  # a marker base, not a message
@@ -121,8 +135,8 @@ def messages(project: Project) -> None:
             continue
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
-        if not _reads_as_message(cls.name):
-            continue  # `OrderLine` or `Address` in `commands.py`: a value carried inside messages
+        if not _reads_as_message(cls.name) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
+            continue  # `OrderLine` in `commands.py`, `PlaceOrderResult` in `queries.py`: values, not messages
         project.declare(
             MessageFact(
                 cls.name,
@@ -329,9 +343,7 @@ def _unknown(value: Ref) -> bool:
     return any(item.kind in ("other", "name", "call", "local") for item in flow.flatten(value))
 
 
-def _emission(
-    project: Project, message: str, path: str, module: str, call: Call, mode: EmitMode, via: str
-) -> UseFact:
+def _emission(project: Project, message: str, path: str, module: str, call: Call, mode: EmitMode, via: str) -> UseFact:
     return UseFact(
         message,
         project.service_of(module),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import functools
 import io
 import os
 import re
@@ -75,7 +76,8 @@ class PythonReader:
         from msglint.readers.python.project import Project
 
         summaries = {f.path: f.extra["python"] for f in all_facts if "python" in f.extra}
-        project = Project(summaries, {f.path: f for f in all_facts}, options=settings.python)
+        root_name = os.path.basename(os.path.abspath(settings.root))
+        project = Project(summaries, {f.path: f for f in all_facts}, options=settings.python, root_name=root_name)
         for preset in PRESETS:
             preset.messages(project)
         uses = [use for preset in PRESETS for use in preset.uses(project)]
@@ -153,18 +155,34 @@ def is_test_code(path: str, scopes: tuple[str, ...] = ()) -> bool:
 
 
 def module_name(path: str, root: str) -> tuple[str, bool]:
-    """`src/shop/orders/events.py` -> (`shop.orders.events`, False); `shop/__init__.py` -> (`shop`, True)."""
-    absolute = Path(path).resolve()
+    """The name the module is imported by. In a regular package, the chain of `__init__.py` folders above
+    it decides, wherever msglint's root is (`msglint check mypkg/` still reads `mypkg.orders`; a `src`
+    folder with an `__init__.py` is imported as `src`). Without one (scripts, namespace packages) the
+    path below the root does, with a `src/` layout's `src` dropped:
+    `src/shop/orders/events.py` -> (`shop.orders.events`, False); `shop/__init__.py` -> (`shop`, True)."""
+    absolute = Path(os.path.abspath(path))
+    is_package = absolute.name == "__init__.py"
+    packages = _package_chain(str(absolute.parent))
+    if packages:
+        return ".".join(packages if is_package else (*packages, absolute.stem)), is_package
     try:
-        parts = list(absolute.relative_to(Path(root).resolve()).with_suffix("").parts)
+        parts = list(absolute.relative_to(Path(os.path.abspath(root))).with_suffix("").parts)
     except ValueError:
         parts = list(PurePosixPath(path).with_suffix("").parts)
     if "src" in parts[:-1]:
         parts = parts[len(parts) - parts[::-1].index("src") :]
-    is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]
     return ".".join(p for p in parts if p not in (".", "..")) or "__main__", is_package
+
+
+@functools.lru_cache(maxsize=4096)
+def _package_chain(folder: str) -> tuple[str, ...]:
+    """The package names from the top package down to `folder`, if `folder` is a regular package."""
+    name = os.path.basename(folder)
+    if not name.isidentifier() or not os.path.isfile(os.path.join(folder, "__init__.py")):
+        return ()
+    return (*_package_chain(os.path.dirname(folder)), name)
 
 
 def suppression_comments(path: str, data: bytes) -> list[Suppression]:

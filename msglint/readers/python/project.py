@@ -79,6 +79,7 @@ class Project:
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
     methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
     options: PythonOptions = field(default_factory=PythonOptions)
+    root_name: str = ""  # the project root folder's name: `mypkg.x` is module `x` when msglint's root is mypkg/
     # links of one logical handler (a chain of responsibility) -> the component that stands for the chain
     same_handler: dict[str, str] = field(default_factory=dict)
     unresolved: list[Unresolved] = field(default_factory=list)  # uses the presets saw but could not read
@@ -168,6 +169,10 @@ class Project:
             if full:
                 return full + name[len(module) :]
             module = module.rpartition(".")[0]
+        if self.root_name and name.startswith(self.root_name + "."):
+            inner = name[len(self.root_name) + 1 :]  # the root folder is itself the package imported
+            if self._module_containing(inner) or inner in self.modules:
+                return inner
         return name
 
     def class_of(self, name: str) -> Class | None:

@@ -46,6 +46,9 @@ CALLS_OF_INTEREST = frozenset(
         "si",
         "signature",
         "send_task",
+        "message",
+        "message_with_options",
+        "Message",
         "send_with_options",
         "send_robust",
         "send_async",
@@ -135,6 +138,9 @@ class Summary:
     # places where messages are dispatched to handlers that cannot be read (`getattr(self, f"on_{name}")`,
     # `registry[cls] = fn` in a loop): (what, line, column)
     dynamic_receivers: list[tuple[str, int, int]] = field(default_factory=list)
+    # tasks a schedule names by string (`{"task": "orders.tasks.expire", "schedule": ...}`): (name, line,
+    # column, scope)
+    scheduled: list[tuple[str, int, int, str]] = field(default_factory=list)
     # Functions that can play no part (no decorator, no project type in their signature, nothing raised or
     # returned that could be a message): only where they are, should a registry name one. Keeping them
     # whole would make every summary several times larger to store in the cache and pass to the process pool.
@@ -519,8 +525,12 @@ class _Visitor(ast.NodeVisitor):
                     entries.append((self.ref(pair.elts[0]), self.refs_of(pair.elts[1])))
 
     def visit_Dict(self, node: ast.Dict) -> None:
-        """A dict keyed by names (classes, not strings), wherever it is written, may be a registry."""
+        """A dict keyed by names (classes, not strings), wherever it is written, may be a registry; a
+        `"task": "name"` entry schedules a task."""
         entries = [(k, v) for k, v in zip(node.keys, node.values, strict=True) if k is not None]
+        for key, value in entries:
+            if _constant(key) == "task" and isinstance(_constant(value), str):
+                self.summary.scheduled.append((value.value, value.lineno, value.col_offset + 1, self.scope[-1]))
         if any(isinstance(k, (ast.Name, ast.Attribute)) for k, _ in entries):
             label = self.dict_label(node)
             recorded = self.summary.dict_literals.setdefault(label, [])
@@ -694,6 +704,10 @@ class _LocalResolver:
         resolved = values[0] if len(values) == 1 else Ref("any", name, values) if values else _OTHER
         self.done[name] = resolved
         return resolved
+
+
+def _constant(node: ast.expr) -> object:
+    return node.value if isinstance(node, ast.Constant) else None
 
 
 def _flatten(ref: Ref) -> Iterator[Ref]:

@@ -1,15 +1,20 @@
 """Celery and Dramatiq: tasks and actors are commands, handled by themselves; `.delay`, `.apply_async`,
-`.s`, `.si`, `.send` and `send_task("name")` send them."""
+`.s`, `.si`, `.signature`, `.send`, `.send_with_options`, `.message`, `send_task("name")`,
+`signature("name")`, dramatiq's `Message(actor_name="name")` and a beat schedule's `"task": "name"` send
+them. A task named by a string msglint cannot read (`send_task(f"devices.{action}")`) is an unresolved send."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.readers.python.project import MessageFact, Project, UseFact
+from msglint.readers.python.summary import Call, Ref
 
 TASK_DECORATORS = ("celery.shared_task", "dramatiq.actor")
-SEND_ATTRIBUTES = {"delay", "apply_async", "s", "si", "signature", "send", "send_with_options"}
+SEND_ATTRIBUTES = {"delay", "apply_async", "s", "si", "signature", "send", "send_with_options", "message"}
+SEND_ATTRIBUTES |= {"message_with_options"}
+BY_NAME = ("send_task", "signature")  # `app.send_task("orders.tasks.expire")`, `celery.signature("...")`
 
 
 def _is_task_decorator(project: Project, path: str, name: str) -> bool:
@@ -45,28 +50,71 @@ def uses(project: Project) -> Iterator[UseFact]:
             yield UseFact(
                 qualname, qualname, fact.location, "the task itself", "celery", True, receive_mode=ReceiveMode.HANDLE
             )
+    tasks = {q: f for q, f in project.messages.items() if f.detail.startswith(("a Celery task", "a dramatiq actor"))}
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
             message = None
-            if attribute in SEND_ATTRIBUTES:
+            if attribute in SEND_ATTRIBUTES and owner:
                 message = project.message_ref_name(owner)
-                if message is not None and not project.messages[message].detail.startswith(
-                    ("a Celery task", "a dramatiq actor")
-                ):
-                    message = None
-            elif attribute == "send_task" and call.args and call.args[0].kind == "str":
-                message = next(
-                    (q for q, f in project.messages.items() if f.name == call.args[0].value), call.args[0].value
-                )
+                message = message if message in tasks else None
+            named = _named_task(call)
+            if message is None and named is not None:
+                if named.kind == "str" and "{}" not in named.value:
+                    message = _task_named(tasks, named.value)
+                elif _computed(named):
+                    project.unresolved.append(
+                        Unresolved(
+                            "emit",
+                            f"{call.callee}(...) names its task at run time",
+                            project.location(path, call.line, call.column),
+                        )
+                    )
             if message is not None:
-                yield UseFact(
-                    message,
-                    project.service_of(summary.module),
-                    project.location(path, call.line, call.column),
-                    f"call .{attribute}(...)",
-                    "celery",
-                    False,
-                    emit_mode=EmitMode.SEND,
-                    origin=call.scope,
-                )
+                yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
+        for name, line, column, scope in summary.scheduled:
+            yield _send(project, summary.module, path, _task_named(tasks, name), line, column, scope, "beat schedule")
+
+
+def _named_task(call: Call) -> Ref | None:
+    """The task name a call gives as a string: `send_task("x")`, `signature("x")`, `Message(actor_name="x")`."""
+    attribute = call.callee.rpartition(".")[2]
+    if attribute in BY_NAME and (call.callee == attribute or call.callee.startswith(("celery", "app", "self"))):
+        return call.args[0] if call.args else call.keywords.get("name")
+    if attribute in BY_NAME and call.args:
+        return call.args[0] if call.args[0].kind == "str" else None
+    if call.callee.startswith("dramatiq") and attribute == "Message":
+        return call.keywords.get("actor_name")
+    return None
+
+
+def _computed(ref: Ref) -> bool:
+    return (ref.kind == "str" and "{}" in ref.value) or ref.kind in ("other", "local", "param", "name")
+
+
+def _task_named(tasks: dict, name: str) -> str:
+    """The task a string names: its `name=`, its function's name, or its dotted path (`orders.tasks.expire`).
+    A name no task here has stays a name: the task may live in another repository."""
+    last = name.rpartition(".")[2]
+    for qualname, fact in tasks.items():
+        if (
+            fact.name == name
+            or qualname == name
+            or qualname.endswith("." + name)
+            or ("." in name and fact.name == last)
+        ):
+            return qualname
+    return name
+
+
+def _send(project: Project, module: str, path: str, message: str, line: int, column: int, scope: str, via: str):
+    return UseFact(
+        message,
+        project.service_of(module),
+        project.location(path, line, column),
+        f"call .{via}(...)" if via != "beat schedule" else "beat schedule",
+        "celery",
+        False,
+        emit_mode=EmitMode.SEND,
+        origin=scope,
+    )

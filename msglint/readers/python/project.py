@@ -260,6 +260,37 @@ class Project:
         other = self.modules.get(module)
         return self.summaries[other].assignments.get(name) if other is not None else None
 
+    def constant(self, path: str, name: str, depth: int = 8) -> str | None:
+        """The string a name stands for: a module constant here or in another module, a class attribute
+        (`Topics.ORDERS`), or the default of a settings object's field (`settings.orders_topic` where
+        `settings = Settings()` and `class Settings` declares `orders_topic: str = "orders"`)."""
+        if depth <= 0:
+            return None
+        ref = self.assignment(path, name)
+        if ref is not None:
+            if ref.kind == "str":
+                return ref.value
+            return self.constant(path, ref.value, depth - 1) if ref.kind == "name" else None
+        owner, _, attribute = name.rpartition(".")
+        if not owner:
+            return None
+        cls = self.class_of(owner)
+        if cls is None:
+            made = self.assignment(path, owner)
+            cls = self.class_of(made.value) if made is not None and made.kind == "call" else None
+        if cls is None:
+            return None
+        value = cls.attributes.get(attribute)
+        if value is None:
+            for ancestor in self.ancestors(cls.qualname):
+                inherited = self.classes.get(ancestor)
+                value = inherited[0].attributes.get(attribute) if inherited else None
+                if value is not None:
+                    break
+        if value is not None and value.kind == "call" and value.value.rpartition(".")[2] == "Field":
+            value = value.keywords.get("default") or (value.args[0] if value.args else None)  # pydantic
+        return value.value if value is not None and value.kind == "str" else None
+
     def assigned_call(self, path: str, variable: str) -> str:
         """What a module-level variable was assigned from: `module = ApplicationModule(...)` -> the callee."""
         ref = self.assignment(path, variable)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import EmitMode, ReceiveMode
+from msglint.model import EmitMode, ReceiveMode, Unresolved
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 from msglint.readers.python.summary import Ref
@@ -35,7 +35,9 @@ def _name_of(project: Project, path: str, ref: Ref) -> str | None:
         return ref.value
     if ref.kind == "name":
         assigned = project.assignment(path, ref.value)
-        return _name_of(project, path, assigned) if assigned is not None and assigned.kind == "call" else None
+        if assigned is not None and assigned.kind == "call":
+            return _name_of(project, path, assigned)
+        return project.constant(path, ref.value)  # a constant, a class attribute, a settings default
     if ref.kind == "call" and ref.value.rsplit(".", 1)[-1] in QUEUE_CLASSES and ref.args:
         return _name_of(project, path, ref.args[0])
     return None
@@ -71,7 +73,28 @@ def messages(project: Project) -> None:
             )
 
 
+def _unreadable_subscribers(project: Project) -> None:
+    """A broker's subscriber whose topic msglint cannot read (a setting of another package, a computed
+    name) may receive any topic: recorded, so no topic is judged to have no consumer or a single one."""
+    for _, (function, path) in project.functions.items():
+        for decorator in function.decorators:
+            owner, _, attribute = decorator.name.rpartition(".")
+            if attribute != "subscriber" or not (decorator.args or decorator.keywords):
+                continue
+            if _broker(project, path, owner)[0] and not _topics(
+                project, path, decorator.args, decorator.keywords, TOPIC_KEYWORDS
+            ):
+                project.unresolved.append(
+                    Unresolved(
+                        "receive",
+                        f"@{decorator.name}(...) subscribes to a topic msglint cannot read",
+                        project.location(path, decorator.line, decorator.column),
+                    )
+                )
+
+
 def uses(project: Project) -> Iterator[UseFact]:
+    _unreadable_subscribers(project)
     for qualname, path, attribute, prefix, topics, decorator in _decorated(project):
         where = project.location(path, decorator.line, decorator.column)
         for topic in topics:

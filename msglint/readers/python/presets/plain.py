@@ -51,6 +51,9 @@ SEND_CALLS = {
     *("handle", "send", "dispatch", "execute", "process", "send_command", "execute_command", "submit"),
     "execute_async",  # lato's async API
 }
+# `publish_events([...])`, `publish_all(events)`, `emit_event(...)`, `send_command(...)`: named for what they do
+PUBLISH_LIKE = re.compile(r"^_*(publish|emit|broadcast|raise_event|record_event|trigger_event|fire_event)(_|$)")
+SEND_LIKE = re.compile(r"^_*(send_command|send_message|dispatch|execute_command|enqueue)(_|$)")
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
 REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed)", re.I)
 
@@ -325,9 +328,9 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # an aggregate recording events for later publication: `self.events.append(...)`, `self._pending...`
         owner = call.callee.rpartition(".")[0]
         return EmitMode.PUBLISH if owner.startswith("self.") or owner.endswith("events") else None
-    if attribute in PUBLISH_CALLS:
+    if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute):
         return EmitMode.PUBLISH
-    if attribute in SEND_CALLS:
+    if attribute in SEND_CALLS or SEND_LIKE.match(attribute):
         return EmitMode.SEND
     return None
 

@@ -98,6 +98,7 @@ class Function:
     returns: list[Ref] = field(default_factory=list)
     isinstance_checks: list[str] = field(default_factory=list)
     called: list[str] = field(default_factory=list)  # last attribute of every call in the body, once each
+    helpers: list[str] = field(default_factory=list)  # functions of the project it calls (`mod.check`, `self.x`)
 
 
 @dataclass(slots=True)
@@ -608,6 +609,10 @@ class _Visitor(ast.NodeVisitor):
         attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if self.functions and attribute and attribute not in self.functions[-1].called:
             self.functions[-1].called.append(attribute)
+        if self.functions and _helper_call(node.func):
+            helper = self.resolve(node.func)
+            if "." in helper and helper not in self.functions[-1].helpers:
+                self.functions[-1].helpers.append(helper)
         for keyword in node.keywords:
             self.label(keyword.value, keyword.arg or "")
         if attribute == "update" and node.args:
@@ -704,6 +709,13 @@ class _LocalResolver:
         resolved = values[0] if len(values) == 1 else Ref("any", name, values) if values else _OTHER
         self.done[name] = resolved
         return resolved
+
+
+def _helper_call(func: ast.expr) -> bool:
+    """`check_stock(...)` or `self._ensure_open(...)`: a call that may reach a function of the project."""
+    return isinstance(func, ast.Name) or (
+        isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")
+    )
 
 
 def _constant(node: ast.expr) -> object:

@@ -11,7 +11,7 @@ from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.naming import analyse_name
 from msglint.readers.python import flow
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Call, Ref
+from msglint.readers.python.summary import Call, Function, Ref
 
 MARKERS = {
     "command": Kind.COMMAND,
@@ -55,7 +55,10 @@ SEND_CALLS = {
 PUBLISH_LIKE = re.compile(r"^_*(publish|emit|broadcast|raise_event|record_event|trigger_event|fire_event)(_|$)")
 SEND_LIKE = re.compile(r"^_*(send_command|send_message|dispatch|execute_command|enqueue)(_|$)")
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
-REJECTION = re.compile(r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed)", re.I)
+# Exceptions that refuse: invalid input, a rule that forbids, a permission missing, a subject not found
+REJECTION = re.compile(
+    r"(Validation|Reject|Invalid|NotAllowed|Denied|Refus|Forbidden|Unauthori[sz]ed|NotFound|Permission)", re.I
+)
 
 
 # Database models: a calendar's `class Event(models.Model)` is a row, not a message.
@@ -275,15 +278,30 @@ def receive_mode(project: Project, message: str) -> ReceiveMode:
 
 
 def rejections_of(project: Project, qualname: str) -> tuple[str, ...]:
+    """Exceptions that read as refusing the message, raised by the handler (a function, or a handler class's
+    methods) or by a function of the project it calls (one level, across modules)."""
     found = project.functions.get(qualname)
-    if found is None:
-        cls = project.classes.get(qualname)
-        if cls is None:
-            return ()
-        methods = [f for q, (f, _) in project.functions.items() if q.startswith(qualname + ".")]
+    if found is not None:
+        functions = [(qualname, found[0])]
     else:
-        methods = [found[0]]
-    return tuple(dict.fromkeys(r.rsplit(".", 1)[-1] for f in methods for r in f.raises if REJECTION.search(r)))
+        names = project.methods.get(qualname, ())
+        functions = [(f"{qualname}.{n}", project.functions[f"{qualname}.{n}"][0]) for n in names]
+    helpers = [helper for q, f in functions for helper in _helpers(project, q, f)]
+    raised = (r for f in (*(f for _, f in functions), *helpers) for r in f.raises if REJECTION.search(r))
+    return tuple(dict.fromkeys(r.rsplit(".", 1)[-1] for r in raised))
+
+
+def _helpers(project: Project, qualname: str, function: Function) -> list[Function]:
+    found = []
+    owner = flow.enclosing_class(project, qualname)
+    for helper in function.helpers:
+        if helper.startswith(("self.", "cls.")):
+            target = f"{owner}.{helper.partition('.')[2]}" if owner else ""
+        else:
+            target = project.canonical(helper)
+        if target != qualname and target in project.functions:
+            found.append(project.functions[target][0])
+    return found
 
 
 MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request")

@@ -345,7 +345,9 @@ def _emit_mode(call: Call) -> EmitMode | None:
     if attribute in ("append", "extend"):
         # an aggregate recording events for later publication: `self.events.append(...)`, `self._pending...`
         owner = call.callee.rpartition(".")[0]
-        return EmitMode.PUBLISH if owner.startswith("self.") or owner.endswith("events") else None
+        # `self._events`, `order.events`: an object's list; a bare name is a local list, which counts where
+        # it is published or returned
+        return EmitMode.PUBLISH if "." in owner else None
     if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute):
         return EmitMode.PUBLISH
     if attribute in SEND_CALLS or SEND_LIKE.match(attribute):

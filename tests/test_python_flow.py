@@ -1,0 +1,326 @@
+"""Following a message from where it is built to where it goes: variables, lists, returns, forwarding
+functions, direct handler calls, registries in every form, same-named classes, unresolved dispatch, and
+the module names imports resolve against. Each test is a small project written for it; the assertions
+are the exact inventory (who handles, who emits, how it was seen) or the exact findings."""
+
+from __future__ import annotations
+
+from msglint.lint.config import Config
+from msglint.lint.run import lint
+from tests.conftest import write
+
+MESSAGES = """\
+from dataclasses import dataclass
+
+
+class Command:
+    pass
+
+
+class Event:
+    pass
+
+
+@dataclass
+class PlaceOrder(Command):
+    order_id: str
+
+
+@dataclass
+class ReserveStock(Command):
+    sku: str
+
+
+@dataclass
+class OrderPlaced(Event):
+    order_id: str
+
+
+@dataclass
+class StockReserved(Event):
+    sku: str
+"""
+
+
+def run(tmp_path, files: dict[str, str], config: Config | None = None):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shop/__init__.py", "")
+    write(tmp_path, "shop/messages.py", MESSAGES)
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    return lint([tmp_path], config or Config())
+
+
+def emitters(result, name: str) -> list[tuple[str | None, str, int]]:
+    system = result.system
+    key = next(m.key for m in system.messages.values() if m.name == name)
+    return sorted((e.origin, e.source, e.location.line) for e in system.emissions_of(key))
+
+
+def handlers(result, name: str) -> list[tuple[str, str]]:
+    system = result.system
+    key = next(m.key for m in system.messages.values() if m.name == name)
+    return sorted((h.component, h.source) for h in system.handlers_of(key))
+
+
+def findings(result) -> list[tuple[str, str, int]]:
+    return [(d.code, d.location.path.rpartition("/")[2], d.location.line) for d in result.diagnostics]
+
+
+def test_a_message_reaches_its_send_through_variables_lists_and_loops(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/api.py": """\
+from shop.messages import OrderPlaced, PlaceOrder
+
+
+def place(bus):
+    command = PlaceOrder("1")
+    bus.handle(command)
+
+
+def announce(bus, ids):
+    events = []
+    for order_id in ids:
+        events.append(OrderPlaced(order_id))
+    for event in events:
+        bus.publish(event)
+""",
+        },
+    )
+    assert emitters(result, "PlaceOrder") == [("shop.api.place", "call handle(...)", 6)]
+    assert emitters(result, "OrderPlaced") == [("shop.api.announce", "call publish(...)", 14)]
+
+
+def test_a_function_that_passes_its_parameter_to_a_send_is_a_sender_across_modules(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/bus.py": """\
+def forward(command):
+    _send(command)
+
+
+def _send(command):
+    message_bus.handle(command)
+
+
+def relay(events):
+    for event in events:
+        broker.publish(event)
+""",
+            "shop/api.py": """\
+from shop import bus
+from shop.bus import relay
+from shop.messages import OrderPlaced, PlaceOrder
+
+
+def post():
+    bus.forward(PlaceOrder("1"))
+
+
+def batch():
+    relay([OrderPlaced("1"), OrderPlaced("2")])
+""",
+        },
+    )
+    assert emitters(result, "PlaceOrder") == [("shop.api.post", "call handle(...) through shop.bus.forward()", 7)]
+    assert emitters(result, "OrderPlaced") == [("shop.api.batch", "call publish(...) through shop.bus.relay()", 11)]
+
+
+def test_handlers_hand_on_what_they_return_and_a_direct_handler_call_is_a_send(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/handlers.py": """\
+from shop.messages import OrderPlaced, PlaceOrder, ReserveStock, StockReserved
+
+
+def place_order(command: PlaceOrder, uow):
+    reserve(ReserveStock("sku-1"), uow)
+    return [OrderPlaced(command.order_id)]
+
+
+def reserve(command: ReserveStock, uow):
+    yield StockReserved(command.sku)
+
+
+HANDLERS = {PlaceOrder: place_order, ReserveStock: reserve}
+""",
+        },
+    )
+    assert emitters(result, "OrderPlaced") == [
+        ("shop.handlers.place_order", "returned by a handler, for its bus to dispatch", 6)
+    ]
+    assert emitters(result, "StockReserved") == [
+        ("shop.handlers.reserve", "returned by a handler, for its bus to dispatch", 10)
+    ]
+    assert emitters(result, "ReserveStock") == [
+        ("shop.handlers.place_order", "direct call of its handler shop.handlers.reserve()", 5)
+    ]
+
+
+REGISTRY_HANDLERS = """\
+from shop.messages import OrderPlaced, PlaceOrder, ReserveStock, StockReserved
+
+
+def place_order(command):
+    pass
+
+
+def reserve(command):
+    pass
+
+
+def notify(event):
+    pass
+
+
+def audit(event):
+    pass
+
+
+class StockReservedHandler:
+    def __call__(self, event):
+        pass
+"""
+
+
+def test_registries_in_every_form(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/handlers.py": REGISTRY_HANDLERS,
+            "shop/bootstrap.py": """\
+import functools
+from typing import Callable, Dict, Type
+
+from shop import handlers
+from shop.messages import Command, OrderPlaced, PlaceOrder, ReserveStock, StockReserved
+
+COMMANDS: Dict[Type[Command], Callable] = {PlaceOrder: handlers.place_order}
+COMMANDS[ReserveStock] = functools.partial(handlers.reserve)
+EVENTS = dict([(OrderPlaced, [handlers.notify])])
+EVENTS.update({StockReserved: handlers.StockReservedHandler()})
+
+
+def build():
+    return {OrderPlaced: lambda event: handlers.audit(event)}
+""",
+        },
+    )
+    assert handlers(result, "PlaceOrder") == [("shop.handlers.place_order", "registry COMMANDS")]
+    assert handlers(result, "ReserveStock") == [("shop.handlers.reserve", "registry COMMANDS")]
+    assert handlers(result, "OrderPlaced") == [
+        ("shop.handlers.audit", "registry build()"),
+        ("shop.handlers.notify", "registry EVENTS"),
+    ]
+    assert handlers(result, "StockReserved") == [("shop.handlers.StockReservedHandler", "registry EVENTS")]
+
+
+def test_a_registry_filled_at_run_time_is_unresolved_and_no_finding_claims_no_handler(tmp_path):
+    files = {
+        "shop/api.py": """\
+from shop.messages import PlaceOrder
+
+
+def post(bus):
+    bus.handle(PlaceOrder("1"))
+""",
+    }
+    assert findings(run(tmp_path / "plain", files)) == [("MSG203", "messages.py", 13)]
+    files["shop/bus.py"] = """\
+class Bus:
+    def __init__(self, discovered):
+        self.handlers = {}
+        for message_type, handler in discovered:
+            self.handlers[message_type] = handler
+"""
+    result = run(tmp_path / "dynamic", files)
+    assert findings(result) == []
+    assert [(u.role, u.detail, u.location.line) for u in result.system.unresolved] == [
+        ("receive", "Bus.handlers[message_type] = ...: handlers looked up at run time", 5)
+    ]
+
+
+def test_a_dispatch_by_computed_method_name_is_unresolved(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/consumer.py": """\
+class Consumer:
+    def receive(self, event):
+        getattr(self, f"on_{type(event).__name__}")(event)
+""",
+        },
+    )
+    assert [(u.role, u.location.line) for u in result.system.unresolved] == [("receive", 3)]
+
+
+def test_two_classes_with_one_name_are_two_messages(tmp_path):
+    catalog = "from shop.messages import Event\n\n\nclass ItemAdded(Event):\n    sku: str\n"
+    result = run(
+        tmp_path,
+        {
+            "shop/catalog.py": catalog + "\n\ndef add(bus):\n    bus.publish(ItemAdded('a'))\n",
+            "shop/cart.py": catalog + "\n\ndef add(bus):\n    bus.publish(ItemAdded('b'))\n",
+        },
+    )
+    added = sorted(m.key for m in result.system.messages.values() if m.name == "ItemAdded")
+    assert added == ["item_added@shop.cart", "item_added@shop.catalog"]
+    assert all(len(result.system.emissions_of(key)) == 1 for key in added)
+    assert "MSG204" not in [code for code, _, _ in findings(result)]
+    assert result.system.notes == [
+        "`ItemAdded` names 2 different classes (shop.cart.ItemAdded, shop.catalog.ItemAdded); msglint keeps "
+        "them apart as different messages"
+    ]
+
+
+def test_results_and_dtos_in_a_commands_module_are_not_messages(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/orders/__init__.py": "",
+            "shop/orders/commands.py": """\
+from dataclasses import dataclass
+
+
+@dataclass
+class CancelOrder:
+    order_id: str
+
+
+@dataclass
+class CancelOrderResult:
+    cancelled: bool
+
+
+@dataclass
+class OrderLineDto:
+    sku: str
+""",
+        },
+    )
+    assert sorted(m.name for m in result.system.messages.values()) == [
+        "CancelOrder",
+        "OrderPlaced",
+        "PlaceOrder",
+        "ReserveStock",
+        "StockReserved",
+    ]
+
+
+def test_a_package_folder_named_alone_resolves_its_own_absolute_imports(tmp_path):
+    package = tmp_path / "mypkg"
+    write(package, "orders/commands.py", "class Command:\n    pass\n\n\nclass PlaceOrder(Command):\n    id: str\n")
+    write(
+        package,
+        "orders/handlers.py",
+        "from mypkg.orders.commands import PlaceOrder\n\n\ndef handle_place_order(command: PlaceOrder):\n    pass\n",
+    )
+    write(package, "msglint.toml", "")
+    result = lint([package], Config())
+    assert handlers(result, "PlaceOrder") == [
+        ("orders.handlers.handle_place_order", "handler function (first parameter annotated with the message)")
+    ]

@@ -324,3 +324,25 @@ def test_a_package_folder_named_alone_resolves_its_own_absolute_imports(tmp_path
     assert handlers(result, "PlaceOrder") == [
         ("orders.handlers.handle_place_order", "handler function (first parameter annotated with the message)")
     ]
+
+
+def test_a_long_sum_that_python_runs_does_not_lose_the_file(tmp_path):
+    long_sum = " + ".join(["amount"] * 1500)
+    result = run(
+        tmp_path,
+        {
+            "shop/api.py": f"""\
+from shop.messages import PlaceOrder
+
+
+def total(amount):
+    return {long_sum}
+
+
+def post(bus):
+    bus.handle(PlaceOrder("1"))
+""",
+        },
+    )
+    assert result.system.problems == []
+    assert emitters(result, "PlaceOrder") == [("shop.api.post", "call handle(...)", 9)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -154,8 +155,18 @@ class Summary:
 def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: frozenset[str] = frozenset()) -> Summary:
     """`extra_calls`: last attributes of calls the project configured, kept besides CALLS_OF_INTEREST."""
     summary = Summary(module=module)
-    _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
+    limit = sys.getrecursionlimit()
+    # Whatever CPython parsed, the walk must get through: nested calls and brackets are as deep as the parser
+    # allows, a few frames per level (Python-to-Python calls use no C stack, so this is safe).
+    sys.setrecursionlimit(max(limit, _WALK_DEPTH))
+    try:
+        _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
+    finally:
+        sys.setrecursionlimit(limit)
     return summary
+
+
+_WALK_DEPTH = 20_000
 
 
 def _plays_a_part(function: Function) -> bool:
@@ -257,7 +268,7 @@ class _Visitor(ast.NodeVisitor):
             type_: getattr(self, f"visit_{type_.__name__}")
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
             + (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr)
-            + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict)
+            + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict, ast.BinOp)
         }
 
     def visit(self, node: ast.AST) -> None:
@@ -275,6 +286,16 @@ class _Visitor(ast.NodeVisitor):
                         dispatch.get(type(item), generic)(item)
             elif isinstance(value, ast.AST) and type(value) not in _NOTHING_INSIDE:
                 dispatch.get(type(value), generic)(value)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        """`a + b + c + ...` nests to the left as deep as the sum is long: walked as a loop, not recursively."""
+        rights = []
+        while isinstance(node, ast.BinOp):
+            rights.append(node.right)
+            node = node.left
+        for operand in (node, *reversed(rights)):
+            if type(operand) not in _NOTHING_INSIDE:
+                self.visit(operand)
 
     # -- names ---------------------------------------------------------------------------------------
 

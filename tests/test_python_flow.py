@@ -272,7 +272,7 @@ def test_two_classes_with_one_name_are_two_messages(tmp_path):
     assert all(len(result.system.emissions_of(key)) == 1 for key in added)
     assert "MSG204" not in [code for code, _, _ in findings(result)]
     assert result.system.notes == [
-        "`ItemAdded` names 2 different classes (shop.cart.ItemAdded, shop.catalog.ItemAdded); msglint keeps "
+        "`ItemAdded` is the name of 2 different classes (shop.cart.ItemAdded, shop.catalog.ItemAdded); msglint keeps "
         "them apart as different messages"
     ]
 
@@ -346,3 +346,21 @@ def post(bus):
     )
     assert result.system.problems == []
     assert emitters(result, "PlaceOrder") == [("shop.api.post", "call handle(...)", 9)]
+
+
+def test_imports_by_a_longer_name_resolve_through_the_root_folder_or_get_a_note(tmp_path):
+    names = ["Cancel", "Place", "Ship", "Pay", "Refund", "Return"]
+    files = {
+        f"m{i}.py": f"class Command:\n    pass\n\n\nclass {n}Order(Command):\n    pass\n" for i, n in enumerate(names)
+    }
+    files.update({f"use{i}.py": f"from app.orders.m{i} import {n}Order  # command\n" for i, n in enumerate(names)})
+    for name, text in files.items():
+        write(tmp_path / "orders", name, text)
+        write(tmp_path / "flat", name, text)
+    assert lint([tmp_path / "orders"], Config()).system.notes == []
+    assert lint([tmp_path / "flat"], Config()).system.notes == [
+        "6 of 6 imports of the project's own packages did not resolve (for example `app.orders.m0.CancelOrder`), so "
+        "messages, handlers and sends behind them may be missing: msglint names modules from their `__init__.py` "
+        "folders, else from the project root (`root` in the configuration, the git work tree, or the folder "
+        "named); check the folder you named, or set `root`"
+    ]

@@ -14,11 +14,14 @@ import os
 import re
 import tokenize
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from msglint.model import FileFacts, InputProblem, Location, Suppression
 from msglint.readers.base import ReadSettings
 from msglint.readers.python.summary import summarise
+
+if TYPE_CHECKING:
+    from msglint.readers.python.project import Project
 
 # A file that mentions none of these words (in any case) cannot declare, handle or send a message: the
 # presets look for nothing else, so it is not parsed at all. Plain `in` tests on the lower-cased bytes are
@@ -84,6 +87,19 @@ class PythonReader:
         uses.extend(flow.handed_on(project, uses))
         project.unresolved.extend(flow.dynamic_receivers(project))
         project.write(uses)
+        _note_unresolved_imports(project)
+
+
+def _note_unresolved_imports(project: Project) -> None:
+    missing, total, example = project.unresolved_imports()
+    if missing >= 5 and missing * 5 >= total and project.facts_by_path:
+        first = next(iter(project.summaries))
+        project.facts_by_path[first].notes.append(
+            f"{missing} of {total} imports of the project's own packages did not resolve (for example "
+            f"`{example}`), so messages, handlers and sends behind them may be missing: msglint names modules "
+            "from their `__init__.py` folders, else from the project root (`root` in the configuration, the "
+            "git work tree, or the folder named); check the folder you named, or set `root`"
+        )
 
 
 def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:

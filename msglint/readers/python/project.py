@@ -169,8 +169,10 @@ class Project:
             if full:
                 return full + name[len(module) :]
             module = module.rpartition(".")[0]
-        if self.root_name and name.startswith(self.root_name + "."):
-            inner = name[len(self.root_name) + 1 :]  # the root folder is itself the package imported
+        marker = f".{self.root_name}."
+        if self.root_name and marker in f".{name}":
+            # the root folder is itself the package imported (`mypkg.x`, `company.mypkg.x`)
+            inner = f".{name}".rpartition(marker)[2]
             if self._module_containing(inner) or inner in self.modules:
                 return inner
         return name
@@ -306,6 +308,36 @@ class Project:
             functions = [method[0] for method in methods if method is not None]
         return tuple(dict.fromkeys(name for function in functions for name in function.called))
 
+    def unresolved_imports(self) -> tuple[int, int, str]:
+        """(unresolved, all, an example) among imports of the project's own top-level packages: many
+        unresolved ones mean modules are named from the wrong root."""
+        heads = {module.partition(".")[0] for module in self.modules}
+        total, missing, example = 0, 0, ""
+        for summary in self.summaries.values():
+            for target in summary.imports.values():
+                if target.partition(".")[0] not in heads and not self._tail_is_a_module(target):
+                    continue
+                total += 1
+                name = self.canonical(target)
+                if name in self.modules or name in self.classes or name in self.functions:
+                    continue
+                module = self._module_containing(name)
+                if module is not None and (name.rpartition(".")[0] == module or module == name):
+                    continue  # a name of a module msglint read (a constant, a function it did not keep)
+                missing += 1
+                example = example or target
+        return missing, total, example
+
+    def _tail_is_a_module(self, name: str) -> bool:
+        """`app.orders.commands` when msglint named the module `orders.commands`: the project's own module,
+        imported by a longer name than the one msglint gave it."""
+        parts = name.split(".")
+        return any(
+            ".".join(parts[start:end]) in self.modules
+            for start in range(1, len(parts))
+            for end in range(start + 1, len(parts) + 1)
+        )
+
     # -- output ----------------------------------------------------------------------------------------
 
     def declare(self, fact: MessageFact) -> None:
@@ -381,11 +413,15 @@ class Project:
             for qualname in qualnames:
                 keys[qualname] = f"{key}@{qualname.rpartition('.')[0]}"
             first = self.messages[qualnames[0]]
+            names = list(dict.fromkeys(self.messages[q].name for q in qualnames))
+            if len(names) == 1:
+                said = f"`{names[0]}` is the name of {len(qualnames)} different classes"
+            else:
+                said = f"{', '.join(f'`{n}`' for n in names)} read as one name but are {len(qualnames)} classes"
             facts = self.facts_by_path.get(first.location.path)
             if facts is not None:
                 facts.notes.append(
-                    f"`{first.name}` names {len(qualnames)} different classes ({', '.join(sorted(qualnames))}); "
-                    "msglint keeps them apart as different messages"
+                    f"{said} ({', '.join(sorted(qualnames))}); msglint keeps them apart as different messages"
                 )
         return keys
 

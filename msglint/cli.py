@@ -435,6 +435,8 @@ def _describe_name(analysis) -> str:  # noqa: ANN001 - a msglint.naming.NameAnal
         "noun": f"a lifecycle hook ('{analysis.hook}')" if analysis.hook else "no verb",
     }[analysis.grammar]
     text = f"{analysis.name}: {analysis.grammar}{action}, {reading}"
+    for grammar, reason in analysis.other_readings:
+        text += f"; may also read as {grammar} ({reason})"
     if flags:
         text += f"; {', '.join(flags)}"
     if analysis.suggestion:

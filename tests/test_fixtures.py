@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 
 import jsonschema
 import pytest
@@ -436,6 +438,84 @@ EXPECTED = {
             "event `ReserveStock` has a single subscriber, domain.StockEventHandler, and looks like an instruction to it (heuristic; signals: the name is an instruction ('reserve'); the only subscriber, domain.StockEventHandler, is what the name points at (stock))",
         ),
     ],
+    "python/flow_library": [
+        (
+            "MSG107",
+            "library/lending/events.py",
+            42,
+            "event `LoanOverdue` has no verb: neither an instruction nor a fact can be read from its name",
+        ),
+        (
+            "MSG101",
+            "library/lending/events.py",
+            49,
+            "event `SendOverdueReminder` is named as an instruction ('send' is imperative), but an event records a fact that already happened",
+        ),
+        (
+            "MSG202",
+            "library/lending/events.py",
+            49,
+            "event `SendOverdueReminder` has a single subscriber, library.notifications.handlers.email_overdue_reminder, and looks like an instruction to it (heuristic; signals: the name is an instruction ('send'); the payload carries addressing or instruction fields (template); the only subscriber, library.notifications.handlers.email_overdue_reminder, is what the name points at (overdue, reminder))",
+        ),
+    ],
+    "python/registry_forms": [
+        (
+            "MSG107",
+            "billing/invoicing/events.py",
+            24,
+            "event `InvoiceOverdue` has no verb: neither an instruction nor a fact can be read from its name",
+        ),
+        (
+            "MSG201",
+            "billing/payments/commands.py",
+            12,
+            "command `RefundPayment` is handled by 2 components (billing.payments.handlers.refund_payment, billing.payments.handlers.RefundPaymentHandler); a command has exactly one owner",
+        ),
+    ],
+    "python/same_names": [
+        (
+            "MSG102",
+            "store/cart/commands.py",
+            22,
+            "command `CartAbandoned` is named as a fact ('abandoned' is past tense), but a command asks for work that may still be refused",
+        ),
+        (
+            "MSG104",
+            "store/catalog/events.py",
+            17,
+            "event `PriceChanged` says that data changed ('changed') but not what happened in business terms (heuristic: generic change verb)",
+        ),
+    ],
+    "python/src_layout_app": [
+        (
+            "MSG203",
+            "src/clinic/appointments/commands.py",
+            33,
+            "command `ConfirmAppointment` is sent by clinic but no component in scope handles it",
+        ),
+    ],
+    "python/task_queues": [
+        (
+            "MSG102",
+            "orders/tasks.py",
+            70,
+            "command `order_paid` is named as a fact ('paid' is past tense), but a command asks for work that may still be refused",
+        ),
+    ],
+    "python/unresolved_dispatch": [
+        (
+            "MSG104",
+            "hub/devices/events.py",
+            13,
+            "event `FirmwareUpdated` says that data changed ('updated') but not what happened in business terms (heuristic: generic change verb)",
+        ),
+        (
+            "MSG103",
+            "hub/devices/events.py",
+            30,
+            "event `MqttMessageReceived` names an infrastructure fact ('mqtt'), not a business one (heuristic: technical vocabulary in the name)",
+        ),
+    ],
     "python/queuebie_app": [
         (
             "MSG102",
@@ -513,3 +593,21 @@ def test_every_fixture_folder_is_covered():
 def test_clean_fixture_has_no_findings(run_cli):
     result = run_cli("check", "fixtures/catalog/clean", "--format", "json")
     assert (result.exit_code, result.json()["diagnostics"]) == (0, [])
+
+
+def _accuracy():
+    if "msglint_bench_accuracy" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("msglint_bench_accuracy", REPO / "bench" / "accuracy.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules["msglint_bench_accuracy"]
+
+
+@pytest.mark.parametrize("truth", sorted((FIXTURES / "python").glob("*/expected.json")), ids=lambda p: p.parent.name)
+def test_python_fixture_inventories_match_their_hand_made_truth(truth):
+    """Every message the fixture's author listed is found with its kind, handler count and emitter count,
+    and nothing else is taken for a message (bench/accuracy.py prints the same over all fixtures)."""
+    result = _accuracy().score(truth.parent, json.loads(truth.read_text()))
+    assert (result.wrong, result.extra) == ([], [])
+    assert result.found == result.kinds == result.handlers == result.emitters == result.messages > 0

@@ -162,3 +162,45 @@ def test_to_dict_is_json_ready():
     assert data["grammar"] == "past"
     assert data["technical"] is True
     assert data["suggestion"] == "InvalidateCache"
+
+
+def test_other_plausible_readings_are_kept_with_their_reasons():
+    assert analyse_name("MarkPaid").other_readings == (
+        ("imperative", "'mark' first may be an order, 'paid' the state it asks for"),
+    )
+    assert analyse_name("RecordParcelScanned").may_read_as("imperative") == (
+        "'record' first may be an order, 'scanned' the state it asks for"
+    )
+    assert analyse_name("SilenceAlarm").may_read_as("imperative") == "'silence' first may be a verb acting on 'alarm'"
+    # a noun that merely can be a verb, before a past form, is the subject of a fact: no order reading
+    assert analyse_name("OrderPlaced").other_readings == ()
+    assert analyse_name("BookReturned").other_readings == ()
+    assert analyse_name("sync_supplier_feed").grammar == "imperative"  # `feed` is no past form
+
+
+def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_path, run_cli):
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  MarkPaid: {kind: command}\n  OrderPlaced: {kind: command}\n"
+        "  SilenceAlarm: {kind: command}\n"
+    )
+    found = [
+        (d["code"], d["severity"], d["location"]["line"], d["message"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [
+        (
+            "MSG102",
+            "warning",
+            3,
+            "command `MarkPaid` is named as a fact ('paid' is past tense), but a command asks for work that may "
+            "still be refused (read as past; 'mark' first may be an order, 'paid' the state it asks for, so this "
+            "is a warning)",
+        ),
+        (
+            "MSG102",
+            "error",
+            4,
+            "command `OrderPlaced` is named as a fact ('placed' is past tense), but a command asks for work that "
+            "may still be refused",
+        ),
+    ]

@@ -46,6 +46,13 @@ class NameAnalysis:
     reasons: tuple[str, ...] = ()
     technical_words: tuple[str, ...] = field(default=())
     hook: str | None = None  # `before`, `after` or `on` when the name is a lifecycle hook (`BeforeSave`)
+    # other plausible readings than `grammar`, each with why: (grammar, reason). `MarkPaid` reads as past
+    # ('paid' at the end) and also as an order ('mark' first, 'paid' its complement).
+    other_readings: tuple[tuple[str, str], ...] = ()
+
+    def may_read_as(self, grammar: str) -> str | None:
+        """Why the name may also read as `grammar`, if it may."""
+        return next((reason for other, reason in self.other_readings if other == grammar), None)
 
     def to_dict(self) -> dict:
         return {
@@ -58,6 +65,7 @@ class NameAnalysis:
             "kind_suffix": self.kind_suffix,
             "suggestion": self.suggestion,
             "reasons": list(self.reasons),
+            "other_readings": [{"grammar": grammar, "reason": reason} for grammar, reason in self.other_readings],
         }
 
 
@@ -96,7 +104,31 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         reasons=tuple(reasons),
         technical_words=technical_words,
         hook=words[0] if reading.grammar == "noun" and len(words) > 1 and words[0] in LIFECYCLE_PREFIXES else None,
+        other_readings=_other_readings(words, reading, vocabulary),
     )
+
+
+# Verbs that take an object and its state (`MarkPaid`, `FlagSuspended`, `SetActive`): first, before a past form,
+# they read as an order as naturally as the past form reads as a fact.
+COMPLEMENT_VERBS = frozenset({"mark", "flag", "set", "make", "keep", "declare", "label", "tag", "get", "leave"})
+
+
+def _other_readings(words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> tuple[tuple[str, str], ...]:
+    """Readings besides the chosen one that a reader of the name could fairly take."""
+    if len(words) < 2 or words[0] in LIFECYCLE_PREFIXES:
+        return ()
+    first, others = words[0], []
+    first_is_plain_verb = _is_verb(first, vocabulary) and not inflect.is_past_form(first) and not first.endswith("ing")
+    leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and len(words) >= 3)
+    if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
+        others.append(("imperative", f"'{first}' first may be an order, '{words[-1]}' the state it asks for"))
+    if reading.grammar == "noun":
+        if first_is_plain_verb:
+            others.append(("imperative", f"'{first}' first may be a verb acting on '{words[-1]}'"))
+        past = next((w for w in words[1:] if inflect.is_past_form(w)), None)
+        if past is not None:
+            others.append(("past", f"'{past}' may be a past form"))
+    return tuple(others)
 
 
 def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:

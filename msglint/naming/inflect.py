@@ -95,7 +95,7 @@ def is_past_form(word: str) -> bool:
     if word in SAME_FORM_PARTICIPLES or word in IRREGULAR_BASES:
         return True
     found = entry(word)
-    if found is not None and found.base:
+    if found is not None and found.base and found.base != word:  # WordNet lists `feed` as a form of `feed`
         return True
     if word in NOT_PAST or not word.endswith("ed") or len(word) < 4:
         return False

@@ -63,10 +63,13 @@ class CommandPastTenseName(Rule):
             name = self.context.analyse(message.name)
             if name.grammar != "past" or suffix_contradicts_grammar(name):
                 continue
+            other = name.may_read_as("imperative")
+            hedge = f" (read as past; {other}, so this is a warning)" if other else ""
             yield self.finding(
                 f"command `{message.name}` is named as a fact ('{name.action_word}' is past tense), "
-                "but a command asks for work that may still be refused",
+                f"but a command asks for work that may still be refused{hedge}",
                 message.location,
+                severity=Severity.WARNING if other else self.severity,
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(

@@ -518,7 +518,7 @@ class _Visitor(ast.NodeVisitor):
         key_ref = self.ref(key)
         if key_ref.kind in ("name", "call"):
             self.summary.dict_literals.setdefault(label, []).append((key_ref, self.refs_of(value)))
-        elif key_ref.kind != "str" and _REGISTRY_WORDS.search(label) and isinstance(key, ast.Name):
+        elif key_ref.kind not in ("str", "param") and _REGISTRY_WORDS.search(label) and isinstance(key, ast.Name):
             # `registry[cls] = fn` with a key known only at run time: a handler msglint cannot read
             self.summary.dynamic_receivers.append((f"{label}[{key.id}] = ...", key.lineno, key.col_offset + 1))
 
@@ -536,6 +536,10 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
             cls = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
             return f"{cls.rpartition('.')[2]}.{node.attr}" if cls else ""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return f"{node.value.id}.{node.attr}"  # `bus.query_handlers[X] = f`
+        if isinstance(node, ast.Subscript):
+            return self.container_label(node.value)  # `handlers[X].append(f)`: the registry `handlers`
         return ""
 
     def _dict_call(self, label: str, node: ast.Call) -> None:
@@ -761,8 +765,11 @@ def _nameable(ref: Ref) -> bool:
 
 
 def _carries(call: Call) -> bool:
-    """Does a call pass on something built as a message, or a parameter of its function?"""
+    """Does a call pass on something built as a message, or a parameter of its function, or register a
+    class (`bus.subscribe(OrderPlaced, notify)`)?"""
     values = [*call.args, *call.keywords.values()]
+    if len(call.args) >= 2 and call.args[0].kind == "name" and call.args[0].value.rpartition(".")[2][:1].isupper():
+        return True
     return any(_constructs(item) or item.kind == "param" for value in values for item in _flatten(value))
 
 
@@ -776,6 +783,10 @@ def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name[:1].isupper():
                 return True
+        elif isinstance(argument, (ast.Name, ast.Attribute)) and len(node.args) >= 2 and argument is node.args[0]:
+            name = argument.attr if isinstance(argument, ast.Attribute) else argument.id
+            if name[:1].isupper():
+                return True  # `bus.register(PlaceOrder, handler)`: a class and what handles it
         elif isinstance(argument, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp)) or (
             isinstance(argument, ast.Name)
             and frame is not None

@@ -186,8 +186,40 @@ def _fields(cls) -> tuple[str, ...]:  # noqa: ANN001 - a summary Class
 
 def uses(project: Project) -> Iterator[UseFact]:
     yield from registry_uses(project, lambda _label, _module: True, "plain")
+    yield from _registration_calls(project)
     yield from _annotated_handlers(project)
     yield from _emissions(project)
+
+
+# `bus.register(PlaceOrder, place_order)`, `bus.subscribe(OrderPlaced, notify)`, `add_handler(...)`
+REGISTERING = re.compile(r"^_*(register|subscribe|add_handler|add_listener|add_subscriber|listen|on)(_\w+)?$")
+
+
+def _registration_calls(project: Project) -> Iterator[UseFact]:
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            attribute = call.callee.rpartition(".")[2]
+            if len(call.args) < 2 or not REGISTERING.match(attribute) or call.args[0].kind != "name":
+                continue
+            message = project.message_ref(call.args[0])
+            if message is None:
+                continue
+            for handler in flow.flatten(call.args[1]):
+                found = handler_of(project, handler)
+                if found is None:
+                    continue
+                component = found[0]
+                where = project.definition_location(component) or project.location(path, call.line, call.column)
+                yield UseFact(
+                    message,
+                    component,
+                    where,
+                    f"call {attribute}(...)",
+                    "plain",
+                    True,
+                    receive_mode=receive_mode(project, message),
+                    rejections=rejections_of(project, component),
+                )
 
 
 _REGISTRY_LABEL = re.compile(r"handler|registr|subscri|listener|route|dispatch|callback|consumer|reactor", re.I)
@@ -251,9 +283,17 @@ def handler_of(project: Project, value: Ref) -> tuple[str, Ref] | None:
     return None
 
 
+# Modules that hold handlers by convention: there a public function taking a message first handles it,
+# whatever it is called (`def reserve_stock(command: ReserveStock, uow)` in `handlers.py`).
+HANDLER_MODULES = re.compile(r"(^|_)(handlers|subscribers|listeners|consumers|policies|reactions)$")
+
+
 def _annotated_handlers(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
-        if not HANDLER_NAME.search(function.name) or function.decorators:
+        if function.decorators or not (
+            HANDLER_NAME.search(function.name)
+            or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
+        ):
             continue
         is_method = bool(function.annotations) and function.annotations[0] == "<self>"
         annotations = [a for a in function.annotations if a != "<self>"]

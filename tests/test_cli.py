@@ -14,6 +14,8 @@ from tests.conftest import FIXTURES, REPO, write
 
 SCHEMA = json.loads((REPO / "msglint" / "schemas" / "report-v1.schema.json").read_text())
 
+PYTHON = f"{sys.version_info[0]}.{sys.version_info[1]}"
+
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in (FIXTURES / "catalog").iterdir()))
 def test_json_report_validates_against_the_shipped_schema(run_cli, fixture):
@@ -102,7 +104,7 @@ def test_syntax_errors_and_bad_bytes_have_a_caret_where_they_are(run_cli, tmp_pa
     ]
     assert lines[5:9] == [
         "m.py",
-        "m.py:5:25: error MSG901 [invalid-input] Python syntax error: expected ':'",
+        f"m.py:5:25: error MSG901 [invalid-input] Python syntax error: expected ':' (read as Python {PYTHON})",
         "     5 | class OrderPlaced(Event)",
         "       |                         ^",
     ]

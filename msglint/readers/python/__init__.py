@@ -12,6 +12,7 @@ import functools
 import io
 import os
 import re
+import sys
 import tokenize
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
@@ -123,7 +124,10 @@ def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> Inpu
         return InputProblem("invalid-input", message, Location(path, undecodable.line, undecodable.column))
     if isinstance(error, SyntaxError):
         location = Location(path, error.lineno or 1, max(error.offset or 1, 1))
-        return InputProblem("invalid-input", f"Python syntax error: {error.msg}", location)
+        grammar = (
+            f"Python {sys.version_info[0]}.{sys.version_info[1]}"  # code for a newer Python needs msglint run by it
+        )
+        return InputProblem("invalid-input", f"Python syntax error: {error.msg} (read as {grammar})", location)
     return InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from msglint.model import EmitMode, Kind, Unresolved
 from msglint.readers.python.project import Project, UseFact
-from msglint.readers.python.summary import Call, Ref
+from msglint.readers.python.summary import WRAPPERS, Call, Ref
 
 FORWARDING_DEPTH = 4  # dispatch(cmd) -> _send(cmd) -> bus.handle(cmd): more than real code nests
 _RETURN_DEPTH = 3
@@ -43,10 +43,13 @@ class Passed:
 
 
 def flatten(ref: Ref) -> Iterator[Ref]:
-    """The single values a reference may stand for: the items of a list, each alternative of a variable."""
+    """The single values a reference may stand for: the items of a list (also one wrapped in `deque(...)`
+    or `list(...)`), each alternative of a variable."""
     if ref.kind in ("list", "any"):
         for item in ref.args:
             yield from flatten(item)
+    elif ref.kind == "call" and ref.value in WRAPPERS and ref.args:
+        yield from flatten(ref.args[0])
     else:
         yield ref
 

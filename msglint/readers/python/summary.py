@@ -719,7 +719,7 @@ class _LocalResolver:
     def __call__(self, ref: Ref) -> Ref:
         if ref.kind == "local":
             return self.local(ref.value)
-        if ref.kind in ("list", "any") and ref.args:
+        if (ref.kind in ("list", "any") or (ref.kind == "call" and ref.value in WRAPPERS)) and ref.args:
             return Ref(ref.kind, ref.value, [self(a) for a in ref.args], ref.keywords, ref.line, ref.column)
         return ref
 
@@ -747,10 +747,16 @@ def _constant(node: ast.expr) -> object:
     return node.value if isinstance(node, ast.Constant) else None
 
 
+# Calls that only wrap a collection: `deque([event])`, `list(events)`, `tuple(...)`.
+WRAPPERS = frozenset({"deque", "collections.deque", "list", "tuple", "set", "frozenset", "iter", "reversed", "sorted"})
+
+
 def _flatten(ref: Ref) -> Iterator[Ref]:
     if ref.kind in ("list", "any"):
         for item in ref.args:
             yield from _flatten(item)
+    elif ref.kind == "call" and ref.value in WRAPPERS and ref.args:
+        yield from _flatten(ref.args[0])
     else:
         yield ref
 
@@ -783,6 +789,8 @@ def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name[:1].isupper():
                 return True
+            if name in WRAPPERS and argument.args and _may_pass_a_message(argument, frame):
+                return True  # `deque([event])`
         elif isinstance(argument, (ast.Name, ast.Attribute)) and len(node.args) >= 2 and argument is node.args[0]:
             name = argument.attr if isinstance(argument, ast.Attribute) else argument.id
             if name[:1].isupper():

@@ -52,6 +52,9 @@ SEND_CALLS = {
     "execute_async",  # lato's async API
 }
 # `publish_events([...])`, `publish_all(events)`, `emit_event(...)`, `send_command(...)`: named for what they do
+# Calls that record an event on an aggregate (`self.apply(OrderPlaced(...))`, `order.record(...)`): read only
+# when what they are given is a known event, since `apply` and `record` mean many other things.
+RECORDING = re.compile(r"^_*(apply|record|add_domain_event|register_domain_event)$")
 PUBLISH_LIKE = re.compile(r"^_*(publish|emit|broadcast|raise_event|record_event|trigger_event|fire_event)(_|$)")
 SEND_LIKE = re.compile(r"^_*(send_command|send_message|dispatch|execute_command|enqueue)(_|$)")
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
@@ -117,6 +120,8 @@ def messages(project: Project) -> None:
             continue  # a marker base, not a message
         if qualname in subclassed:
             continue  # an intermediate base (`class OrderEvent(Event)`) that messages build on
+        if _acts(project, qualname):
+            continue  # `class ReserveStock(BaseCommand)` with `execute()`: the command pattern, not a message
         for ancestor in project.ancestors(qualname):
             kind = marker_kind(project, ancestor)
             if kind is not None:
@@ -139,6 +144,8 @@ def messages(project: Project) -> None:
             continue
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
             continue
+        if qualname in project.subclassed or _acts(project, qualname):
+            continue  # a base of messages, or a use case that `execute`s: not a message
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
         if not _reads_as_message(cls.name) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
@@ -158,6 +165,13 @@ def messages(project: Project) -> None:
 
 NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol", "Generic", "ABC")
 DATA_BASES = ("pydantic.BaseModel", "pydantic.main.BaseModel", "msgspec.Struct", "typing.NamedTuple", "object")
+
+
+def _acts(project: Project, qualname: str) -> bool:
+    """Does the class (or a base of the project's) define a method that does the work (`execute`,
+    `handle`, `__call__`, ...)? Then it is a handler or a use case, not a message."""
+    lineage = [qualname, *(a for a in project.ancestors(qualname) if a in project.classes)]
+    return any(method in flow.HANDLING_METHODS for cls in lineage for method in project.methods.get(cls, ()))
 
 
 def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Class
@@ -344,7 +358,7 @@ def _helpers(project: Project, qualname: str, function: Function) -> list[Functi
     return found
 
 
-MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request")
+MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request", "events", "messages", "commands")
 # Receivers that read as a message bus: a send through one of them with a value msglint cannot name is
 # recorded as unresolved. `cursor.execute(sql)` or `socket.send(data)` are not sends of messages at all.
 BUS_LIKE = re.compile(r"bus|mediator|dispatch|broker|publisher|producer|messag|outbox|command|event", re.IGNORECASE)
@@ -362,6 +376,8 @@ def _emissions(project: Project) -> Iterator[UseFact]:
             if value is None:
                 continue
             messages = flow.messages_in(project, value)
+            if RECORDING.match(attribute):
+                messages = [m for m in messages if project.messages[m].kind == Kind.EVENT]
             for message in messages:
                 yield _emission(project, message, path, summary.module, call, mode, f"call {attribute}(...)")
             if flow.parameters_in(value):
@@ -388,7 +404,7 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # `self._events`, `order.events`: an object's list; a bare name is a local list, which counts where
         # it is published or returned
         return EmitMode.PUBLISH if "." in owner else None
-    if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute):
+    if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute) or RECORDING.match(attribute):
         return EmitMode.PUBLISH
     if attribute in SEND_CALLS or SEND_LIKE.match(attribute):
         return EmitMode.SEND

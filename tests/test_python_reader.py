@@ -141,7 +141,7 @@ def test_what_must_not_count(tmp_path):
     assert set(system.messages) == {"place_order", "command", "event"} - {"command", "event"}
     assert system.handlers_of("place_order") == []
     [emission] = system.emissions_of("place_order")
-    assert (emission.component, emission.mode, emission.source) == ("orders", EmitMode.SEND, "call handle(...)")
+    assert (emission.component, emission.mode, emission.source) == ("orders", EmitMode.UNKNOWN, "call handle(...)")
 
 
 def test_database_models_and_value_objects_are_not_messages(tmp_path):
@@ -210,7 +210,7 @@ def test_inventory_says_how_each_use_was_recognised(run_cli):
     document = run_cli("check", "fixtures/python/plainbus", "--format", "json").json()
     place = next(m for m in document["messages"] if m["name"] == "PlaceOrder")
     assert {h["via"] for h in place["handlers"]} == {"registry COMMAND_HANDLERS"}
-    assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [("shop", "call handle(...)", "send")]
+    assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [("shop", "call handle(...)", "unknown")]
 
 
 def test_project_conventions_from_configuration(run_cli):

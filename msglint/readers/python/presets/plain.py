@@ -47,6 +47,9 @@ PUBLISH_CALLS = {
     "add_event",
     "publish_async",
 }
+# Bus methods that take commands and events alike (`bus.handle(cmd)`, `bus.handle(event)`, an event
+# dispatcher's `dispatch(event)`): they say a message is delivered, not whether to one owner or to all.
+EITHER_WAY = frozenset({"handle", "dispatch", "send", "process", "submit", "post"})
 SEND_CALLS = {
     *("handle", "send", "dispatch", "execute", "process", "send_command", "execute_command", "submit"),
     "execute_async",  # lato's async API
@@ -253,8 +256,9 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                 message = project.message_ref(key) if key.kind == "name" else None
                 handlers = [h for h in (handler_of(project, value) for value in values) if h is not None]
                 if message is None:
-                    unreadable += bool(handlers) and key.kind in ("name", "param", "other")
-                    continue
+                    known = key.kind == "name" and project.canonical(key.value) in project.classes
+                    unreadable += bool(handlers) and not known and key.kind in ("name", "param", "other", "local")
+                    continue  # a class of the project that is no message (`{AddLayer: spawn}`) is no unknown
                 for component, value in handlers:
                     where = project.definition_location(component) or project.location(path, value.line, value.column)
                     yield UseFact(
@@ -278,23 +282,32 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                 )
 
 
-def handler_of(project: Project, value: Ref) -> tuple[str, Ref] | None:
+def handler_of(project: Project, value: Ref, depth: int = 3) -> tuple[str, Ref] | None:
     """The handler a registry value stands for: a function, a class with a handling method (or an instance
-    of one), what a lambda or `functools.partial` wraps. None for anything else (a schema, a topic name)."""
-    if value.kind == "lambda" or (value.kind == "call" and value.value.endswith("partial") and value.args):
-        target = value.value if value.kind == "lambda" else value.args[0].value
-    elif value.kind in ("name", "call"):
-        target = value.value
-    else:
+    of one), what a lambda calls, or what a wrapper is given: `functools.partial(f, ...)`, a DI container's
+    `providers.Factory(Handler, ...)`, the project's own `bootstrap(handlers.create_image, uow)`. None for
+    anything else (a schema, a topic name)."""
+    if value.kind not in ("name", "call", "lambda"):
         return None
-    component = project.canonical(target)
+    component = project.canonical(value.value)
     if component in project.messages:
         return None  # a message mapped to a message (a command to the event it leads to) handles nothing
+    if _handles(project, component):
+        return component, value
+    if value.kind == "call" and value.args and depth > 0:
+        wrapped = handler_of(project, value.args[0], depth - 1)
+        if wrapped is not None:
+            return wrapped[0], value  # the function or class the wrapper is built around
     if component in project.functions or project.definition_location(component) is not None:
-        return component, value
-    if component in project.classes and any(m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS):
-        return component, value
+        return component, value  # a function of the project: a handler, or a factory that makes one
     return None
+
+
+def _handles(project: Project, component: str) -> bool:
+    """A class of the project with a handling method: it, or its instances, handle."""
+    return component in project.classes and any(
+        m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS
+    )
 
 
 # Modules that hold handlers by convention: there a public function taking a message first handles it,
@@ -405,10 +418,16 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # it is published or returned
         return EmitMode.PUBLISH if "." in owner else None
     if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute) or RECORDING.match(attribute):
-        return EmitMode.PUBLISH
-    if attribute in SEND_CALLS or SEND_LIKE.match(attribute):
-        return EmitMode.SEND
-    return None
+        mode = EmitMode.PUBLISH
+    elif attribute in SEND_CALLS or SEND_LIKE.match(attribute):
+        mode = EmitMode.SEND
+    else:
+        return None
+    if "." not in call.callee or attribute in EITHER_WAY:
+        # `publish = bootstrap.bus(); publish(cmd)`: a local's name says nothing of how it delivers; a bus's
+        # `handle`/`dispatch` takes commands and events alike: topology decides, not the verb
+        return EmitMode.UNKNOWN
+    return mode
 
 
 def _message_argument(call: Call) -> Ref | None:

@@ -31,6 +31,7 @@ _PREFILTER = (
     *(b"command", b"event", b"query", b"message", b"request", b"handle", b"publish", b"dispatch", b"emit"),
     *(b"send", b"execute", b"process", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
     *(b"aggregate", b"bind", b"raise_", b"react", b"consume", b"def on_", b"when_", b"topic", b"agent"),
+    *(b"rpc", b"broker"),  # a nameko service says only `@rpc` and `RpcProxy`; a module may only define a broker
 )
 _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
 _CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
@@ -198,11 +199,16 @@ def module_name(path: str, root: str) -> tuple[str, bool]:
 
 @functools.lru_cache(maxsize=4096)
 def _package_chain(folder: str) -> tuple[str, ...]:
-    """The package names from the top package down to `folder`, if `folder` is a regular package."""
+    """The package names from the top package down to `folder`, if `folder` is a regular package or a
+    folder inside one (a namespace package there: `app/kernel/entities/` without an `__init__.py` is still
+    `app.kernel.entities` when `app/kernel` is a package)."""
     name = os.path.basename(folder)
-    if not name.isidentifier() or not os.path.isfile(os.path.join(folder, "__init__.py")):
+    if not name.isidentifier():
         return ()
-    return (*_package_chain(os.path.dirname(folder)), name)
+    above = _package_chain(os.path.dirname(folder)) if os.path.dirname(folder) != folder else ()
+    if os.path.isfile(os.path.join(folder, "__init__.py")) or above:
+        return (*above, name)
+    return ()
 
 
 def suppression_comments(path: str, data: bytes) -> list[Suppression]:

@@ -3,6 +3,7 @@ presets found, turned into FileFacts (declarations, evidence, handlers, emission
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -85,6 +86,7 @@ class Project:
     unresolved: list[Unresolved] = field(default_factory=list)  # uses the presets saw but could not read
     _canonical: dict[str, str] = field(default_factory=dict)
     _subclassed: set[str] | None = None
+    _source_roots: set[str] | None = None
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
     # root; None when two modules end the same way
@@ -324,9 +326,28 @@ class Project:
                 module = self._module_containing(name)
                 if module is not None and (name.rpartition(".")[0] == module or module == name):
                     continue  # a name of a module msglint read (a constant, a function it did not keep)
+                if self._on_disk(name):
+                    continue  # a module msglint had no reason to parse (it mentions no message)
                 missing += 1
                 example = example or target
         return missing, total, example
+
+    def _on_disk(self, name: str) -> bool:
+        """Is there a file for the module `name` (or the module it is in) under a source root of the project?"""
+        if self._source_roots is None:
+            self._source_roots = set()
+            for module, path in self.modules.items():
+                folder = os.path.dirname(os.path.abspath(path))
+                for _ in range(module.count(".") + path.endswith("__init__.py")):
+                    folder = os.path.dirname(folder)  # up from the module's folder to where its name starts
+                self._source_roots.add(folder)
+        parts = name.split(".")
+        for root in self._source_roots:
+            for end in range(len(parts), 0, -1):
+                base = os.path.join(root, *parts[:end])
+                if os.path.isfile(base + ".py") or os.path.isfile(os.path.join(base, "__init__.py")):
+                    return True
+        return False
 
     def _tail_is_a_module(self, name: str) -> bool:
         """`app.orders.commands` when msglint named the module `orders.commands`: the project's own module,

@@ -364,3 +364,33 @@ def test_imports_by_a_longer_name_resolve_through_the_root_folder_or_get_a_note(
         "folders, else from the project root (`root` in the configuration, the git work tree, or the folder "
         "named); check the folder you named, or set `root`"
     ]
+
+
+def test_code_for_a_newer_python_with_type_parameters_is_still_read(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/generic.py": """\
+from shop.messages import Command
+
+
+class Handler[C: Command, R]:
+    pass
+
+
+type Callback[C] = Handler[C, None]
+
+
+class CancelOrder[R](Command):
+    order_id: str
+
+
+def handle_cancel_order[T](command: CancelOrder) -> None:
+    pass
+""",
+        },
+    )
+    assert result.system.problems == []
+    assert handlers(result, "CancelOrder") == [
+        ("shop.generic.handle_cancel_order", "handler function (first parameter annotated with the message)")
+    ]

@@ -60,8 +60,10 @@ class PythonReader:
         try:
             tree = ast.parse(data, filename=path)
         except (SyntaxError, ValueError) as error:
-            facts.problems.append(_unparsable(path, data, error))
-            return facts
+            tree = _parse_newer_syntax(data, path) if isinstance(error, SyntaxError) else None
+            if tree is None:
+                facts.problems.append(_unparsable(path, data, error))
+                return facts
         except (RecursionError, MemoryError) as error:
             facts.problems.append(
                 InputProblem("invalid-input", f"cannot parse this Python file: {error!r}", Location(path))
@@ -115,6 +117,46 @@ def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:
     ):
         return True
     return any(word.encode() in data for word in options.words())
+
+
+# Type parameter lists (PEP 695, Python 3.12) in `class X[T](...)`, `def f[T](...)` and `type X[T] = ...`.
+_GENERIC_HEADER = re.compile(rb"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+(?=\[)", re.MULTILINE)
+_TYPE_STATEMENT = re.compile(rb"^([ \t]*)type([ \t]+\w+)(?=[ \t]*[\[=])", re.MULTILINE)
+
+
+def _parse_newer_syntax(data: bytes, path: str) -> ast.Module | None:
+    """Code for Python 3.12 and later read by an older Python: type parameter lists are blanked out (with
+    spaces, so every line and column stays where it was) and `type X = ...` becomes `X = ...`. What the
+    parameters say plays no part for messages; the classes, their bases and their handlers do."""
+    if sys.version_info >= (3, 12) or (b"[" not in data):
+        return None
+    text = bytearray(data)
+    for match in _GENERIC_HEADER.finditer(data):
+        _blank_brackets(text, match.end())
+    for match in _TYPE_STATEMENT.finditer(data):
+        start, name = match.start() + len(match.group(1)), match.group(2).strip()
+        text[start : match.end()] = name.ljust(match.end() - start)  # `type X` -> `X     `, same length
+        if text[match.end() : match.end() + 1] == b"[":
+            _blank_brackets(text, match.end())
+    try:
+        return ast.parse(bytes(text), filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _blank_brackets(text: bytearray, start: int) -> None:
+    """Replace the bracketed list that opens at `start` (nested brackets included) with spaces."""
+    depth = 0
+    for index in range(start, min(len(text), start + 10_000)):
+        char = text[index]
+        if char == ord("["):
+            depth += 1
+        elif char == ord("]"):
+            depth -= 1
+        if char not in (ord("\n"), ord("\r")):
+            text[index] = ord(" ")
+        if depth == 0:
+            return
 
 
 def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> InputProblem:

@@ -305,9 +305,7 @@ def handler_of(project: Project, value: Ref, depth: int = 3) -> tuple[str, Ref] 
 
 def _handles(project: Project, component: str) -> bool:
     """A class of the project with a handling method: it, or its instances, handle."""
-    return component in project.classes and any(
-        m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS
-    )
+    return component in project.classes and any(m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS)
 
 
 # Modules that hold handlers by convention: there a public function taking a message first handles it,

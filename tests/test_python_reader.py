@@ -73,14 +73,11 @@ def test_imports_from_a_source_root_below_the_project_root(tmp_path):
             "backend/app/orders/__init__.py": "",
             "backend/app/orders/events.py": MARKERS + "\n\nclass OrderPlaced(Event):\n    sku: str\n",
             "backend/app/billing/handlers.py": (
-                "from app.orders.events import OrderPlaced\n\n\n"
-                "def on_order_placed(event: OrderPlaced):\n    pass\n"
+                "from app.orders.events import OrderPlaced\n\n\ndef on_order_placed(event: OrderPlaced):\n    pass\n"
             ),
         },
     )
-    assert [h.component for h in result.system.handlers_of("order_placed")] == [
-        "app.billing.handlers.on_order_placed"
-    ]
+    assert [h.component for h in result.system.handlers_of("order_placed")] == ["app.billing.handlers.on_order_placed"]
 
 
 def test_generic_bases_and_nested_event_classes(tmp_path):
@@ -211,7 +208,9 @@ def test_inventory_says_how_each_use_was_recognised(run_cli):
     document = run_cli("check", "fixtures/python/plainbus", "--format", "json").json()
     place = next(m for m in document["messages"] if m["name"] == "PlaceOrder")
     assert {h["via"] for h in place["handlers"]} == {"registry COMMAND_HANDLERS"}
-    assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [("shop", "call handle(...)", "unknown")]
+    assert [(e["component"], e["via"], e["mode"]) for e in place["emitters"]] == [
+        ("shop", "call handle(...)", "unknown")
+    ]
 
 
 def test_project_conventions_from_configuration(run_cli):
@@ -340,7 +339,7 @@ def test_decorator_calls_are_not_part_of_the_function_body(tmp_path):
 
     from msglint.readers.python.summary import summarise
 
-    source = '@app.task(retry=send_alert())\ndef charge(order=default_order()):\n    gateway.capture(order)\n'
+    source = "@app.task(retry=send_alert())\ndef charge(order=default_order()):\n    gateway.capture(order)\n"
     summary = summarise(ast.parse(source), "billing", False, frozenset())
     assert [f.called for f in summary.functions] == [["capture"]]
 
@@ -426,7 +425,8 @@ def test_a_python_cqrs_chain_of_responsibility_is_one_handler(tmp_path):
         {
             "billing/app.py": (
                 "import cqrs\nfrom cqrs.requests.cor_request_handler import CORRequestHandler\n\n\n"
-                "class Pay(cqrs.Request):\n    method: str\n\n\n" + links
+                "class Pay(cqrs.Request):\n    method: str\n\n\n"
+                + links
                 + "def mapper(m):\n    m.bind(Pay, [CardHandler, PayPalHandler])\n"
             ),
         },
@@ -570,6 +570,4 @@ def test_eventsourcing_event_with_a_module_level_class(tmp_path):
             ),
         },
     )
-    assert [e.source for e in result.system.emissions_of("thing_recorded")] == [
-        "calling record() triggers it (@event)"
-    ]
+    assert [e.source for e in result.system.emissions_of("thing_recorded")] == ["calling record() triggers it (@event)"]

@@ -394,3 +394,58 @@ def handle_cancel_order[T](command: CancelOrder) -> None:
     assert handlers(result, "CancelOrder") == [
         ("shop.generic.handle_cancel_order", "handler function (first parameter annotated with the message)")
     ]
+
+
+def test_a_handler_class_found_by_its_annotated_call_method(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/queries.py": """\
+from shop.messages import ReserveStock
+
+
+class ReserveStockHandler:
+    def __call__(self, command: ReserveStock) -> None:
+        pass
+""",
+        },
+    )
+    assert handlers(result, "ReserveStock") == [
+        ("shop.queries.ReserveStockHandler", "handler function (first parameter annotated with the message)")
+    ]
+
+
+def test_nameko_standalone_proxy_calls_and_read_only_rpcs(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "carts/__init__.py": "",
+            "carts/service.py": """\
+from nameko.rpc import rpc
+
+
+class Carts:
+    name = "carts"
+
+    @rpc
+    def show(self, cart_id):
+        pass
+
+    @rpc
+    def clear(self, cart_id):
+        pass
+""",
+            "gateway.py": """\
+from nameko.standalone.rpc import ClusterRpcProxy
+
+
+def empty_cart(config, cart_id):
+    with ClusterRpcProxy(config) as rpc:
+        rpc.carts.clear(cart_id)
+        return rpc.carts.show(cart_id)
+""",
+        },
+    )
+    kinds = {m.name: str(m.kind) for m in result.system.messages.values() if m.name.startswith("carts.")}
+    assert kinds == {"carts.show": "query", "carts.clear": "command"}
+    assert emitters(result, "carts.clear") == [("gateway.empty_cart", "ClusterRpcProxy().carts.clear(...)", 6)]

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _LONGEST_NAME = 300  # a string constant longer than this names no message or topic
-RPC_PROXIES = ("RpcProxy", "ServiceRpc")  # nameko 2 and nameko 3: `payments = RpcProxy("payments")`
+# nameko 2 and 3: `payments = RpcProxy("payments")` on a service; `with ClusterRpcProxy(config) as rpc` outside
+RPC_PROXIES = ("RpcProxy", "ServiceRpc", "ClusterRpcProxy", "ServiceRpcProxy")
 # The only calls a summary keeps: the last attribute of every call any preset reads. Keeping every call
 # of every file would cost memory and time for nothing.
 CALLS_OF_INTEREST = frozenset(
@@ -231,7 +232,7 @@ class _Frame:
     far may hold, and the records that mention locals, resolved when the body is done (so a list filled
     after it is named, `events = []; ...; events.append(X())`, holds X wherever it is used)."""
 
-    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts")
+    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts", "proxies")
 
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
         self.qualname = qualname
@@ -243,6 +244,7 @@ class _Frame:
         self.candidates: list[Call] = []  # other calls that may pass a message on, kept if they do
         self.returns: list[Ref] = []
         self.dicts: list[list[Ref]] = []  # values of dicts written in the body
+        self.proxies: dict[str, str] = {}  # `with ClusterRpcProxy(config) as rpc`: rpc -> the proxy class
 
     def bind(self, name: str, value: ast.expr) -> None:
         self.bindings.setdefault(name, []).append(value)
@@ -268,7 +270,8 @@ class _Visitor(ast.NodeVisitor):
             type_: getattr(self, f"visit_{type_.__name__}")
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
             + (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr)
-            + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict, ast.BinOp)
+            + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict, ast.BinOp, ast.With)
+            + (ast.AsyncWith,)
         }
 
     def visit(self, node: ast.AST) -> None:
@@ -488,6 +491,19 @@ class _Visitor(ast.NodeVisitor):
 
     visit_AsyncFor = visit_For
 
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        """`with ClusterRpcProxy(config) as rpc:` binds `rpc` to the proxy; other `as` names to their value."""
+        frame = self.frame()
+        for item in node.items:
+            if frame is None or not isinstance(item.optional_vars, ast.Name):
+                continue
+            context = item.context_expr
+            if isinstance(context, ast.Call) and self.resolve(context.func).endswith(RPC_PROXIES):
+                frame.proxies[item.optional_vars.id] = self.resolve(context.func)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With
+
     def _module_assignment(self, name: str, value: ast.expr) -> None:
         if isinstance(value, ast.Dict):
             return  # recorded by visit_Dict, under this name
@@ -647,6 +663,8 @@ class _Visitor(ast.NodeVisitor):
         frame = self.frame()
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
+        elif frame is not None and frame.proxies and (proxy_callee := _through_proxy(node.func, frame.proxies)):
+            self.summary.calls.append(self.call(proxy_callee, node))  # `rpc.payments.charge(...)`
         elif attribute == "getattr" and len(node.args) >= 2 and _names_a_handler(node.args[1]):
             where = (node.lineno, node.col_offset + 1)
             self.summary.dynamic_receivers.append((f"getattr(..., {ast.unparse(node.args[1])[:60]})", *where))
@@ -734,6 +752,15 @@ class _LocalResolver:
         resolved = values[0] if len(values) == 1 else Ref("any", name, values) if values else _OTHER
         self.done[name] = resolved
         return resolved
+
+
+def _through_proxy(func: ast.expr, proxies: dict[str, str]) -> str:
+    """`rpc.payments.charge` for `rpc` bound to a `ClusterRpcProxy`: `nameko...ClusterRpcProxy().payments.charge`."""
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute):
+        owner = func.value.value
+        if isinstance(owner, ast.Name) and owner.id in proxies:
+            return f"{proxies[owner.id]}().{func.value.attr}.{func.attr}"
+    return ""
 
 
 def _helper_call(func: ast.expr) -> bool:

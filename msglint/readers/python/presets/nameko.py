@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.naming import tokenize
+from msglint.readers.python.presets.cqrs import QUERY_VERBS
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
@@ -43,6 +45,18 @@ def _rpc_target(project: Project, class_qualname: str, callee: str) -> str | Non
 
 
 RPC_PROXY_CLASSES = ("nameko.rpc.RpcProxy", "nameko.rpc.ServiceRpc")
+STANDALONE_PROXIES = ("nameko.standalone.rpc.ClusterRpcProxy", "nameko.standalone.rpc.ServiceRpcProxy")
+# An @rpc method whose name asks for data answers a question: a query, not a command.
+READ_VERBS = frozenset({*QUERY_VERBS, "show", "health", "ping", "status", "exists", "lookup", "describe"})
+
+
+def _standalone_target(project: Project, callee: str) -> str | None:
+    """`rpc.carts.show(...)` inside `with ClusterRpcProxy(config) as rpc`: the @rpc method `carts.show`, when
+    msglint knows it."""
+    proxy, _, rest = callee.partition("().")
+    if not rest or project.canonical(proxy) not in STANDALONE_PROXIES:
+        return None
+    return next((key for key, fact in project.messages.items() if fact.name == rest), None)
 
 
 def messages(project: Project) -> None:
@@ -64,13 +78,15 @@ def messages(project: Project) -> None:
             elif name == "nameko.rpc.rpc":
                 owner = qualname.rpartition(".")[0]
                 service = _service_name(project, owner) or owner.rsplit(".", 1)[-1]
+                words = tokenize(function.name)
+                reads = bool(words) and words[0] in READ_VERBS
                 project.declare(
                     MessageFact(
                         f"{service}.{function.name}",
                         project.location(path, function.line, function.column),
-                        Kind.COMMAND,
-                        "a nameko @rpc method is a command",
-                        Strength.DECLARED,
+                        Kind.QUERY if reads else Kind.COMMAND,
+                        f"a nameko @rpc method is a request{' that asks for data' if reads else ' for work'}",
+                        Strength.CONVENTION if reads else Strength.DECLARED,
                         qualname,
                     )
                 )
@@ -106,6 +122,19 @@ def uses(project: Project) -> Iterator[UseFact]:
                 )
     for path, summary in project.summaries.items():
         for call in summary.calls:
+            standalone = _standalone_target(project, call.callee)
+            if standalone is not None:
+                yield UseFact(
+                    standalone,
+                    project.service_of(summary.module),
+                    project.location(path, call.line, call.column),
+                    f"{call.callee.rpartition('().')[0].rpartition('.')[2]}().{call.callee.rpartition('().')[2]}(...)",
+                    "nameko",
+                    False,
+                    emit_mode=EmitMode.SEND,
+                    origin=call.scope,
+                )
+                continue
             scope_class = call.scope.rpartition(".")[0]
             if scope_class not in project.classes or not call.callee.startswith("self."):
                 continue

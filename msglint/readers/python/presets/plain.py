@@ -317,6 +317,7 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         if function.decorators or not (
             HANDLER_NAME.search(function.name)
+            or (function.name in flow.HANDLING_METHODS and function.annotations[:1] == ["<self>"])
             or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
         ):
             continue

@@ -264,12 +264,18 @@ class Project:
         other = self.modules.get(module)
         return self.summaries[other].assignments.get(name) if other is not None else None
 
-    def constant(self, path: str, name: str, depth: int = 8) -> str | None:
+    def constant(self, path: str, name: str, depth: int = 8, scope: str = "") -> str | None:
         """The string a name stands for: a module constant here or in another module, a class attribute
-        (`Topics.ORDERS`), or the default of a settings object's field (`settings.orders_topic` where
+        (`Topics.ORDERS`, or `self.ORDERS` in a method of the class: give its `scope`), or the default of a
+        settings object's field (`settings.orders_topic` where
         `settings = Settings()` and `class Settings` declares `orders_topic: str = "orders"`)."""
         if depth <= 0:
             return None
+        if name.startswith(("self.", "cls.")) and scope:
+            owner = scope
+            while owner and owner not in self.classes:
+                owner = owner.rpartition(".")[0]
+            name = f"{owner}.{name.partition('.')[2]}" if owner else name  # `self.SUBJECT` in a method
         ref = self.assignment(path, name)
         if ref is not None:
             if ref.kind == "str":

@@ -29,7 +29,7 @@ def _broker(project: Project, path: str, owner: str) -> tuple[bool, str]:
     return True, prefix.value if prefix is not None and prefix.kind == "str" else ""
 
 
-def _name_of(project: Project, path: str, ref: Ref) -> str | None:
+def _name_of(project: Project, path: str, ref: Ref, scope: str = "") -> str | None:
     """A topic written as a string, as `RabbitQueue("name", ...)`, or as a variable holding one."""
     if ref.kind == "str" and ref.value:
         return ref.value
@@ -37,16 +37,16 @@ def _name_of(project: Project, path: str, ref: Ref) -> str | None:
         assigned = project.assignment(path, ref.value)
         if assigned is not None and assigned.kind == "call":
             return _name_of(project, path, assigned)
-        return project.constant(path, ref.value)  # a constant, a class attribute, a settings default
+        return project.constant(path, ref.value, scope=scope)  # a constant, a class attribute, a settings default
     if ref.kind == "call" and ref.value.rsplit(".", 1)[-1] in QUEUE_CLASSES and ref.args:
         return _name_of(project, path, ref.args[0])
     return None
 
 
 def _topics(
-    project: Project, path: str, args: list[Ref], keywords: dict[str, Ref], names: tuple[str, ...]
+    project: Project, path: str, args: list[Ref], keywords: dict[str, Ref], names: tuple[str, ...], scope: str = ""
 ) -> list[str]:
-    found = [_name_of(project, path, ref) for ref in [*args, *(keywords[k] for k in names if k in keywords)]]
+    found = [_name_of(project, path, ref, scope) for ref in [*args, *(keywords[k] for k in names if k in keywords)]]
     return list(dict.fromkeys(topic for topic in found if topic))
 
 
@@ -119,7 +119,9 @@ def uses(project: Project) -> Iterator[UseFact]:
             if attribute != "publish":
                 continue
             is_broker, prefix = _broker(project, path, owner)
-            topics = _topics(project, path, call.args[1:2], call.keywords, PUBLISH_KEYWORDS) if is_broker else []
+            topics = (
+                _topics(project, path, call.args[1:2], call.keywords, PUBLISH_KEYWORDS, call.scope) if is_broker else []
+            )
             if not is_broker:
                 prefix, topics = _publisher_object(project, path, owner)
             where = project.location(path, call.line, call.column)

@@ -449,3 +449,24 @@ def empty_cart(config, cart_id):
     kinds = {m.name: str(m.kind) for m in result.system.messages.values() if m.name.startswith("carts.")}
     assert kinds == {"carts.show": "query", "carts.clear": "command"}
     assert emitters(result, "carts.clear") == [("gateway.empty_cart", "ClusterRpcProxy().carts.clear(...)", 6)]
+
+
+def test_an_event_sourced_aggregate_created_in_a_factory_classmethod(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/dog.py": """\
+from eventsourcing.domain import Aggregate
+
+
+class Dog(Aggregate):
+    class Registered(Aggregate.Created):
+        name: str
+
+    @classmethod
+    def register(cls, name):
+        return cls._create(cls.Registered, name=name)
+""",
+        },
+    )
+    assert emitters(result, "Dog.Registered") == [("shop.dog.Dog.register", "call _create(...)", 10)]

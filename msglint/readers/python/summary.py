@@ -28,6 +28,7 @@ CALLS_OF_INTEREST = frozenset(
         "_record_event",
         "record_event",
         "trigger_event",
+        "_create",
         "post",
         "append",
         "publish_event",

@@ -133,18 +133,18 @@ def _event_method(project: Project, qualname: str, function, path: str, decorato
 def _triggered(project: Project) -> Iterator[UseFact]:
     for path, summary in project.summaries.items():
         for call in summary.calls:
-            if not call.callee.endswith("trigger_event") or not call.args or call.args[0].kind != "name":
+            if not call.callee.endswith(("trigger_event", "._create")) or not call.args or call.args[0].kind != "name":
                 continue
             target = call.args[0].value
-            if target.startswith("self."):  # `self.Registered` inside the aggregate: the class beside the method
-                target = f"{call.scope.rpartition('.')[0]}.{target.removeprefix('self.')}"
+            if target.startswith(("self.", "cls.")):  # `self.Registered`, or `cls.Created` in a factory classmethod
+                target = f"{call.scope.rpartition('.')[0]}.{target.partition('.')[2]}"
             message = _event_named(project, target)
             if message is not None:
                 yield UseFact(
                     message,
                     project.service_of(summary.module),
                     project.location(path, call.line, call.column),
-                    "call trigger_event(...)",
+                    f"call {call.callee.rpartition('.')[2]}(...)",
                     "eventsourcing",
                     False,
                     emit_mode=EmitMode.PUBLISH,

@@ -394,7 +394,12 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 yield _emission(project, message, path, summary.module, call, mode, f"call {attribute}(...)")
             if flow.parameters_in(value):
                 forwarding.append((call, path, mode, f"call {attribute}(...)"))
-            elif not messages and BUS_LIKE.search(call.callee.rpartition(".")[0]) and _unknown(value):
+            elif (
+                not messages
+                and BUS_LIKE.search(call.callee.rpartition(".")[0])
+                and _unknown(value)
+                and not _addressed(call)
+            ):
                 project.unresolved.append(
                     Unresolved(
                         "emit",
@@ -433,6 +438,20 @@ def _message_argument(call: Call) -> Ref | None:
     if call.args:
         return call.args[0]
     return next((call.keywords[k] for k in MESSAGE_KEYWORDS if k in call.keywords), None)
+
+
+DESTINATION_KEYWORDS = ("subject", "topic", "queue", "channel", "routing_key", "exchange", "stream", "destination")
+
+
+def _bus_like(call: Call) -> bool:
+    return bool(BUS_LIKE.search(call.callee.rpartition(".")[0]))
+
+
+def _addressed(call: Call) -> bool:
+    """`broker.publish(payload, "orders")`, `publish(msg, subject=...)`: sent to a named destination, which is
+    what identifies the message (a broker preset reads it); the payload's type does not matter."""
+    second_is_name = len(call.args) >= 2 and call.args[1].kind in ("str", "name")
+    return second_is_name or any(k in call.keywords for k in DESTINATION_KEYWORDS)
 
 
 def _unknown(value: Ref) -> bool:

@@ -292,14 +292,26 @@ class System:
 
     def handlers_of(self, key: str) -> list[Handler]:
         """Who handles or subscribes to the message; a requester receiving its reply does not count."""
-        return [h for h in self.handlers if h.message_key == key and h.mode != ReceiveMode.REPLY]
+        return [h for h in self.receivers_of(key) if h.mode != ReceiveMode.REPLY]
 
     def receivers_of(self, key: str) -> list[Handler]:
         """Everything that receives the message, reply receivers included (for the inventory)."""
-        return [h for h in self.handlers if h.message_key == key]
+        return self._index(self.handlers).get(key, [])
 
     def emissions_of(self, key: str) -> list[Emission]:
-        return [e for e in self.emissions if e.message_key == key]
+        return self._index(self.emissions).get(key, [])
+
+    def _index(self, uses: list) -> dict[str, list]:
+        """Uses by message key, built once per list and rebuilt when the list changed: every rule asks about
+        every message, and a scan per question would make a large system quadratic."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        known = cache.get(id(uses))
+        if known is None or known[0] != len(uses) or known[1] is not uses:
+            index: dict[str, list] = {}
+            for use in uses:
+                index.setdefault(use.message_key, []).append(use)
+            known = cache[id(uses)] = (len(uses), uses, index)
+        return known[2]
 
     def handling_components(self, key: str) -> list[str]:
         return distinct(h.component for h in self.handlers_of(key))

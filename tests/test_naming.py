@@ -204,3 +204,27 @@ def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_
             "may still be refused",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "suggestion"),
+    [
+        ("UnarchiveProject", "imperative", "ProjectUnarchived"),  # a known verb behind a prefix
+        ("ResubmitClaim", "imperative", "ClaimResubmitted"),
+        ("DeprovisionTenant", "imperative", "TenantDeprovisioned"),
+        ("CheckoutCart", "imperative", "CartCheckedOut"),  # a closed compound before its object
+        ("LoginUser", "imperative", "UserLoggedIn"),
+        ("SetupAccount", "imperative", "AccountSetUp"),
+        ("LoginAttempted", "past", "AttemptLogin"),  # ... but not before a fact
+        ("SetupIntentCreated", "past", "CreateSetupIntent"),
+        ("acmeshopservice.checkout_complete", "noun", None),  # ... nor before a state
+        ("turnOff", "imperative", "turnedOff"),  # phrasal verbs, also as topic segments
+        ("TurnOnLights", "imperative", "LightsTurnedOn"),
+        ("device/turn/on", "imperative", "device/turned/on"),
+        ("notifyOrderShipped", "imperative", "orderShippedNotified"),  # telling someone of a fact
+        ("EmailJobQueued", "past", "QueueEmailJob"),  # a technical fact about an email job
+    ],
+)
+def test_verbs_with_prefixes_particles_and_objects(name, grammar, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.suggestion) == (grammar, suggestion)

@@ -132,11 +132,15 @@ def _other_readings(words: tuple[str, ...], reading: _Reading, vocabulary: Vocab
 
 
 def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
-    """The words of the last segment that has any (versions dropped), and the kind suffix."""
+    """The words of the last segment that has any (versions dropped), and the kind suffix. A last segment
+    that is only a particle belongs to the verb before it (`device/turn/on`)."""
     meaningful = [s for s in segments(name) if split_kind_suffix(s)[0]]
     if not meaningful:
         return (), None
     words, kind = split_kind_suffix(meaningful[-1])
+    if len(meaningful) > 1 and tuple(words) in ((p,) for p in PARTICLES):
+        before, _ = split_kind_suffix(meaningful[-2])
+        words = [*before[-1:], *words]
     return tuple(part for word in words for part in _split_particle(word)), kind
 
 
@@ -158,16 +162,57 @@ def _split_particle(word: str) -> tuple[str, ...]:
 
 
 def _is_verb(word: str, vocabulary: Vocabulary) -> bool:
-    if word in vocabulary.extra_verbs:
+    if word in vocabulary.extra_verbs or inflect.prefixed_verb(word) is not None:
         return True
     found = lexicon.entry(word)
     return found is not None and found.is_verb
+
+
+# Verbs written as one word with their particle, which lead an order when an object follows
+# (`CheckoutCart`, `LoginUser`, `SetupAccount`); alone or before a past form they are nouns (`LoginAttempted`).
+CLOSED_COMPOUNDS = {
+    "checkout": ("check", "out"),
+    "checkin": ("check", "in"),
+    "login": ("log", "in"),
+    "logout": ("log", "out"),
+    "signin": ("sign", "in"),
+    "signout": ("sign", "out"),
+    "signup": ("sign", "up"),
+    "setup": ("set", "up"),
+    "backup": ("back", "up"),
+    "cleanup": ("clean", "up"),
+    "shutdown": ("shut", "down"),
+    "rollback": ("roll", "back"),
+    "lookup": ("look", "up"),
+    "pickup": ("pick", "up"),
+    "payout": ("pay", "out"),
+    "handover": ("hand", "over"),
+    "teardown": ("tear", "down"),
+    "startup": ("start", "up"),
+}
+# Verbs of telling: first, before a fact, they order someone to be told of it (`notifyOrderShipped`).
+TELLING_VERBS = frozenset({"notify", "email", "mail", "alert", "inform", "tell", "remind", "warn", "sms", "text"})
+
+
+def _object_noun(word: str) -> bool:
+    """A word that can be the object after a verb: a noun, or a word the lexicon does not know (`user`);
+    not an -ing form, a past form or a word that is first an adjective (`complete`)."""
+    if not word or word.endswith("ing") or inflect.is_past_form(word):
+        return False
+    found = lexicon.entry(word)
+    return found is None or (found.is_noun and found.noun >= found.adjective)
 
 
 def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: str = "") -> bool:
     """Does this first word make the name an instruction?"""
     if word in vocabulary.extra_verbs or word in lexicon.COMMAND_VERBS:
         return True
+    if not alone and word in CLOSED_COMPOUNDS and _object_noun(next_word):
+        return True  # `CheckoutCart`: the object follows (not `checkout_complete`, a state)
+    if next_word in PARTICLES and _is_verb(word, vocabulary) and not word.endswith("ing"):
+        return True  # `turnOff`, `device/turn/on`: a phrasal verb
+    if inflect.prefixed_verb(word) is not None:
+        return True  # `Unarchive`, `DeprovisionTenant`: a known verb behind un-, re-, de-, ...
     if word in lexicon.SIGNAL_NOUNS or word.endswith("ing") or inflect.is_past_form(word):
         return False
     found = lexicon.entry(word)
@@ -211,6 +256,9 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | Non
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
         if start and _is_verb(words[start], vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' after '{words[0]}' asks for action")
+        told = words[start + 1 :]  # `EmailJobQueued` is a technical fact about an email job, not an order
+        if words[start] in TELLING_VERBS and len(told) >= 2 and not any(w in TECHNICAL_WORDS for w in told):
+            return _Reading("imperative", start, f"'{words[start]}' leads: the fact after it is what to tell")
         if last >= 2 and words[last - 1] in lexicon.LINKING and _leads_as_verb(words[start], vocabulary, False):
             return _Reading("imperative", start, f"'{words[start]}' leads; '{words[last]}' is its complement")
         return _Reading("past", last, f"'{words[last]}' at the end is a past form")
@@ -313,9 +361,14 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None
     action = words[reading.index]
     rest = [w for i, w in enumerate(words) if i != reading.index and w not in lexicon.MODALS]
     if reading.grammar == "imperative":
+        verb, particle = CLOSED_COMPOUNDS.get(action, (action, ""))  # `CheckoutCart` -> `CartCheckedOut`
+        following = reading.index + 1
+        if not particle and following < len(words) and words[following] in PARTICLES:
+            particle = words[following]  # `TurnOnLights` -> `LightsTurnedOn`
+            rest = [w for i, w in enumerate(words) if i not in (reading.index, following) and w not in lexicon.MODALS]
         tail_start = next((i for i, w in enumerate(rest) if w in lexicon.LINKING), len(rest))
         obj = [w for w in rest[:tail_start] if w not in lexicon.EXCHANGE_SUFFIXES] or rest[:tail_start]
-        new = [*obj, inflect.past_participle(action), *rest[tail_start:]]
+        new = [*obj, inflect.past_participle(verb), *([particle] if particle else []), *rest[tail_start:]]
         verb_first = False
     elif reading.grammar == "past":
         base = inflect.base_form(action) or action
@@ -339,7 +392,10 @@ def _render(name: str, new: list[str], verb_first: bool, reading: _Reading, word
     if topic and len(segments(name)[-1]) <= 1:
         # the verb is a topic segment of its own: change it in place (`order.created` -> `order.create`)
         old = words[reading.index]
-        replacement = new[0] if verb_first else new[reading.index] if reading.grammar == "progressive" else new[-1]
+        if reading.grammar == "imperative":
+            replacement = inflect.past_participle(CLOSED_COMPOUNDS.get(old, (old,))[0])
+        else:
+            replacement = new[0] if verb_first else new[reading.index]
         pattern = re.compile(rf"(?i)(?<![A-Za-z]){re.escape(old)}(?![a-z])")
         matches = list(pattern.finditer(name))
         if matches:

@@ -26,9 +26,40 @@ def _regular_doubled() -> dict[str, str]:
     return {e.base: word for word, e in entries().items() if e.base and word.endswith("ed") and word[:-2] != e.base}
 
 
+VERB_PREFIXES = ("un", "re", "de", "dis", "mis", "pre", "co", "over", "under", "out")
+
+
+def prefixed_verb(word: str) -> tuple[str, str] | None:
+    """(`re`, `submit`) for `resubmit`: a word the lexicon does not know as a verb, made of a verb prefix and
+    a verb it knows. None otherwise (`report`, `deliver` are words of their own)."""
+    from msglint.naming.lexicon import COMMAND_VERBS
+
+    known = entry(word)
+    if known is not None and (known.is_verb or known.is_noun):
+        return None
+    for prefix in VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and (rest in COMMAND_VERBS or _is_verb(rest)):
+            return prefix, rest
+    return None
+
+
+def _irregular_after_prefix(verb: str) -> tuple[str, str] | None:
+    """(`re`, `submit`) for `resubmit` when `submit` inflects irregularly or doubles its consonant."""
+    for prefix in VERB_PREFIXES:
+        rest = verb[len(prefix) :]
+        if verb.startswith(prefix) and len(rest) >= 3 and (rest in IRREGULAR_PARTICIPLES or rest in _regular_doubled()):
+            return prefix, rest
+    return None
+
+
 def past_participle(verb: str) -> str:
-    """`send` -> `sent`, `create` -> `created`, `ship` -> `shipped`, `copy` -> `copied`, `read` -> `read`."""
+    """`send` -> `sent`, `create` -> `created`, `ship` -> `shipped`, `copy` -> `copied`, `read` -> `read`,
+    `resubmit` -> `resubmitted`."""
     verb = verb.lower()
+    split = prefixed_verb(verb) or _irregular_after_prefix(verb)
+    if split is not None:
+        return split[0] + past_participle(split[1])
     if verb in SAME_FORM_PARTICIPLES:
         return verb
     if verb in IRREGULAR_PARTICIPLES:

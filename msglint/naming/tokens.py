@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_PLACEHOLDERS = re.compile(r"\$?\{[^}]*\}|<[^>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*")
+_PLACEHOLDERS = re.compile(r"\$?\{[^{}]*\}|<[^<>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*")
 _SEGMENT_SEPARATORS = re.compile(r"[./:]+")
 _WORD_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORDS = re.compile(r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")

@@ -40,6 +40,9 @@ class MessageFact:
     strength: Strength = Strength.DECLARED
     qualname: str | None = None
     fields: tuple[str, ...] = ()
+    # the framework identifies it by its name alone (blinker's `signal("started")` is one signal wherever it
+    # is declared), so declarations of one name in several modules are one message
+    by_name: bool = False
 
 
 @dataclass
@@ -66,6 +69,10 @@ KNOWN_LIBRARIES = frozenset(
         *("blinker", "celery", "cqrs", "diator", "django", "dramatiq", "eventsourcing", "faust", "faststream"),
         *("lato", "nameko", "protean", "queuebie", "beanie", "mongoengine", "peewee", "sqlalchemy", "tortoise"),
     }
+)
+# Methods that do the work a message asks for: a class with one is a handler, a use case or a GUI command.
+ACTING_METHODS = frozenset(
+    {"handle", "__call__", "execute", "run", "process", "consume", "on_message", "do", "undo", "redo", "perform"}
 )
 _MAX_RESOLUTION_DEPTH = 64  # far more re-exports in a row than any real package has
 
@@ -206,9 +213,10 @@ class Project:
         return self._subclassed
 
     def has_behaviour(self, qualname: str) -> bool:
-        """Does the class define methods of its own (other than dunder methods)? Messages and marker bases
-        are data; a `Command` class with `do()` and `undo()` is the GUI command pattern, not a message."""
-        return any(not (name.startswith("__") and name.endswith("__")) for name in self.methods.get(qualname, ()))
+        """Does the class define a method that does work? Messages and marker bases are data, also with
+        properties and helpers such as `to_dict()`; a `Command` class with `do()` and `undo()` (the GUI
+        command pattern) or `execute()` is not a message."""
+        return any(name in ACTING_METHODS for name in self.methods.get(qualname, ()))
 
     def path_of_class(self, qualname: str) -> str:
         return self.classes[qualname][1]
@@ -432,7 +440,7 @@ class Project:
         keys = {qualname: identity_key(fact.name) for qualname, fact in self.messages.items()}
         classes_by_key: dict[str, list[str]] = {}
         for qualname, fact in self.messages.items():
-            if fact.qualname is not None and keys[qualname]:
+            if fact.qualname is not None and keys[qualname] and not fact.by_name:
                 classes_by_key.setdefault(keys[qualname], []).append(qualname)
         for key, qualnames in classes_by_key.items():
             if len(qualnames) < 2:

@@ -345,6 +345,10 @@ class _Visitor(ast.NodeVisitor):
                 return Ref("param", frame.params[node.id], **where)
         if isinstance(node, ast.Lambda) and isinstance(node.body, ast.Call):
             return Ref("lambda", self.resolve(node.body.func), **where)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            owner = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+            if owner is not None:  # `self.send_welcome`, `self.TOPIC`, `cls.Created`: the class's own attribute
+                return Ref("name", f"{owner}.{node.attr}", **where)
         if isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
             return Ref("str", text, **where)

@@ -11,7 +11,9 @@ from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.readers.python.project import MessageFact, Project, UseFact
 from msglint.readers.python.summary import Call, Ref
 
-TASK_DECORATORS = ("celery.shared_task", "dramatiq.actor")
+TASK_DECORATORS = ("celery.shared_task", "dramatiq.actor", "background_task.background")
+TASK_KINDS = {"dramatiq": "dramatiq actor", "background_task": "background task", "celery": "Celery task"}
+TASK_DETAILS = tuple(f"a {kind}" for kind in TASK_KINDS.values())
 SEND_ATTRIBUTES = {"delay", "apply_async", "s", "si", "signature", "send", "send_with_options", "message"}
 SEND_ATTRIBUTES |= {"message_with_options"}
 BY_NAME = ("send_task", "signature")  # `app.send_task("orders.tasks.expire")`, `celery.signature("...")`
@@ -30,7 +32,7 @@ def messages(project: Project) -> None:
             if _is_task_decorator(project, path, decorator.name):
                 label = decorator.keywords.get("name") or decorator.keywords.get("actor_name")
                 name = label.value if label is not None and label.kind == "str" else function.name
-                framework = "dramatiq actor" if "actor" in decorator.name else "Celery task"
+                framework = next((k for p, k in TASK_KINDS.items() if decorator.name.startswith(p)), "Celery task")
                 project.declare(
                     MessageFact(
                         name,
@@ -46,11 +48,11 @@ def messages(project: Project) -> None:
 
 def uses(project: Project) -> Iterator[UseFact]:
     for qualname, fact in list(project.messages.items()):
-        if fact.detail.startswith(("a Celery task", "a dramatiq actor")):
+        if fact.detail.startswith(TASK_DETAILS):
             yield UseFact(
                 qualname, qualname, fact.location, "the task itself", "celery", True, receive_mode=ReceiveMode.HANDLE
             )
-    tasks = {q: f for q, f in project.messages.items() if f.detail.startswith(("a Celery task", "a dramatiq actor"))}
+    tasks = {q: f for q, f in project.messages.items() if f.detail.startswith(TASK_DETAILS)}
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")

@@ -9,21 +9,22 @@ from msglint.model import EmitMode, ReceiveMode
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 
-def _topic_name(project: Project, path: str, variable: str) -> str | None:
+def _topic_names(project: Project, path: str, variable: str) -> list[str]:
+    """The names of `app.topic("a", "b", ...)` assigned to `variable`, on a Faust app (or a Faust-based one,
+    such as `faust_avro.App`)."""
     ref = project.assignment(path, variable)
     if ref is None or ref.kind != "call" or not ref.value.endswith(".topic") or not ref.args:
-        return None
-    app = ref.value.rpartition(".")[0]
-    if not project.assigned_call(path, app).startswith("faust."):
-        return None
-    return ref.args[0].value if ref.args[0].kind == "str" else None
+        return []
+    app = project.assigned_call(path, ref.value.rpartition(".")[0])
+    if not app.startswith("faust") or not app.endswith(".App"):
+        return []
+    return [arg.value for arg in ref.args if arg.kind == "str" and arg.value]
 
 
 def messages(project: Project) -> None:
     for path, summary in project.summaries.items():
         for variable, ref in summary.assignments.items():
-            name = _topic_name(project, path, variable)
-            if name:
+            for name in _topic_names(project, path, variable):
                 project.declare(MessageFact(name, project.location(path, ref.line, ref.column), None, ""))
 
 
@@ -32,8 +33,7 @@ def uses(project: Project) -> Iterator[UseFact]:
         for decorator in function.decorators:
             if not decorator.name.endswith(".agent") or not decorator.args or decorator.args[0].kind != "name":
                 continue
-            name = _topic_name(project, path, decorator.args[0].value)
-            if name:
+            for name in _topic_names(project, path, decorator.args[0].value):
                 yield UseFact(
                     name,
                     qualname,
@@ -46,8 +46,7 @@ def uses(project: Project) -> Iterator[UseFact]:
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
-            name = _topic_name(project, path, owner) if attribute == "send" else None
-            if name:
+            for name in _topic_names(project, path, owner) if attribute == "send" else []:
                 yield UseFact(
                     name,
                     project.service_of(summary.module),

@@ -256,9 +256,8 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                 message = project.message_ref(key) if key.kind == "name" else None
                 handlers = [h for h in (handler_of(project, value) for value in values) if h is not None]
                 if message is None:
-                    known = key.kind == "name" and project.canonical(key.value) in project.classes
-                    unreadable += bool(handlers) and not known and key.kind in ("name", "param", "other", "local")
-                    continue  # a class of the project that is no message (`{AddLayer: spawn}`) is no unknown
+                    unreadable += bool(handlers) and _may_be_a_message(project, key)
+                    continue
                 for component, value in handlers:
                     where = project.definition_location(component) or project.location(path, value.line, value.column)
                     yield UseFact(
@@ -280,6 +279,19 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                         project.location(path, first.line, first.column),
                     )
                 )
+
+
+def _may_be_a_message(project: Project, key: Ref) -> bool:
+    """Could a registry key msglint did not recognise be a message after all? A value known only at run time
+    could; so could a class from outside the project. A class of the project that is no message
+    (`{AddLayer: spawn}`), an exception (`{HTTPException: handler}`) or a builtin type cannot."""
+    if key.kind in ("param", "other", "local"):
+        return True
+    if key.kind != "name" or "." not in key.value:
+        return False  # `str`, `int`: builtins
+    name = project.canonical(key.value)
+    last = name.rpartition(".")[2]
+    return name not in project.classes and last[:1].isupper() and not last.endswith(("Error", "Exception", "Warning"))
 
 
 def handler_of(project: Project, value: Ref, depth: int = 3) -> tuple[str, Ref] | None:
@@ -415,8 +427,9 @@ def _emissions(project: Project) -> Iterator[UseFact]:
 
 def _emit_mode(call: Call) -> EmitMode | None:
     attribute = call.callee.rsplit(".", 1)[-1]
-    if attribute in ("append", "extend"):
-        # an aggregate recording events for later publication: `self.events.append(...)`, `self._pending...`
+    if attribute in ("append", "extend", "appendleft", "put", "put_nowait", "add"):
+        # an aggregate recording events for later publication (`self.events.append(...)`), an outbox
+        # (`self.outbox.put(...)`)
         owner = call.callee.rpartition(".")[0]
         # `self._events`, `order.events`: an object's list; a bare name is a local list, which counts where
         # it is published or returned
@@ -435,9 +448,10 @@ def _emit_mode(call: Call) -> EmitMode | None:
 
 
 def _message_argument(call: Call) -> Ref | None:
-    if call.args:
-        return call.args[0]
-    return next((call.keywords[k] for k in MESSAGE_KEYWORDS if k in call.keywords), None)
+    """Every positional argument and message keyword: the message is not always first
+    (`bus.send(Topic(room), MessageSent(...))`)."""
+    values = [*call.args, *(call.keywords[k] for k in MESSAGE_KEYWORDS if k in call.keywords)]
+    return Ref("list", "", values) if values else None
 
 
 DESTINATION_KEYWORDS = ("subject", "topic", "queue", "channel", "routing_key", "exchange", "stream", "destination")

@@ -20,6 +20,8 @@ SIGNAL_FACTORIES = (
     "blinker.base.signal",
 )
 
+# blinker's `signal("name")` returns the one signal of that name in its default namespace, wherever it is called
+NAMED_SIGNALS = ("blinker.signal", "blinker.base.signal")
 NAMESPACES = ("blinker.Namespace", "blinker.WeakNamespace", "blinker.base.Namespace", "blinker.base.WeakNamespace")
 RECEIVER_DECORATORS = ("django.dispatch.receiver", "django.dispatch.dispatcher.receiver")
 CONNECT_DECORATORS = ("connect", "connect_via")
@@ -33,15 +35,16 @@ def messages(project: Project) -> None:
             factory = _signal_factory(project, path, ref)
             if factory is None:
                 continue
-            label = ref.args[0].value if ref.args and ref.args[0].kind == "str" else variable
+            named = bool(ref.args) and ref.args[0].kind == "str"
             project.declare(
                 MessageFact(
-                    label,
+                    ref.args[0].value if named else variable,
                     project.location(path, ref.line, 1),
                     Kind.EVENT,
                     f"a signal ({factory}) is an event",
                     Strength.DECLARED,
                     f"{summary.module}.{variable}",
+                    by_name=named and factory in NAMED_SIGNALS,
                 )
             )
 

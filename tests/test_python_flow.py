@@ -470,3 +470,57 @@ class Dog(Aggregate):
         },
     )
     assert emitters(result, "Dog.Registered") == [("shop.dog.Dog.register", "call _create(...)", 10)]
+
+
+def test_blinker_signals_of_one_name_are_one_message(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/a.py": 'from blinker import signal\n\nstarted = signal("app-started")\n\n\ndef boot(app):\n'
+            "    started.send(app)\n",
+            "shop/b.py": 'from blinker import signal\n\nstarted = signal("app-started")\n\n\n@started.connect\n'
+            "def warm(app):\n    pass\n",
+        },
+    )
+    [started] = [m for m in result.system.messages.values() if m.name == "app-started"]
+    assert [h.component for h in result.system.handlers_of(started.key)] == ["shop.b.warm"]
+    assert [e.origin for e in result.system.emissions_of(started.key)] == ["shop.a.boot"]
+
+
+def test_messages_in_any_argument_outboxes_and_a_handler_dict_given_to_a_parent(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/service.py": """\
+from shop.messages import OrderPlaced, StockReserved
+
+
+class Topic:
+    def __init__(self, name):
+        self.name = name
+
+
+def announce(bus, order_id):
+    bus.send(Topic("orders"), OrderPlaced(order_id))
+
+
+class Orders:
+    def place(self, order_id):
+        self.outbox.put(OrderPlaced(order_id))
+
+
+class Stock(Consumer):
+    def __init__(self):
+        super().__init__("stock", {StockReserved: [self.restock]}, {KeyError: self.fail})
+
+    def restock(self, event):
+        pass
+""",
+        },
+    )
+    assert emitters(result, "OrderPlaced") == [
+        ("shop.service.Orders.place", "call put(...)", 15),
+        ("shop.service.announce", "call send(...)", 10),
+    ]
+    assert handlers(result, "StockReserved") == [("shop.service.Stock.restock", "registry a dict in __init__()")]
+    assert result.system.unresolved == []

@@ -156,10 +156,22 @@ def _analyse(
     config = _config_for(targets, config_file, select, ignore, fail_on, extend_select)
     if not any(p.exists() for p in targets):
         raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
+    for target in targets:
+        _require_utf8_path(target)
     with Progress(enabled=not quiet) as progress:
         return lint(
             targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs, progress=progress
         )
+
+
+def _require_utf8_path(target: Path) -> None:
+    """Paths are shown, cached and reported as UTF-8 text: a target whose path is not (its bytes, or those
+    of a folder above it) cannot be checked. Files with such names inside a target are skipped instead."""
+    path = str(target.resolve())
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(f"{path!r}: the path is not valid UTF-8; rename it to check it") from None
 
 
 def _apply_baseline(result, baseline: Path) -> None:  # noqa: ANN001 - a LintResult

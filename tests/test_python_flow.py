@@ -524,3 +524,20 @@ class Stock(Consumer):
     ]
     assert handlers(result, "StockReserved") == [("shop.service.Stock.restock", "registry a dict in __init__()")]
     assert result.system.unresolved == []
+
+
+def test_the_text_report_counts_what_stayed_unresolved(tmp_path, run_cli):
+    run(
+        tmp_path,
+        {
+            "shop/bus.py": (
+                "def route(registry, pairs):\n    for kind, handler in pairs:\n        registry[kind] = handler\n"
+            )
+        },
+    )
+    out = run_cli("check", ".", cwd=tmp_path).out
+    assert (
+        "note: 1 dispatch to handlers msglint cannot read (first: shop/bus.py:3:18, registry[kind] = ...: handlers "
+        "looked up at run time), so no finding claims a message has no handler or a single subscriber; "
+        "`--format json` lists them under `unresolved`, `[python]` settings can name them\n"
+    ) in out

@@ -15,6 +15,7 @@ from typing import Any
 
 from msglint.errors import UsageError
 from msglint.model import Severity
+from msglint.readers._yaml import read_regular_file
 from msglint.readers.base import PythonOptions
 from msglint.rules import BUILTIN_RULES, Rule
 
@@ -41,6 +42,7 @@ DEFAULT_EXCLUDE = (
 
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 _ARGUMENT = re.compile(r"[0-9]+|[A-Za-z_][A-Za-z0-9_]*")
+_MAX_TOML_DEPTH = 100  # far deeper than any real configuration; only used to name the key in an error
 
 
 class ConfigError(UsageError):
@@ -128,7 +130,7 @@ def find_config(start: Path) -> Path | None:
 
 def _has_msglint_table(path: Path) -> bool:
     try:
-        return b"[tool.msglint" in path.read_bytes()
+        return b"[tool.msglint" in read_regular_file(path)
     except OSError:
         return False
 
@@ -160,19 +162,55 @@ def _read_table(path: Path) -> dict[str, Any]:
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_regular_file(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the file: {error}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # the TOML parser recurses once per level of nested arrays or inline tables
+        raise ConfigError(f"{path}: {_too_deep(text)}") from None
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("msglint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: `tool` must be a table (`[tool.msglint]`), not {_toml_type(tool)}")
+        return _table_or_fail(tool.get("msglint", {}), path, "tool.msglint")
     if isinstance(data.get("tool"), dict) and "msglint" in data["tool"]:
         raise ConfigError(
             f"{path}: `[tool.msglint]` belongs in pyproject.toml; in {path.name} write the same keys without "
             "the `tool.msglint` prefix (`[tool.msglint.python]` becomes `[python]`)"
         )
     return data
+
+
+def _table_or_fail(value: Any, path: Path, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: `{key}` must be a table, not {_toml_type(value)}")
+    return value
+
+
+def _toml_type(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number", list: "an array"}
+    return names.get(type(value), "a date or time")
+
+
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_.\-\"' ]+?)\s*=", re.MULTILINE)
+
+
+def _too_deep(text: str) -> str:
+    """Name the key whose value nests too deeply: the last `key =` before the brackets get deep."""
+    depth, deepest_at = 0, len(text)
+    for index, char in enumerate(text):
+        depth += 1 if char in "[{" else -1 if char in "]}" else 0
+        if depth > _MAX_TOML_DEPTH:
+            deepest_at = index
+            break
+    keys = list(_KEY_LINE.finditer(text, 0, deepest_at))
+    line = text.count("\n", 0, deepest_at) + 1
+    if not keys:
+        return f"invalid TOML: values nest too deeply (line {line})"
+    return f"`{keys[-1].group(1).strip()}` nests arrays or tables too deeply to read (line {line})"
 
 
 def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) -> Config:
@@ -198,8 +236,8 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
         ignore=check.rules(table, "ignore"),
         severity=check.severities(table.get("severity", {})),
         fail_on=check.severity_value(table.get("fail-on", "error"), "fail-on"),
-        exclude=check.strings(table, "exclude") if "exclude" in table else DEFAULT_EXCLUDE,
-        extend_exclude=check.strings(table, "extend-exclude"),
+        exclude=check.patterns(table, "exclude") if "exclude" in table else DEFAULT_EXCLUDE,
+        extend_exclude=check.patterns(table, "extend-exclude"),
         respect_gitignore=check.boolean(table, "respect-gitignore", True),
         catalogs=check.strings(table, "catalogs"),
         aliases=check.aliases(table.get("aliases", {})),
@@ -245,6 +283,20 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.fail(f"{section}{key}", "must be a list of strings")
         return tuple(value)
+
+    def patterns(self, table: dict[str, Any], key: str) -> tuple[str, ...]:
+        """gitignore-style patterns. An invalid one is a configuration error, not a finding: unlike a
+        .gitignore line (which git skips, and so do we), `exclude` is msglint's own setting, and running on
+        without it would check, and report on, the very files the user meant to leave out."""
+        from msglint.lint.discover import InvalidPattern, glob_to_regex  # discover imports this module
+
+        patterns = self.strings(table, key)
+        for pattern in patterns:
+            try:
+                glob_to_regex(pattern.strip().lstrip("!").strip("/"))
+            except InvalidPattern as error:
+                raise self.fail(key, f"holds an invalid pattern: {error}") from None
+        return patterns
 
     def python(self, table: dict[str, Any]) -> PythonOptions:
         lists = {key: self.strings(table, key, "python.") for key in _PYTHON_LIST_KEYS}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint.lint.config import Config
+from msglint.readers._yaml import read_regular_file
 
 
 @dataclass
@@ -72,6 +73,8 @@ def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[st
         except OSError:
             continue
         for entry in entries:
+            if not _is_utf8(entry.name):
+                continue  # its path cannot be shown, cached or reported: skipped like an unreadable file
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = not is_dir and entry.is_file(follow_symlinks=True)
@@ -87,6 +90,15 @@ def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[st
             elif _stays_inside(path, root, entry.is_symlink()):
                 found.append(path)
     return found
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _stays_inside(path: Path, root: Path, is_link: bool) -> bool:
@@ -124,8 +136,8 @@ class IgnoreRules:
 
     def _load_file(self, base: Path, path: Path) -> None:
         try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            lines = read_regular_file(path).decode("utf-8", errors="replace").splitlines()
+        except OSError:  # also a named pipe called `.gitignore`: reading it would wait forever
             return
         for line in lines:
             self._add(base, line)
@@ -142,9 +154,12 @@ class IgnoreRules:
         if not pattern:
             return
         anchored = "/" in pattern
-        regex = _glob_to_regex(pattern.lstrip("/"))
+        try:
+            regex = re.compile(glob_to_regex(pattern.lstrip("/")))
+        except InvalidPattern:
+            return  # git skips such a line; configured patterns were refused when the configuration was read
         base_text = base.as_posix().rstrip("/") + "/"
-        self.rules.append((base_text, re.compile(regex), negated, dir_only, anchored, everywhere))
+        self.rules.append((base_text, regex, negated, dir_only, anchored, everywhere))
 
     def excluded_here_or_above(self, path: Path) -> bool:
         """For a file named on the command line: excluded itself, or inside an excluded folder."""
@@ -172,7 +187,13 @@ class IgnoreRules:
         return verdict
 
 
-def _glob_to_regex(pattern: str) -> str:
+class InvalidPattern(ValueError):
+    """A pattern with a reversed range (`[z-a]`): git skips such a line, a configured one is an error."""
+
+
+def glob_to_regex(pattern: str) -> str:
+    """The regular expression of a gitignore pattern (without its `!` and trailing `/`). Every character
+    is escaped, so that the result always compiles and never warns (`[[a]` is no nested set)."""
     out = []
     i = 0
     while i < len(pattern):
@@ -191,15 +212,43 @@ def _glob_to_regex(pattern: str) -> str:
             continue
         if char == "?":
             out.append("[^/]")
+        elif char == "\\" and i + 1 < len(pattern):  # `\#`, `\!`, `\*`: the character itself
+            i += 1
+            out.append(re.escape(pattern[i]))
         elif char == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1 : end].replace("\\", "\\\\")
-                out.append(f"[{'^' + body[1:] if body.startswith('!') else body}]")
-                i = end
+            bracket, end = _bracket(pattern, i)
+            out.append(bracket if bracket is not None else re.escape(char))
+            i = end
         else:
             out.append(re.escape(char))
         i += 1
     return f"^{''.join(out)}$"
+
+
+def _bracket(pattern: str, start: int) -> tuple[str | None, int]:
+    """The character class opening at `pattern[start]` and the index of its closing `]`, or (None, start)
+    when it is not closed (the `[` is then an ordinary character). A `]` first in the class is a member."""
+    i = start + 1
+    negated = pattern.startswith(("!", "^"), i)
+    i += negated
+    members: list[str] = []
+    while i < len(pattern):
+        if pattern[i] == "]" and members:
+            body = "".join(members)
+            return (f"[^/{body}]" if negated else f"[{body}]"), i
+        low, i = _class_char(pattern, i)
+        if pattern.startswith("-", i) and i + 1 < len(pattern) and pattern[i + 1] != "]":
+            high, i = _class_char(pattern, i + 1)
+            if high < low:
+                raise InvalidPattern(f"`{pattern}`: the range `{low}-{high}` is reversed")
+            members.append(f"{re.escape(low)}-{re.escape(high)}")
+        else:
+            members.append(re.escape(low))
+    return None, start
+
+
+def _class_char(pattern: str, i: int) -> tuple[str, int]:
+    """The character at `i` inside a class (`\\x` is `x`) and the index after it."""
+    if pattern[i] == "\\" and i + 1 < len(pattern):
+        return pattern[i + 1], i + 2
+    return pattern[i], i + 1

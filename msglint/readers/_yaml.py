@@ -8,7 +8,11 @@ sees it (its C composer recurses and can exhaust the C stack), aliases are expan
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +22,28 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 400
 MAX_NODES = 2_000_000
 INVALID = "invalid-input"
+
+
+# Only regular files are ever opened for reading: a named pipe blocks its reader until something writes to
+# it, and a device may never end; either would hang the run. So a path is opened without blocking, checked
+# to be a regular file, and only then read. (Here because every reader and the file discovery use it.)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegularFile(OSError):
+    """The path is a pipe, a device, a socket or a folder: msglint does not read it."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(0, "not a regular file (a pipe, a device or a socket?)", os.fspath(path))
+
+
+def read_regular_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of `path`; OSError (NotRegularFile among them) when it cannot be read."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotRegularFile(path)
+        return handle.read()
 
 
 class YMap(dict):
@@ -85,24 +111,64 @@ class Loaded:
     problems: list[InputProblem] = field(default_factory=list)
 
 
+# (byte order mark, encoding): the longer UTF-32 marks first, since `ff fe` also starts `ff fe 00 00`
+_BYTE_ORDER_MARKS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+
+
+def detect_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding of a YAML or JSON file and the length of its byte order mark, as YAML 1.2 (section 5.2)
+    and RFC 4627 tell them: a byte order mark, else the zero bytes around the first character (which is
+    ASCII in any document msglint reads), else UTF-8."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    if len(data) >= 4 and data[:3] == b"\x00\x00\x00":
+        return "utf-32-be", 0
+    if len(data) >= 4 and data[1:4] == b"\x00\x00\x00":
+        return "utf-32-le", 0
+    if len(data) >= 2 and data[0] == 0:
+        return "utf-16-be", 0
+    if len(data) >= 2 and data[1] == 0:
+        return "utf-16-le", 0
+    return "utf-8", 0
+
+
+def as_utf8(data: bytes) -> bytes:
+    """The bytes as UTF-8 without a byte order mark (UTF-16 and UTF-32 re-encoded, undecodable parts
+    replaced), so that a reader's quick byte test (`msglint:` at the start of a line) sees the text."""
+    encoding, mark = detect_encoding(data)
+    if encoding == "utf-8":
+        return data[mark:]
+    return data[mark:].decode(encoding, errors="replace").encode("utf-8")
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode bytes as YAML allows (UTF-8, or UTF-16/32 with a byte order mark); raise LoadError otherwise."""
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        encoding = "utf-32"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    """Decode bytes as YAML and JSON allow (UTF-8, UTF-16 or UTF-32, with or without a byte order mark);
+    raise LoadError, located at the first undecodable byte, otherwise."""
+    encoding, mark = detect_encoding(data)
+    body = data[mark:]
     try:
-        return data.decode(encoding)
+        return body.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        before = body[: error.start].decode(encoding, errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         raise LoadError(
-            f"the file is not valid {encoding.replace('-sig', '').upper()} text: byte "
-            f"0x{data[error.start]:02x} cannot be decoded; save it as UTF-8",
+            f"the file is not valid {_label(encoding)} text: byte 0x{body[error.start]:02x} cannot be decoded; "
+            "save it as UTF-8",
             Location(path, line, column),
         ) from None
+
+
+def _label(encoding: str) -> str:
+    """`utf-16-le` -> `UTF-16LE`."""
+    return encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
 
 
 def load_located(data: bytes, path: str) -> Loaded:
@@ -130,18 +196,72 @@ def _compose(text: str, path: str) -> Any:
     try:
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark and error.context and "simple key" in error.context:
-            mark = error.context_mark  # `key value` without its colon: the key's line is where to look
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = _yaml_reason(error, mark)
-        if mark and _char_at(text, mark.line, mark.column) == "\t" and "tab" not in reason:
-            reason += " (a tab: YAML does not allow tabs for indentation)"
-        raise LoadError(f"cannot parse {_format(path)}: {reason}", Location(path, line, column)) from None
+        problem = _parse_error(error, text, path)
     except yaml.YAMLError as error:
-        raise LoadError(f"cannot parse {_format(path)}: {error}", Location(path)) from None
+        problem = LoadError(f"cannot parse {_format(path)}: {error}", Location(path))
     except RecursionError:
-        raise LoadError(f"the document nests deeper than {MAX_DEPTH} levels", Location(path)) from None
+        problem = LoadError(f"the document nests deeper than {MAX_DEPTH} levels", Location(path))
+    if not text.lstrip().startswith(("{", "[")):
+        raise problem
+    json_problem = _json_problem(text, path, problem)
+    if json_problem is None:
+        return _compose_json(text, problem)
+    raise json_problem if path.lower().endswith(".json") else problem
+
+
+def _parse_error(error: Any, text: str, path: str) -> LoadError:
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and error.context and "simple key" in error.context:
+        mark = error.context_mark  # `key value` without its colon: the key's line is where to look
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = _yaml_reason(error, mark)
+    if mark and _char_at(text, mark.line, mark.column) == "\t" and "tab" not in reason:
+        reason += " (a tab: YAML does not allow tabs for indentation)"
+    return LoadError(f"cannot parse {_format(path)}: {reason}", Location(path, line, column))
+
+
+def _json_problem(text: str, path: str, problem: LoadError) -> LoadError | None:
+    """None when `text` is valid JSON, else why and where JSON refuses it (more to the point in a .json
+    file than YAML's reason)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return LoadError(f"cannot parse JSON: {error.msg}", Location(path, error.lineno, error.colno))
+    except (ValueError, RecursionError):
+        return problem
+    return None
+
+
+def _compose_json(text: str, problem: LoadError) -> Any:
+    """Compose valid JSON that libyaml refuses: YAML limits a key to 1,024 characters on one line, JSON
+    does not (a 2,000-character message name is valid JSON). Slower, so only after libyaml gave up."""
+    import yaml
+
+    try:
+        return yaml.compose(text, Loader=_json_loader())
+    except (yaml.YAMLError, RecursionError):
+        raise problem from None
+
+
+@functools.cache
+def _json_loader() -> type:
+    import yaml
+
+    class JsonLoader(yaml.SafeLoader):
+        """YAML's pure-Python loader, relaxed for JSON that json.loads accepted."""
+
+        def stale_possible_simple_keys(self) -> None:
+            pass  # a JSON key may be of any length, and its `:` may follow on a later line
+
+        def scan_to_next_token(self) -> None:
+            found = False
+            while not found:
+                while self.peek() in " \t":  # JSON whitespace includes tabs, also at the start of a line
+                    self.forward()
+                if not self.scan_line_break():
+                    found = True
+
+    return JsonLoader
 
 
 def _format(path: str) -> str:

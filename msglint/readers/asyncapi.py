@@ -29,7 +29,7 @@ from msglint.model import (
     Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, entry_lines, ignore_codes, load_located
+from msglint.readers._yaml import YList, YMap, as_utf8, entry_lines, ignore_codes, load_located
 from msglint.readers.base import ReadSettings
 from msglint.readers.refs import RefResolver, Resolved, pointer_tail
 
@@ -61,7 +61,7 @@ class AsyncApiReader:
     extensions = (".yaml", ".yml", ".json")
 
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
-        return bool(_MARKER.search(data))
+        return bool(_MARKER.search(as_utf8(data)))
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)

@@ -27,7 +27,7 @@ from msglint.model import (
     Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, entry_lines, load_located
+from msglint.readers._yaml import YList, YMap, as_utf8, entry_lines, load_located
 from msglint.readers.base import ReadSettings, matches_any
 
 FORMAT_VERSION = 1
@@ -64,7 +64,7 @@ class CatalogReader:
     extensions = (".yaml", ".yml", ".json")
 
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
-        return matches_any(path, settings.catalog_patterns) or bool(_MARKER.search(data))
+        return matches_any(path, settings.catalog_patterns) or bool(_MARKER.search(as_utf8(data)))
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
@@ -81,7 +81,7 @@ class _CatalogFile:
     def __init__(self, facts: FileFacts, document: Any) -> None:
         self.facts = facts
         self.document = document
-        self.keys_by_name: dict[str, str] = {}
+        self.names_by_key: dict[str, str] = {}  # identity key -> the first name declared with it
 
     @property
     def path(self) -> str:
@@ -191,16 +191,15 @@ class _CatalogFile:
         location = messages.key_location(name)
         key = identity_key(name)
         if not key:
-            self.problem(f"message name `{name}` has no words msglint can read", location)
+            self.problem(f"message name `{_shown(name)}` has no words msglint can read", location)
             return
-        if key in self.keys_by_name.values():
-            first = next(n for n, k in self.keys_by_name.items() if k == key)
+        first = self.names_by_key.setdefault(key, name)
+        if first != name:
             self.problem(
-                f"message `{name}` has the same identity as `{first}` (line "
+                f"message `{_shown(name)}` has the same identity as `{_shown(first)}` (line "
                 f"{messages.key_location(first).line}); msglint treats them as one message",
                 location,
             )
-        self.keys_by_name[name] = key
         self.check_keys(entry, MESSAGE_KEYS, f"message `{name}`")
         owner = self.text(entry, "owner")
         if owner:
@@ -267,6 +266,14 @@ class _CatalogFile:
         if usage.implies is not None:
             detail = f"service {service} lists it under `{usage.list_key}`"
             facts.evidence.append((key, Evidence(usage.implies, "catalog-list", detail, Strength.CONVENTION, location)))
+
+
+_SHOWN_CHARS = 200
+
+
+def _shown(name: str) -> str:
+    """A name as a finding quotes it: an absurdly long one is cut short."""
+    return name if len(name) <= _SHOWN_CHARS else f"{name[:_SHOWN_CHARS]}... ({len(name):,} characters)"
 
 
 def _type_name(value: Any) -> str:

@@ -27,7 +27,7 @@ from msglint.model import (
     Suppression,
 )
 from msglint.naming import identity_key
-from msglint.readers._yaml import YList, YMap, ignore_codes, load_located
+from msglint.readers._yaml import LoadError, YList, YMap, as_utf8, decode, detect_encoding, ignore_codes, load_located
 from msglint.readers.base import ReadSettings
 
 MESSAGE_FOLDERS = {"events": Kind.EVENT, "commands": Kind.COMMAND, "queries": Kind.QUERY}
@@ -40,10 +40,16 @@ class EventCatalogReader:
     extensions = (".md", ".mdx")
 
     def claims(self, path: str, data: bytes, settings: ReadSettings) -> bool:
-        return bool(_PAGE.search(path)) and "/versioned/" not in f"/{path}" and data.lstrip()[:3] == b"---"
+        return bool(_PAGE.search(path)) and "/versioned/" not in f"/{path}" and as_utf8(data).lstrip()[:3] == b"---"
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
+        if detect_encoding(data)[0] != "utf-8":  # UTF-16 or UTF-32: the frontmatter is found in UTF-8 bytes
+            try:
+                data = decode(data, path).encode("utf-8")
+            except LoadError as error:
+                facts.problems.append(error.problem)
+                return facts
         frontmatter = _frontmatter(data, path, facts)
         if frontmatter is None:
             return facts

@@ -10,13 +10,14 @@ read once per resolver.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from msglint.model import InputProblem, Location, Severity
-from msglint.readers._yaml import YList, YMap, load_located
+from msglint.readers._yaml import NotRegularFile, YList, YMap, load_located, read_regular_file
 
 UNRESOLVED = "unresolved-reference"
 
@@ -35,60 +36,77 @@ class RefResolver:
         self.documents: dict[str, Any] = {_normal(main_path): main_document}
         self.dependencies: list[str] = []
         self._reported: set[Any] = set()
+        self._ends: dict[tuple[str, str], Resolved | None] = {}  # (file, $ref) -> where its chain ends
 
     def resolve(self, value: Any, base: str, location: Location) -> Resolved:
         """Follow `$ref` chains from `value`, written in file `base` at `location`. The result holds the
         target, the file it lives in and where it is written (the key that names it), or a None value
         when the reference cannot be followed (the reason is reported)."""
-        chain: list[tuple[str, str]] = []
+        chain: dict[tuple[str, str], None] = {}  # the steps taken, in order (a dict: membership in O(1))
         current = Resolved(value, base, location)
         while isinstance(current.value, YMap) and "$ref" in current.value:
             ref = current.value["$ref"]
             ref_location = current.value.value_location("$ref")
             if not isinstance(ref, str):
                 self._report(("type", ref_location), "`$ref` must be a string", ref_location)
-                return Resolved(None, base, location)
+                return self._settled(chain, None, base, location)
             step = (current.file, ref)
+            if step in self._ends:  # a chain already followed: every document resolves each step once
+                return self._settled(chain, self._ends[step], base, location)
             if step in chain:
-                cycle = " -> ".join(r for _, r in chain[chain.index(step) :] + [step])
+                steps = list(chain)
+                cycle = " -> ".join(_shown(r) for _, r in steps[steps.index(step) :] + [step])
                 self._report(frozenset(chain), f"circular $ref: {cycle}", ref_location)
-                return Resolved(None, base, location)
-            chain.append(step)
+                return self._settled(chain, None, base, location)
+            chain[step] = None
             current = self._follow(ref, current.file, ref_location)
             if current.value is None:
-                return Resolved(None, base, location)
-        return current
+                return self._settled(chain, None, base, location)
+        return self._settled(chain, current, base, location)
+
+    def _settled(
+        self, chain: dict[tuple[str, str], None], end: Resolved | None, base: str, location: Location
+    ) -> Resolved:
+        """Remember where every step of `chain` ends (None: nowhere), so that a long chain of references
+        is walked once, not once per reference into it."""
+        for step in chain:
+            self._ends[step] = end
+        return end if end is not None else Resolved(None, base, location)
 
     def _follow(self, ref: str, base: str, location: Location) -> Resolved:
         missing = Resolved(None, base, location)
         if "://" in ref.split("#", 1)[0]:
-            self._report(ref, f"$ref '{ref}' not fetched: msglint works offline", location, Severity.INFO)
+            self._report(ref, f"$ref '{_shown(ref)}' not fetched: msglint works offline", location, Severity.INFO)
             return missing
         target, _, pointer = ref.partition("#")
         file = base if not target else _normal(os.path.join(os.path.dirname(base), unquote(target)))
         if target and not self._inside_root(file):
-            self._report(ref, f"$ref '{ref}' points outside the project root; msglint does not read it", location)
+            self._report(
+                ref, f"$ref '{_shown(ref)}' points outside the project root; msglint does not read it", location
+            )
             return missing
         document = self._document(file, ref, location)
         if document is None:
             return missing
         found, where = _walk(document, pointer)
         if found is _MISSING:
-            self._report((file, pointer), f"$ref '{ref}': no '{pointer or '/'}' in {file}", location)
+            self._report((file, pointer), f"$ref '{_shown(ref)}': no '{_shown(pointer or '/')}' in {file}", location)
             return missing
         return Resolved(found, file, where or getattr(found, "location", location))
 
     def _document(self, file: str, ref: str, location: Location) -> Any:
         if file in self.documents:
             return self.documents[file]
-        self.dependencies.append(file)  # also when missing: creating it later must invalidate cached facts
         try:
-            data = Path(file).read_bytes()
+            data = read_regular_file(file)  # a `$ref` to a named pipe must not hang the run
         except OSError as error:
             self.documents[file] = None
+            if not isinstance(error, NotRegularFile):  # the cache reads dependencies: never a pipe
+                self.dependencies.append(file)  # missing: creating it later must invalidate cached facts
             reason = "file not found" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
-            self._report(file, f"$ref '{ref}': {reason} ({file})", location)
+            self._report(file, f"$ref '{_shown(ref)}': {reason} ({file})", location)
             return None
+        self.dependencies.append(file)
         loaded = load_located(data, file)
         self.problems.extend(loaded.problems)
         self.documents[file] = loaded.value
@@ -105,6 +123,15 @@ class RefResolver:
 
 
 _MISSING = object()
+# RFC 6901 array indexes are ASCII digits without leading zeros; `str.isdigit` also accepts `²`, and
+# Python refuses int() of more than 4,300 digits: past 18 digits no list is that long anyway
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,17}")
+_SHOWN_CHARS = 200
+
+
+def _shown(ref: str) -> str:
+    """A reference as a finding quotes it: an absurdly long one is cut short."""
+    return ref if len(ref) <= _SHOWN_CHARS else f"{ref[:_SHOWN_CHARS]}... ({len(ref):,} characters)"
 
 
 def _walk(document: Any, pointer: str) -> tuple[Any, Location | None]:
@@ -114,7 +141,7 @@ def _walk(document: Any, pointer: str) -> tuple[Any, Location | None]:
         part = unquote(raw).replace("~1", "/").replace("~0", "~")
         if isinstance(current, YMap) and part in current:
             current, where = current[part], current.key_location(part)
-        elif isinstance(current, YList) and part.isdigit() and int(part) < len(current):
+        elif isinstance(current, YList) and _ARRAY_INDEX.fullmatch(part) and int(part) < len(current):
             current, where = current[int(part)], current.item_locations[int(part)]
         else:
             return _MISSING, None

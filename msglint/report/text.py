@@ -100,7 +100,8 @@ def unresolved_note(system: System) -> str:
     parts = []
     if receive:
         parts.append(
-            f"{_count(len(receive), 'dispatch')} to handlers msglint cannot read (first: {receive[0].location}, "
+            f"{len(receive)} {'dispatch' if len(receive) == 1 else 'dispatches'} to handlers msglint cannot read"
+            f" (first: {receive[0].location}, "
             f"{receive[0].detail}), so no finding claims a message has no handler or a single subscriber"
         )
     if emit:

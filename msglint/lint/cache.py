@@ -23,6 +23,7 @@ from enum import Enum
 from pathlib import Path
 
 from msglint import __version__, model
+from msglint.files import read_regular_file
 from msglint.lint.plaindata import InvalidData, PlainCodec
 from msglint.model import Diagnostic, FileFacts, System
 from msglint.readers import ReadSettings
@@ -78,8 +79,7 @@ def digest_of(data: bytes) -> bytes:
 
 def file_digest(path: str) -> Digest:
     try:
-        with open(path, "rb") as handle:
-            return digest_of(handle.read())
+        return digest_of(read_regular_file(path))
     except OSError:
         return None
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from msglint.errors import UsageError
+from msglint.files import read_regular_file
 from msglint.model import Severity
-from msglint.readers._yaml import read_regular_file
 from msglint.readers.base import PythonOptions
 from msglint.rules import BUILTIN_RULES, Rule
 

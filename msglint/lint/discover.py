@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from msglint.files import read_regular_file
 from msglint.lint.config import Config
-from msglint.readers._yaml import read_regular_file
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from msglint.files import read_regular_file
 from msglint.lint.cache import Digest, FactsCache, Stamp, cache_folder, digest_of, result_key, stamp
 from msglint.lint.config import Config
 from msglint.lint.discover import discover
@@ -196,7 +197,7 @@ def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[t
 def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
     """The file's facts and the digest of the bytes they were read from (for the cache)."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # swapped for a pipe since it was found: never wait on it
     except OSError as error:
         return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), None
     return read_file(path, data, root, settings, debug), digest_of(data)

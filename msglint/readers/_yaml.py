@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,28 +20,6 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 400
 MAX_NODES = 2_000_000
 INVALID = "invalid-input"
-
-
-# Only regular files are ever opened for reading: a named pipe blocks its reader until something writes to
-# it, and a device may never end; either would hang the run. So a path is opened without blocking, checked
-# to be a regular file, and only then read. (Here because every reader and the file discovery use it.)
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-
-
-class NotRegularFile(OSError):
-    """The path is a pipe, a device, a socket or a folder: msglint does not read it."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        super().__init__(0, "not a regular file (a pipe, a device or a socket?)", os.fspath(path))
-
-
-def read_regular_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of `path`; OSError (NotRegularFile among them) when it cannot be read."""
-    descriptor = os.open(path, _OPEN_FLAGS)
-    with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotRegularFile(path)
-        return handle.read()
 
 
 class YMap(dict):

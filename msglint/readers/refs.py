@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from msglint.files import NotRegularFile, read_regular_file
 from msglint.model import InputProblem, Location, Severity
-from msglint.readers._yaml import NotRegularFile, YList, YMap, load_located, read_regular_file
+from msglint.readers._yaml import YList, YMap, load_located
 
 UNRESOLVED = "unresolved-reference"
 

@@ -259,8 +259,10 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _write_file(path: Path, text: str) -> None:
+    from msglint.files import write_atomically
+
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)
     except OSError as error:
         raise UsageProblem(f"cannot write {path}: {error.strerror or error}") from None
 
@@ -341,7 +343,13 @@ def rename(old: str, new: str, paths: tuple[Path, ...], show_diff: bool, **analy
         sys.stdout.write(plan.diff())
         sys.stderr.write(f"msglint: {_files(len(plan.edits))} would change; run again with --write to apply\n")
     else:
-        plan.write()
+        try:
+            plan.write()
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            raise UsageProblem(
+                f"rename: nothing was changed: {error.strerror or error}{where}; every file is as it was"
+            ) from None
         sys.stderr.write(f"msglint: renamed `{plan.old}` to `{new}` in {_files(len(plan.edits))}\n")
 
 

@@ -7,8 +7,10 @@ module imports nothing of msglint's, so the engine and every reader can use it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
@@ -27,3 +29,70 @@ def read_regular_file(path: str | os.PathLike[str]) -> bytes:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise NotRegularFile(path)
         return handle.read()
+
+
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write `text` (UTF-8) to `path` so that a reader, a kill or a full disk never leaves half a file: the
+    text goes to a temporary file beside it, which then replaces the target in one step. The target keeps
+    its permissions. OSError when it cannot be written; the target is then as it was."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    temporary = _write_temporary(folder, os.path.basename(target), text.encode("utf-8"))
+    try:
+        if os.path.exists(target):
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        os.replace(temporary, target)
+    except OSError:
+        _remove_quietly(temporary)
+        raise
+
+
+def _write_temporary(folder: str, name: str, data: bytes) -> str:
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        _remove_quietly(temporary)
+        raise
+    return temporary
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def replace_all(contents: dict[str, tuple[str, str]]) -> None:
+    """Rewrite several files as one change: {path: (expected text now, new text)}. Every file is checked to
+    still hold the expected text and every new text is written beside its file first; only then are the
+    files replaced. When a replacement fails, the files already replaced get their old text back and the
+    OSError is raised, naming the file: the change happens in full or not at all."""
+    for path, (expected, _) in contents.items():
+        if read_regular_file(path).decode("utf-8") != expected:
+            raise OSError(0, "changed since msglint read it; run again", path)
+    staged: dict[str, str] = {}
+    try:
+        for path, (_, new) in contents.items():
+            staged[path] = _write_temporary(
+                os.path.dirname(os.path.abspath(path)), os.path.basename(path), new.encode()
+            )
+    except OSError:
+        for temporary in staged.values():
+            _remove_quietly(temporary)
+        raise
+    done: list[str] = []
+    try:
+        for path, temporary in staged.items():
+            os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
+            os.replace(temporary, path)
+            done.append(path)
+    except OSError:
+        for path in done:
+            write_atomically(path, contents[path][0])
+        for path, temporary in staged.items():
+            if path not in done:
+                _remove_quietly(temporary)
+        raise

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint.errors import UsageError
+from msglint.files import read_regular_file, replace_all
 from msglint.lint.discover import discover
 from msglint.lint.run import LintResult, display_path
 from msglint.naming import identity_key
@@ -53,9 +54,8 @@ class RenamePlan:
         return "".join(chunks)
 
     def write(self) -> None:
-        for edit in self.edits:
-            with open(edit.path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(edit.after)
+        """All edits or none: every file is checked and staged first (see files.replace_all)."""
+        replace_all({edit.path: (edit.before, edit.after) for edit in self.edits})
 
 
 _SAFE_NAME = re.compile(r"[\w.\-/:]+(?: [\w.\-/:]+)*")
@@ -87,7 +87,7 @@ def plan_rename(result: LintResult, old: str, new: str, paths: list[Path]) -> Re
     for shown in _candidates(result, paths):
         path = Path(shown)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_regular_file(path).decode("utf-8")  # line endings as they are: CRLF stays CRLF
         except (OSError, UnicodeDecodeError):
             continue
         if not word.search(text):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msglint.errors import UsageError
+from msglint.files import write_atomically
 from msglint.model import Diagnostic
 
 BASELINE_VERSION = 1
@@ -42,7 +43,7 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> None:
     ]
     document = {"msglint_baseline": BASELINE_VERSION, "findings": entries}
     try:
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     except OSError as error:
         raise UsageError(f"--write-baseline: cannot write {path}: {error.strerror or error}") from None
 

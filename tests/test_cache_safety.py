@@ -184,3 +184,13 @@ def test_a_class_the_codec_was_not_given_is_not_written():
 def test_the_cache_codec_stores_every_class_a_cache_entry_holds():
     stored = {cls.__name__ for cls in cache._stored_classes()}
     assert {"FileFacts", "System", "Diagnostic", "Summary", "Ref", "Kind", "Strength"} <= stored
+
+
+def test_a_cache_folder_that_cannot_be_written_is_said_once_and_the_run_goes_on(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    write(tmp_path, "blocker", "a file where the cache folder would go\n")
+    result = run_cli("check", ".", "--format", "json", "--cache-dir", "blocker/cache", cwd=tmp_path, cache=True)
+    assert findings(result) == EXPECTED
+    [note] = result.json()["notes"]
+    assert note.startswith("the cache could not be written (blocker/cache: ")
+    assert note.endswith("); msglint ran without it (`--no-cache` skips it)")

@@ -111,6 +111,7 @@ class FactsCache:
         self.result_file = folder / f"result-{digest}.json"
         self._entries: dict[str, Entry] | None = None  # loaded on first use: a reused result never needs them
         self.changed = False
+        self.unwritable: str | None = None  # why the cache could not be written, said once per run
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -179,15 +180,18 @@ class FactsCache:
                 tag.write_text(_TAG)
                 (self.folder / ".gitignore").write_text("# created by msglint\n*\n")
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        except OSError:
+        except OSError as error:
+            self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
             return
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(_HEADER)
                 handle.write(codec().dumps(value, kind))
             os.replace(temporary, target)
-        except (OSError, TypeError, ValueError, RecursionError):
+        except (OSError, TypeError, ValueError, RecursionError) as error:
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
+            if isinstance(error, OSError):
+                self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
 
 
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'

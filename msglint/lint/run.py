@@ -95,6 +95,9 @@ def lint(
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
             cache.save_result(key, dependencies, (files, system, diagnostics))
+    if cache is not None and cache.unwritable:
+        note = f"the cache could not be written ({cache.unwritable}); msglint ran without it (`--no-cache` skips it)"
+        system.notes.append(note)
     if discovery.explicit is not None:
         shown = {display_path(p) for p in discovery.explicit}
         diagnostics = [d for d in diagnostics if d.location.path in shown]

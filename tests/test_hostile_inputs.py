@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.conftest import REPO, write
 
 CATALOG = """
 msglint: 1
@@ -371,3 +371,16 @@ def test_a_catalog_that_cannot_be_decoded_is_a_located_finding(run_cli, tmp_path
     result = run_cli("check", ".", "-q", cwd=tmp_path)
     assert (result.exit_code, result.err) == (1, "")
     assert result.out == f"{expected}\nother.yaml:4:11: {BAD_KIND}\n"
+
+
+def test_the_hostile_input_suite_passes_at_small_size():
+    """bench/hostile.py's cases, small: every run ends in findings (no traceback, no hang) and the good
+    catalog beside the hostile input keeps its finding. The full sizes are `python bench/hostile.py`."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "hostile.py"), "--scale", "0.01", "--timeout", "60"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count(" ok ") == 12

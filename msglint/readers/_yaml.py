@@ -19,6 +19,7 @@ from msglint.model import InputProblem, Location
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 400
 MAX_NODES = 2_000_000
+MAX_REPEATS = 200_000  # values built again because an alias repeats them: real documents need a few hundred
 INVALID = "invalid-input"
 
 
@@ -294,6 +295,9 @@ class _Builder:
         self.visited = 0
         self._yaml = yaml
         self._constructor = yaml.constructor.SafeConstructor()
+        self._merged: dict[int, list[tuple[Any, Any]]] = {}  # id of a mapping node -> its merged pairs
+        self._built: set[int] = set()  # ids of the nodes built once (the graph keeps them alive)
+        self.repeated = 0
 
     def location(self, node: Any) -> Location:
         start, end = node.start_mark, node.end_mark
@@ -301,6 +305,16 @@ class _Builder:
 
     def build(self, node: Any, depth: int) -> Any:
         self.visited += 1
+        if id(node) in self._built:
+            self.repeated += 1
+            if self.repeated > MAX_REPEATS:
+                raise LoadError(
+                    f"aliases repeat more than {MAX_REPEATS:,} values (aliases repeated inside aliases?); "
+                    "msglint stops reading the document",
+                    self.location(node),
+                )
+        else:
+            self._built.add(id(node))
         if self.visited > MAX_NODES:
             raise LoadError(
                 f"the document expands to more than {MAX_NODES:,} values (aliases repeated inside "
@@ -343,21 +357,27 @@ class _Builder:
         return mapping
 
     def _merged_pairs(self, node: Any) -> list[tuple[Any, Any]]:
-        """Pairs of a mapping with YAML merge keys (`<<: *base`) applied, explicit keys last."""
-        merged: list[tuple[Any, Any]] = []
+        """Pairs of a mapping with YAML merge keys (`<<: *base`) applied, explicit keys last. A key merged
+        from an earlier source wins over a later one, as the merge key type says. Each mapping is merged
+        once (an alias shares its node): `<<: [*m, *m]` nested twenty times stays linear, not 2**20."""
+        known = self._merged.get(id(node))
+        if known is not None:
+            return known
+        merged: dict[str, tuple[Any, Any]] = {}
         own: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if isinstance(value_node, self._yaml.SequenceNode) else [value_node]
                 for source in sources:
                     if isinstance(source, self._yaml.MappingNode):
-                        merged.extend(self._merged_pairs(source))
+                        for pair in self._merged_pairs(source):
+                            merged.setdefault(self._key(pair[0]), pair)
             else:
                 own.append((key_node, value_node))
-        if not merged:
-            return own
         explicit = {self._key(k) for k, _ in own}
-        return [(k, v) for k, v in merged if self._key(k) not in explicit] + own
+        pairs = [pair for key, pair in merged.items() if key not in explicit] + own
+        self._merged[id(node)] = pairs
+        return pairs
 
     def _key(self, node: Any) -> str:
         if isinstance(node, self._yaml.ScalarNode):

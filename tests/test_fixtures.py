@@ -524,6 +524,14 @@ EXPECTED = {
             "command `UserWelcomed` is named as a fact ('welcomed' is past tense), but a command asks for work that may still be refused",
         ),
     ],
+    "asyncapi/bank": [
+        (
+            "MSG107",
+            "payments.yaml",
+            38,
+            "event `PaymentEventMessage` has no verb: neither an instruction nor a fact can be read from its name",
+        ),
+    ],
     "python/blinker_app": [
         (
             "MSG301",

@@ -27,6 +27,9 @@ from msglint.model import (
 )
 from msglint.naming import Vocabulary, analyse_name, identity_key
 
+# Evidence from this source marks a reply: the answer to a request is neither a command nor an event, so
+# unless a declaration says otherwise, its kind stays unknown and neither its name nor its topology is judged.
+REPLY_SOURCE = "reply"
 _NAME_KINDS = {"imperative": Kind.COMMAND, "past": Kind.EVENT}
 _SUFFIX_KINDS = {"command": Kind.COMMAND, "event": Kind.EVENT, "query": Kind.QUERY}
 
@@ -197,7 +200,13 @@ def _nearest(name: str, candidates: list[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def _is_reply(message: Message) -> bool:
+    return any(e.source == REPLY_SOURCE for e in message.evidence)
+
+
 def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
+    if _is_reply(message):
+        return  # a reply's name answers a request; it is no instruction and no fact to judge
     if message.declarations and not any(d.named for d in message.declarations):
         return  # an anonymous message known by its channel address: the address is no name to judge
     analysis = analyse_name(message.name, vocabulary)
@@ -223,6 +232,8 @@ def _add_name_evidence(message: Message, vocabulary: Vocabulary) -> None:
 
 
 def _add_topology_evidence(message: Message, system: System) -> None:
+    if _is_reply(message):
+        return  # several requesters receiving their answers is no broadcast
     receivers = system.handling_components(message.key)
     senders = system.emitting_components(message.key)
     if len(receivers) == 1 and len(senders) >= 2:
@@ -235,6 +246,8 @@ def _add_topology_evidence(message: Message, system: System) -> None:
 
 def _decide_kind(message: Message) -> None:
     known = [e for e in message.evidence if e.kind != Kind.UNKNOWN]
+    if _is_reply(message):  # only a declaration makes a reply a command, event or query
+        known = [e for e in known if e.strength == Strength.DECLARED]
     if not known:
         message.kind, message.kind_strength = Kind.UNKNOWN, None
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,7 +28,8 @@ from msglint.model import (
     Strength,
     Suppression,
 )
-from msglint.naming import identity_key
+from msglint.naming import identity_key, tokenize
+from msglint.naming.tokens import is_version, segments
 from msglint.readers._yaml import YList, YMap, as_utf8, entry_lines, ignore_codes, load_located
 from msglint.readers.base import ReadSettings
 from msglint.readers.refs import RefResolver, Resolved, pointer_tail
@@ -52,6 +53,19 @@ CHANNEL_SEGMENTS = {
     "evt": Kind.EVENT,
     "queries": Kind.QUERY,
 }
+# the last word of a name that answers a request (`getBalance_response`, `OrderReply`, `payment_error`)
+REPLY_WORDS = frozenset(
+    {"reply", "replies", "response", "responses", "result", "results", "ack", "nack", "error", "errors"}
+)
+REPLY_CHANNEL_WORDS = frozenset({"reply", "replies", "response", "responses"})
+REQUEST_WORDS = frozenset({"request", "requests", "req", "query", "command", "cmd"})
+# the verbs of a 2.x operation id or summary, by who acts: the application sending, or receiving
+SEND_VERBS = frozenset({"send", "sends", "publish", "publishes", "emit", "emits", "produce", "produces"})
+RECEIVE_VERBS = frozenset(
+    {"receive", "receives", "on", "consume", "consumes", "handle", "handles", "listen", "listens"}
+)
+_SEP = "\x1f"  # between the identity and the spelling of a provisional key
+REPLY_SOURCE = "reply"  # evidence source that marks a reply (resolve.py keeps its kind open)
 _MARKER = re.compile(rb"""(?m)^(?:asyncapi|["']asyncapi["'])\s*:|^\s*\{?\s*"asyncapi"\s*:""")
 _SEGMENT_SPLIT = re.compile(r"[/.:]")
 
@@ -91,8 +105,16 @@ class AsyncApiReader:
         else:
             reading.read_v2()
         reading.read_components()
+        reading.finish()
         facts.dependencies.extend(resolver.dependencies)
         return facts
+
+    def link(self, all_facts: list[FileFacts], settings: ReadSettings) -> None:
+        """Once every document is read: documents with one `id` are one service, and a message name two
+        documents share is one message only when the documents show it is (see `_join_messages`)."""
+        documents = [f for f in all_facts if isinstance(f.extra.get("asyncapi"), dict)]
+        _one_service_per_id(documents)
+        _join_messages(documents)
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,14 @@ class _Document:
         self.service = self.service_name()
         self.declared: set[tuple[str, int, int]] = set()
         self.fallback_names: dict[int, str] = {}  # id(message mapping) -> its components or channel key
+        # Keys are provisional while reading (`identity\x1fspelling`): two messages the document defines
+        # separately keep apart even when their identities collide; `finish` settles them.
+        self.replies: dict[str, str] = {}  # provisional key -> why it is a reply
+        self.requests: set[str] = set()  # provisional keys that read as requests
+        self.correlations: dict[str, str] = {}  # provisional key -> its correlation id (a $ref or a location)
+        self.directions: dict[str, set[str]] = {}  # provisional key -> {"send", "receive"}
+        self.addresses: dict[str, set[str]] = {}  # provisional key -> channel addresses it travels on
+        self.names: dict[str, str] = {}  # provisional key -> the name as written first
         info = document.get("info")
         where = info.value_location("title") if isinstance(info, YMap) and "title" in info else document.location
         description = _text(info.get("description")) if isinstance(info, YMap) else None
@@ -205,6 +235,7 @@ class _Document:
         if not isinstance(reply.value, YMap):
             return
         for key in filter(None, request_keys):
+            self.requests.add(key)
             self.facts.evidence.append(
                 (
                     key,
@@ -261,6 +292,7 @@ class _Document:
                 self.document.key_location("operations"),
             )
         channels = self.mapping(self.document, "channels")
+        client = self.v2_reading(channels, client)
         for address in channels:
             item = self.resolve(channels[address], channels.key_location(address))
             if not isinstance(item.value, YMap):
@@ -271,6 +303,37 @@ class _Document:
                 if verb in item.value:
                     sends = (verb == "subscribe") != client
                     self.read_operation_v2(item, verb, context, sends)
+
+    def v2_reading(self, channels: YMap, client: bool) -> bool:
+        """Whether this document writes `publish`/`subscribe` from the client's side: its operation ids and
+        summaries say who acts (`subscribe: {operationId: sendOrder}` is the application sending, as the
+        specification reads it; `subscribe: {operationId: onOrder}` is a client receiving). A document that
+        says neither, or both equally, is read as configured."""
+        votes = {True: [], False: []}  # client reading? -> the operations that say so
+        for address in channels:
+            item = self.resolve(channels[address], channels.key_location(address)).value
+            for verb in ("subscribe", "publish") if isinstance(item, YMap) else ():
+                operation = self.resolve(item.get(verb), item.location).value
+                if not isinstance(operation, YMap):
+                    continue
+                for field in ("operationId", "summary"):
+                    text = operation.get(field)
+                    words = tokenize(text) if isinstance(text, str) else ()
+                    first = words[0] if words else ""
+                    if first in SEND_VERBS or first in RECEIVE_VERBS:
+                        sends = first in SEND_VERBS  # the operation says the one it describes sends
+                        votes[sends == (verb == "publish")].append(f"`{verb}` {field} `{text.strip()}`")
+                        break
+        if len(votes[True]) == len(votes[False]) or (len(votes[True]) > len(votes[False])) == client:
+            return client
+        reading = not client
+        said = votes[reading]
+        example = ", ".join(said[:2]) + (f" and {len(said) - 2} more" if len(said) > 2 else "")
+        self.facts.notes.append(
+            f"{self.path} was read from the {'client' if reading else 'application'}'s perspective, not the "
+            f"configured {'client' if client else 'application'}'s: its operations say who acts ({example})"
+        )
+        return reading
 
     def read_operation_v2(self, channel: Resolved, verb: str, context: _Context, sends: bool) -> None:
         item = channel.value
@@ -336,14 +399,23 @@ class _Document:
         if not isinstance(message.value, YMap):
             return None
         name = self.identity(message, context)
-        key = identity_key(name) if name else ""
-        if not key:
+        base = identity_key(name) if name else ""
+        if not base or name is None:
             return None
+        key = f"{base}{_SEP}{_spelling(name)}"
+        self.names.setdefault(key, name)
+        if context.address is not None:
+            self.addresses.setdefault(key, set()).add(context.address)
+            if _reply_channel(context.address):
+                self.replies.setdefault(key, f"it travels on the reply channel `{context.address}`")
+            if any(s and s[-1] in ("request", "requests") for s in segments(context.address)):
+                self.requests.add(key)
         where = message.location
         spot = (where.path, where.line, where.column)
         if spot not in self.declared:
             self.declared.add(spot)
             value = message.value
+            self.read_reply_signs(key, value, [name])
             self.facts.declarations.append(
                 Declaration(
                     key=key,
@@ -375,6 +447,9 @@ class _Document:
         if key is None:
             return None
         name = self.identity(message, context) or key
+        self.directions.setdefault(key, set()).add("send" if sends else "receive")
+        if receive_mode == ReceiveMode.REPLY:
+            self.replies.setdefault(key, "it is the reply of a request/reply operation")
         if sends:
             self.facts.emissions.append(Emission(key, name, self.service, where, source, channel=context.address))
         else:
@@ -384,6 +459,94 @@ class _Document:
                 )
             )
         return key
+
+    def read_reply_signs(self, key: str, value: YMap, names: list[str]) -> None:
+        """Whether the message reads as a reply or a request by its names, and the correlation id it carries."""
+        spellings = [*names, *(value[f] for f in ("name", "messageId", "title") if isinstance(value.get(f), str))]
+        fallback = self.fallback_names.get(id(value))
+        for spelling in [*spellings, *([fallback] if fallback else [])]:
+            last = _last_word(spelling)
+            if last in REPLY_WORDS:
+                self.replies.setdefault(key, f"its name `{spelling}` ends in '{last}', an answer to a request")
+                break
+            if last in REQUEST_WORDS:
+                self.requests.add(key)
+        correlation = value.get("correlationId")
+        ref = _ref_of(correlation)
+        if ref is not None:
+            self.correlations[key] = "$ref:" + ref
+        elif isinstance(correlation, YMap) and isinstance(correlation.get("location"), str):
+            self.correlations[key] = "location:" + correlation["location"].strip()
+
+    def finish(self) -> None:
+        """Settle the provisional keys and mark the replies; keep what `link` needs in `extra`."""
+        final = self.final_keys()
+        self.mark_correlated_replies()
+        facts = self.facts
+        reply_keys = {final[k] for k in self.replies}
+        for key, reason in self.replies.items():
+            where = next((d.location for d in facts.declarations if d.key == key), None)
+            facts.evidence.append(
+                (key, Evidence(Kind.UNKNOWN, REPLY_SOURCE, f"a reply: {reason}", Strength.CONVENTION, where))
+            )
+        _rekey_facts(facts, final)
+        facts.handlers = [
+            replace(h, mode=ReceiveMode.REPLY) if h.message_key in reply_keys else h for h in facts.handlers
+        ]
+        messages: dict[str, dict[str, Any]] = {}
+        for declaration in facts.declarations:
+            entry = messages.setdefault(declaration.key, {"definitions": [], "addresses": [], "fields": []})
+            where = declaration.location
+            entry["definitions"].append(f"{where.path}:{where.line}:{where.column}")
+            entry["fields"] = sorted(set(entry["fields"]) | set(declaration.fields))
+        for key, addresses in self.addresses.items():
+            entry = messages.setdefault(final[key], {"definitions": [], "addresses": [], "fields": []})
+            entry["addresses"] = sorted(set(entry["addresses"]) | addresses)
+        document_id = self.document.get("id")
+        facts.extra["asyncapi"] = {
+            "id": document_id.strip() if isinstance(document_id, str) and document_id.strip() else "",
+            "service": self.service,
+            "messages": messages,
+        }
+
+    def final_keys(self) -> dict[str, str]:
+        """Provisional key -> key: the identity, unless the document defines several messages with it."""
+        by_identity: dict[str, list[str]] = {}
+        for key in self.names:
+            by_identity.setdefault(key.partition(_SEP)[0], []).append(key)
+        final = {}
+        for identity, keys in by_identity.items():
+            if len(keys) == 1:
+                final[keys[0]] = identity
+                continue
+            for key in keys:
+                final[key] = f"{identity}#{key.partition(_SEP)[2]}"
+            names = ", ".join(f"`{self.names[k]}`" for k in keys)
+            self.facts.notes.append(
+                f"{self.path} defines {len(keys)} messages whose names mean the same to msglint ({names}); "
+                "they are kept apart as separate messages"
+            )
+        return final
+
+    def mark_correlated_replies(self) -> None:
+        """A message that carries the correlation id of a request of this document, travelling the other way,
+        answers that request."""
+        by_correlation: dict[str, list[str]] = {}
+        for key, correlation in self.correlations.items():
+            by_correlation.setdefault(correlation, []).append(key)
+        for keys in by_correlation.values():
+            requests = [k for k in keys if k in self.requests and k not in self.replies]
+            for key in keys:
+                if key in self.requests or key in self.replies:
+                    continue
+                ways = self.directions.get(key, set())
+                for request in requests:
+                    other = self.directions.get(request, set())
+                    if ways and other and not ways & other:
+                        self.replies[key] = (
+                            f"it carries the correlation id of the request `{self.names[request]}`, the other way"
+                        )
+                        break
 
     def message_kinds(self, message: Resolved) -> list[Evidence]:
         value = message.value
@@ -485,6 +648,125 @@ class _Document:
         self.suppress(value, span=entry_lines(parent, key))
 
 
+def _one_service_per_id(documents: list[FileFacts]) -> None:
+    """Documents that declare one AsyncAPI `id` describe one service, named as the first of them names it."""
+    first: dict[str, FileFacts] = {}
+    for facts in documents:
+        info = facts.extra["asyncapi"]
+        document_id = info.get("id")
+        if not isinstance(document_id, str) or not document_id:
+            continue
+        owner = first.setdefault(document_id, facts)
+        name, own = owner.extra["asyncapi"]["service"], info["service"]
+        if owner is facts or name == own:
+            continue
+        info["service"] = name
+        facts.services = [replace(s, name=name) if s.name == own else s for s in facts.services]
+        facts.handlers = [replace(h, component=name) if h.component == own else h for h in facts.handlers]
+        facts.emissions = [replace(e, component=name) if e.component == own else e for e in facts.emissions]
+        facts.notes.append(
+            f"{facts.path} declares the AsyncAPI id `{document_id}` as {owner.path} does, so both describe one "
+            f"service, `{name}` (this document calls it `{own}`)"
+        )
+
+
+def _join_messages(documents: list[FileFacts]) -> None:
+    """Messages of several documents with one key are one message only when the documents show it: a shared
+    `$ref`'d definition, a shared channel address, or compatible payloads (the property names of one contain
+    the other's, or neither document gives any). Documents that show nothing of the kind keep their own
+    message, under a key qualified by the document (`order_placed@billing/asyncapi.yaml`)."""
+    users: dict[str, list[int]] = {}
+    for index, facts in enumerate(documents):
+        for key in facts.extra["asyncapi"]["messages"]:
+            users.setdefault(key, []).append(index)
+    kept_apart: list[tuple[str, list[str]]] = []
+    for key, indexes in users.items():
+        if len(indexes) < 2:
+            continue
+        groups, name_only = _groups(key, [documents[i] for i in indexes])
+        for group in groups:
+            if group in name_only:
+                paths = ", ".join(f.path for f in group)
+                where = next((d.location for d in group[0].declarations if d.key == key), None)
+                group[0].evidence.append(
+                    (
+                        key,
+                        Evidence(
+                            Kind.UNKNOWN,
+                            "asyncapi-name-join",
+                            f"joined across {paths} on its name alone (no shared $ref or channel, no payload "
+                            "properties to compare)",
+                            Strength.NAME,
+                            where,
+                        ),
+                    )
+                )
+        if len(groups) < 2:
+            continue
+        keeper = max(groups, key=len)  # the largest group keeps the plain key, so catalogs and code meet it
+        kept_apart.append((key, [g[0].path for g in groups]))
+        for group in groups:
+            if group is keeper:
+                continue
+            qualified = f"{key}@{group[0].path}"
+            for facts in group:
+                messages = facts.extra["asyncapi"]["messages"]
+                messages[qualified] = messages.pop(key)
+                _rekey_facts(facts, {key: qualified})
+    if kept_apart:
+        key, paths = kept_apart[0]
+        more = f" ({len(kept_apart) - 1} more names alike)" if len(kept_apart) > 1 else ""
+        documents[0].notes.append(
+            f"AsyncAPI documents that share a message name but no $ref'd definition, channel or compatible payload "
+            f"keep separate messages: `{key}` in {', '.join(paths)}{more}"
+        )
+
+
+def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]], list[list[FileFacts]]]:
+    """The documents using `key` in groups that show it is one message; and the groups joined on the name
+    alone (both payloads unknown, nothing else shared)."""
+    parent = list(range(len(documents)))
+    strong: set[int] = set()  # roots of groups joined on more than the name
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int, by_name: bool) -> None:
+        if a == b:
+            return
+        ra, rb = root(a), root(b)
+        firm = not by_name or ra in strong or rb in strong
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+        if firm:
+            strong.add(min(ra, rb))
+
+    entries = [f.extra["asyncapi"]["messages"][key] for f in documents]
+    for field in ("definitions", "addresses"):
+        first: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            for value in entry.get(field, ()):
+                join(first.setdefault(value, i), i, by_name=False)
+    by_fields: dict[frozenset[str], int] = {}
+    for i, entry in enumerate(entries):
+        fields = frozenset(entry.get("fields", ()))
+        join(by_fields.setdefault(fields, i), i, by_name=not fields)
+    known = [f for f in by_fields if f]
+    for a in known:
+        for b in known:
+            if a < b:
+                join(by_fields[a], by_fields[b], by_name=False)
+    grouped: dict[int, list[FileFacts]] = {}
+    for i, facts in enumerate(documents):
+        grouped.setdefault(root(i), []).append(facts)
+    groups = list(grouped.values())
+    name_only = [g for r, g in grouped.items() if len(g) > 1 and r not in strong]
+    return groups, name_only
+
+
 def _unsupported(version: str) -> str:
     """What to do about a version msglint does not read: spell it out, or convert the document."""
     readable = "msglint reads 2.0.0 to 2.6.0, 3.0.0 and 3.1.0"
@@ -492,6 +774,41 @@ def _unsupported(version: str) -> str:
     if full is not None:  # `asyncapi: 3` or `2.6`: a YAML number, or the version without its patch part
         return f"`asyncapi: {version}` is not a full version ({readable}); write it as a string, like '{full}'"
     return f"AsyncAPI {version} is not supported ({readable}); convert it with the AsyncAPI converter"
+
+
+def _spelling(name: str) -> str:
+    """The name without case and separators: two spellings of one name are one definition."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _last_word(name: str) -> str:
+    words = [w for w in tokenize(name) if not is_version(w)]
+    while len(words) > 1 and words[-1] in ("message", "msg"):
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _reply_channel(address: str) -> bool:
+    """`.../reply`, `payments.responses`, `orders/reply-to`: an address that carries answers."""
+    for words in segments(address):
+        if words[-1] in REPLY_CHANNEL_WORDS or words[-2:] == ("reply", "to") or words[-1] == "replyto":
+            return True
+    return False
+
+
+def _rekey_facts(facts: FileFacts, keys: dict[str, str]) -> None:
+    """Give every fact of the file the key `keys` maps its key to."""
+
+    def new(key: str) -> str:
+        return keys.get(key, key)
+
+    facts.declarations = [replace(d, key=new(d.key)) for d in facts.declarations]
+    facts.evidence = [(new(k), e) for k, e in facts.evidence]
+    facts.handlers = [replace(h, message_key=new(h.message_key)) for h in facts.handlers]
+    facts.emissions = [replace(e, message_key=new(e.message_key)) for e in facts.emissions]
+    facts.suppressions = [
+        s if s.message_key is None else replace(s, message_key=new(s.message_key)) for s in facts.suppressions
+    ]
 
 
 def _ref_of(value: Any) -> str | None:

@@ -228,3 +228,17 @@ def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_
 def test_verbs_with_prefixes_particles_and_objects(name, grammar, suggestion):
     analysis = analyse_name(name)
     assert (analysis.grammar, analysis.suggestion) == (grammar, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action"),
+    [
+        ("async_uninstall", "imperative", "uninstall"),
+        ("bulk_import_products", "imperative", "import"),
+        ("async_task_done", "past", "done"),
+        ("sync_supplier_feed", "imperative", "sync"),
+    ],
+)
+def test_a_word_that_says_how_before_the_verb(name, grammar, action):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word) == (grammar, action)

@@ -190,6 +190,7 @@ CLOSED_COMPOUNDS = {
     "teardown": ("tear", "down"),
     "startup": ("start", "up"),
 }
+HOW_QUALIFIERS = frozenset({"async", "bulk", "batch", "background", "deferred"})
 # Verbs of telling: first, before a fact, they order someone to be told of it (`notifyOrderShipped`).
 TELLING_VERBS = frozenset({"notify", "email", "mail", "alert", "inform", "tell", "remind", "warn", "sms", "text"})
 
@@ -251,7 +252,11 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | Non
     if words[0] in LIFECYCLE_PREFIXES and len(words) > 1:
         # `BeforeSave`, `after_commit`, `on-create`: a hook around an action, not an instruction to do it
         return _Reading("noun", None, f"'{words[0]}' makes it a lifecycle hook, not an instruction")
+    # `please_send`, `async_uninstall`: a word before the verb that only says how
     start = 1 if words[0] in lexicon.MODALS and len(words) > 1 else 0
+    if words[0] in HOW_QUALIFIERS and len(words) > 1:
+        after = words[2] if len(words) > 2 else ""
+        start = 1 if _leads_as_verb(words[1], vocabulary, alone=len(words) == 2, next_word=after) else 0
     last = len(words) - 1
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
         if start and _is_verb(words[start], vocabulary):

@@ -64,6 +64,11 @@ class ReceiveMode(str, Enum):
     UNKNOWN = "unknown"
 
 
+# The evidence source that marks a reply: an answer to a request is neither a command nor an event, so
+# resolution gives it no kind from names or topology, and no naming or topology rule judges it.
+REPLY_SOURCE = "reply"
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file: 1-based lines and columns."""

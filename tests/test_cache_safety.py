@@ -194,3 +194,16 @@ def test_a_cache_folder_that_cannot_be_written_is_said_once_and_the_run_goes_on(
     [note] = result.json()["notes"]
     assert note.startswith("the cache could not be written (blocker/cache: ")
     assert note.endswith("); msglint ran without it (`--no-cache` skips it)")
+
+
+def test_a_planted_symlink_in_the_cache_folder_is_replaced_not_written_through(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    folder = tmp_path / ".msglint_cache"
+    folder.mkdir()
+    (folder / ".gitignore").symlink_to(victim)
+    (folder / "CACHEDIR.TAG").symlink_to(victim)
+    assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == EXPECTED
+    assert victim.read_text() == "precious\n"
+    assert not (folder / ".gitignore").is_symlink()

@@ -541,3 +541,32 @@ def test_the_text_report_counts_what_stayed_unresolved(tmp_path, run_cli):
         "looked up at run time), so no finding claims a message has no handler or a single subscriber; "
         "`--format json` lists them under `unresolved`, `[python]` settings can name them\n"
     ) in out
+
+
+def test_what_a_review_found_stays_fixed(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            # a name assigned twice, the second time from itself: followed to a fixed depth, not forever
+            "shop/topics.py": "from faststream.rabbit import RabbitBroker, RabbitQueue\n\nbroker = RabbitBroker()\n"
+            'Q = "orders"\nQ = RabbitQueue(Q)\n\n\n@broker.subscriber(Q)\nasync def on_order(body):\n    pass\n',
+            # a handler kept in a local before it is registered
+            "shop/wiring.py": "from shop.messages import ReserveStock\nfrom shop import stock\n\n\n"
+            "def wire(handlers):\n    handler = stock.reserve\n    handlers[ReserveStock] = handler\n",
+            "shop/stock.py": "def reserve(command):\n    pass\n",
+            # the message passed on as the second argument and as a keyword
+            "shop/relay.py": "from shop.messages import OrderPlaced\n\n\ndef relay(bus, event):\n"
+            '    bus.publish("orders", event)\n\n\ndef tell(bus, event):\n    bus.publish(event=event)\n\n\n'
+            'def go(bus):\n    relay(bus, OrderPlaced("1"))\n    tell(bus, OrderPlaced("2"))\n',
+            # a tree walker is no message dispatch
+            "shop/printer.py": "class Printer:\n    def visit(self, node):\n"
+            '        getattr(self, "visit_" + type(node).__name__)(node)\n',
+        },
+    )
+    assert result.system.problems == []
+    assert handlers(result, "ReserveStock") == [("shop.stock.reserve", "registry handlers")]
+    assert [e[0] for e in emitters(result, "OrderPlaced")] == ["shop.relay.go"]
+    # the queue whose name was overwritten is honestly unknown; the tree walker is not a dispatch at all
+    assert [(u.role, u.location.path.rpartition("/")[2], u.location.line) for u in result.system.unresolved] == [
+        ("receive", "topics.py", 8)
+    ]

@@ -23,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 
 from msglint import __version__, model
-from msglint.files import read_regular_file
+from msglint.files import read_regular_file, write_atomically
 from msglint.lint.plaindata import InvalidData, PlainCodec
 from msglint.model import Diagnostic, FileFacts, System
 from msglint.readers import ReadSettings
@@ -175,10 +175,13 @@ class FactsCache:
         """Write atomically; a read-only or full disk only costs the next run its speed."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if self.folder.is_symlink():
+                raise OSError(0, "the cache folder is a symbolic link; msglint does not write through it")
             tag = self.folder / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(_TAG)
-                (self.folder / ".gitignore").write_text("# created by msglint\n*\n")
+            if not tag.is_file() or tag.is_symlink():
+                # replaced, never written through: a planted `.gitignore -> ~/.bashrc` must stay untouched
+                write_atomically(tag, _TAG)
+                write_atomically(self.folder / ".gitignore", "# created by msglint\n*\n")
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         except OSError as error:
             self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
@@ -190,8 +193,8 @@ class FactsCache:
             os.replace(temporary, target)
         except (OSError, TypeError, ValueError, RecursionError) as error:
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
-            if isinstance(error, OSError):
-                self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
+            reason = error.strerror if isinstance(error, OSError) else f"a value it cannot store ({error!r:.80})"
+            self.unwritable = self.unwritable or f"{self.folder}: {reason or error}"
 
 
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
@@ -239,6 +242,8 @@ def clean(folder: Path) -> bool:
     if not folder.is_dir() or not tag.is_file() or "msglint" not in tag.read_text(errors="replace"):
         return False
     for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            return False  # not a folder msglint wrote: leave it to its owner
         child.unlink()
     folder.rmdir()
     return True

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from msglint.model import (
+    REPLY_SOURCE,
     Emission,
     Evidence,
     FileFacts,
@@ -29,7 +30,6 @@ from msglint.naming import Vocabulary, analyse_name, identity_key
 
 # Evidence from this source marks a reply: the answer to a request is neither a command nor an event, so
 # unless a declaration says otherwise, its kind stays unknown and neither its name nor its topology is judged.
-REPLY_SOURCE = "reply"
 _NAME_KINDS = {"imperative": Kind.COMMAND, "past": Kind.EVENT}
 _SUFFIX_KINDS = {"command": Kind.COMMAND, "event": Kind.EVENT, "query": Kind.QUERY}
 

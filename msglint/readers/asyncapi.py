@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from msglint.model import (
+    REPLY_SOURCE,
     Declaration,
     Emission,
     Evidence,
@@ -65,7 +66,6 @@ RECEIVE_VERBS = frozenset(
     {"receive", "receives", "on", "consume", "consumes", "handle", "handles", "listen", "listens"}
 )
 _SEP = "\x1f"  # between the identity and the spelling of a provisional key
-REPLY_SOURCE = "reply"  # evidence source that marks a reply (resolve.py keeps its kind open)
 _MARKER = re.compile(rb"""(?m)^(?:asyncapi|["']asyncapi["'])\s*:|^\s*\{?\s*"asyncapi"\s*:""")
 _SEGMENT_SPLIT = re.compile(r"[/.:]")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from msglint.model import EmitMode, Kind, Unresolved
 from msglint.readers.python.project import Project, UseFact
-from msglint.readers.python.summary import WRAPPERS, Call, Ref
+from msglint.readers.python.summary import Call, Ref, flatten
 
 FORWARDING_DEPTH = 4  # dispatch(cmd) -> _send(cmd) -> bus.handle(cmd): more than real code nests
 _RETURN_DEPTH = 3
@@ -40,18 +40,6 @@ class Passed:
     path: str
     mode: EmitMode
     via: str
-
-
-def flatten(ref: Ref) -> Iterator[Ref]:
-    """The single values a reference may stand for: the items of a list (also one wrapped in `deque(...)`
-    or `list(...)`), each alternative of a variable."""
-    if ref.kind in ("list", "any"):
-        for item in ref.args:
-            yield from flatten(item)
-    elif ref.kind == "call" and ref.value in WRAPPERS and ref.args:
-        yield from flatten(ref.args[0])
-    else:
-        yield ref
 
 
 def messages_in(project: Project, ref: Ref, depth: int = _RETURN_DEPTH) -> list[str]:
@@ -107,7 +95,7 @@ def forwarded(project: Project, direct: list[tuple[Call, str, EmitMode, str]]) -
     recognised (call, path, mode, via) whose argument is a parameter of the function they are in."""
     forwarders: dict[str, list[Forwarding]] = {}
     for call, _path, mode, via in direct:
-        for position in parameters_in(call.args[0]) if call.args else ():
+        for position in parameters_in(Ref("list", "", [*call.args, *call.keywords.values()])):
             forwarders.setdefault(call.scope, []).append(Forwarding(position, mode, via))
     calls = [(call, path) for path, summary in project.summaries.items() for call in summary.calls]
     passed: list[Passed] = []

@@ -94,6 +94,7 @@ class Project:
     _canonical: dict[str, str] = field(default_factory=dict)
     _subclassed: set[str] | None = None
     _source_roots: set[str] | None = None
+    _by_name: tuple[int, dict[str, str]] | None = None
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
     # root; None when two modules end the same way
@@ -218,9 +219,6 @@ class Project:
         command pattern) or `execute()` is not a message."""
         return any(name in ACTING_METHODS for name in self.methods.get(qualname, ()))
 
-    def path_of_class(self, qualname: str) -> str:
-        return self.classes[qualname][1]
-
     def definition_location(self, qualname: str) -> Location | None:
         """Where a function is defined, also one the summary kept only the place of."""
         found = self.functions.get(qualname)
@@ -256,12 +254,18 @@ class Project:
                 return name
         return None
 
+    def message_named(self, name: str) -> str | None:
+        """The first message declared under this name (`carts.show`), looked up in a map built once."""
+        if self._by_name is None or self._by_name[0] != len(self.messages):
+            index: dict[str, str] = {}
+            for key, fact in self.messages.items():
+                index.setdefault(fact.name, key)
+            self._by_name = (len(self.messages), index)
+        return self._by_name[1].get(name)
+
     def message_ref_name(self, name: str) -> str | None:
         name = self.canonical(name)
         return name if name in self.messages else None
-
-    def summary_of(self, path: str) -> Summary:
-        return self.summaries[path]
 
     def assignment(self, path: str, variable: str) -> Ref | None:
         """The module-level assignment a name refers to, here or, through imports, in another module."""

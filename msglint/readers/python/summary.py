@@ -11,8 +11,7 @@ import ast
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 _LONGEST_NAME = 300  # a string constant longer than this names no message or topic
 # nameko 2 and 3: `payments = RpcProxy("payments")` on a service; `with ClusterRpcProxy(config) as rpc` outside
@@ -150,9 +149,6 @@ class Summary:
     # whole would make every summary several times larger to store in the cache and pass to the process pool.
     plain_functions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: frozenset[str] = frozenset()) -> Summary:
     """`extra_calls`: last attributes of calls the project configured, kept besides CALLS_OF_INTEREST."""
@@ -224,8 +220,10 @@ _NEVER_FORWARD = frozenset(
     }
 )
 _COLLECTING = frozenset({"append", "extend", "add", "insert", "appendleft", "put", "put_nowait", "update"})
-_DISPATCH_PREFIX = re.compile(r"^_*(handle|on|when|process|consume|react|apply|visit)(_|[A-Z]|$)")
-_REGISTRY_WORDS = re.compile(r"handler|registr|subscri|listener|route|dispatch|callback|consumer", re.IGNORECASE)
+# Method names built at run time that dispatch messages (`on_{kind}`); not `apply_` (event-sourcing state
+# mutators) nor `visit_` (tree walkers), which would silence MSG202/MSG203 for a whole project.
+_DISPATCH_PREFIX = re.compile(r"^_*(handle|on|when|process|consume|react)(_|[A-Z]|$)")
+_REGISTRY_WORDS = re.compile(r"handler|registr|subscri|listener|dispatch|consumer", re.IGNORECASE)
 
 
 class _Frame:
@@ -233,7 +231,7 @@ class _Frame:
     far may hold, and the records that mention locals, resolved when the body is done (so a list filled
     after it is named, `events = []; ...; events.append(X())`, holds X wherever it is used)."""
 
-    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts", "proxies")
+    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts", "proxies", "made")
 
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
         self.qualname = qualname
@@ -246,6 +244,7 @@ class _Frame:
         self.returns: list[Ref] = []
         self.dicts: list[list[Ref]] = []  # values of dicts written in the body
         self.proxies: dict[str, str] = {}  # `with ClusterRpcProxy(config) as rpc`: rpc -> the proxy class
+        self.made: list[Ref] = []  # every reference to a local made in the body, wherever it was stored
 
     def bind(self, name: str, value: ast.expr) -> None:
         self.bindings.setdefault(name, []).append(value)
@@ -340,7 +339,9 @@ class _Visitor(ast.NodeVisitor):
             return Ref("list", "", [self.ref(node.elt)], **where)
         if isinstance(node, ast.Name) and (frame := self.frame()) is not None:
             if node.id in frame.bindings:
-                return Ref("local", node.id, **where)  # resolved when the body is done: see _resolve_locals
+                local = Ref("local", node.id, **where)  # resolved when the body is done: see _finish
+                frame.made.append(local)
+                return local
             if node.id in frame.params:
                 return Ref("param", frame.params[node.id], **where)
         if isinstance(node, ast.Lambda) and isinstance(node.body, ast.Call):
@@ -497,7 +498,7 @@ class _Visitor(ast.NodeVisitor):
     visit_AsyncFor = visit_For
 
     def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
-        """`with ClusterRpcProxy(config) as rpc:` binds `rpc` to the proxy; other `as` names to their value."""
+        """`with ClusterRpcProxy(config) as rpc:` binds `rpc` to the proxy, so `rpc.service.method(...)` is read."""
         frame = self.frame()
         for item in node.items:
             if frame is None or not isinstance(item.optional_vars, ast.Name):
@@ -538,7 +539,10 @@ class _Visitor(ast.NodeVisitor):
         key = target.slice
         key_ref = self.ref(key)
         if key_ref.kind in ("name", "call"):
-            self.summary.dict_literals.setdefault(label, []).append((key_ref, self.refs_of(value)))
+            values = self.refs_of(value)
+            self.summary.dict_literals.setdefault(label, []).append((key_ref, values))
+            if (frame := self.frame()) is not None:
+                frame.dicts.append(values)  # `handler = Make(); HANDLERS[X] = handler`
         elif key_ref.kind not in ("str", "param") and _REGISTRY_WORDS.search(label) and isinstance(key, ast.Name):
             # `registry[cls] = fn` with a key known only at run time: a handler msglint cannot read
             self.summary.dynamic_receivers.append((f"{label}[{key.id}] = ...", key.lineno, key.col_offset + 1))
@@ -717,6 +721,7 @@ class _Visitor(ast.NodeVisitor):
         """Replace every local variable in what the body recorded by what it may hold; keep the candidate
         calls that pass a message or a parameter on, and the returns that hold something nameable."""
         resolve = _LocalResolver(frame.bindings, self.ref)
+        made = list(frame.made)  # before resolving, which reads the bindings and makes more
         for call in (*frame.calls, *frame.candidates):
             call.args = [resolve(a) for a in call.args]
             call.keywords = {k: resolve(v) for k, v in call.keywords.items()}
@@ -727,6 +732,19 @@ class _Visitor(ast.NodeVisitor):
             resolved = resolve(ref)
             if _nameable(resolved):
                 function.returns.append(resolved)
+        for local in made:
+            if local.kind == "local":  # stored somewhere else (a nested function's decorator, a dict key)
+                _settle(local, resolve.local(local.value))
+
+
+def _settle(local: Ref, value: Ref) -> None:
+    """Turn a reference to a local, in place, into a single value it holds: a name, a string, a parameter or a
+    call without its arguments (so no reference can lead back to itself), else an unnameable value."""
+    single = value if value.kind in ("str", "name", "param", "call", "lambda") else _OTHER
+    local.kind, local.value, local.args, local.keywords = single.kind, single.value, [], {}
+
+
+_LOCAL_DEPTH = 50  # locals assigned from locals: real code chains a handful; the cap keeps recursion shallow
 
 
 class _LocalResolver:
@@ -749,8 +767,8 @@ class _LocalResolver:
     def local(self, name: str) -> Ref:
         if name in self.done:
             return self.done[name]
-        if name in self.active:
-            return _OTHER  # `events = events + [...]`: the cycle adds nothing new
+        if name in self.active or len(self.active) >= _LOCAL_DEPTH:
+            return _OTHER  # `events = events + [...]`: the cycle adds nothing new; nor does a chain past the cap
         self.active.add(name)
         values = [self(self.read(value)) for value in self.bindings.get(name, ())]
         self.active.discard(name)
@@ -783,12 +801,14 @@ def _constant(node: ast.expr) -> object:
 WRAPPERS = frozenset({"deque", "collections.deque", "list", "tuple", "set", "frozenset", "iter", "reversed", "sorted"})
 
 
-def _flatten(ref: Ref) -> Iterator[Ref]:
+def flatten(ref: Ref) -> Iterator[Ref]:
+    """The single values a reference may stand for: the items of a list (also one wrapped in `deque(...)` or
+    `list(...)`), each alternative of a variable."""
     if ref.kind in ("list", "any"):
         for item in ref.args:
-            yield from _flatten(item)
+            yield from flatten(item)
     elif ref.kind == "call" and ref.value in WRAPPERS and ref.args:
-        yield from _flatten(ref.args[0])
+        yield from flatten(ref.args[0])
     else:
         yield ref
 
@@ -799,7 +819,7 @@ def _constructs(ref: Ref) -> bool:
 
 
 def _nameable(ref: Ref) -> bool:
-    return any(item.kind in ("name", "call") and "." in item.value for item in _flatten(ref))
+    return any(item.kind in ("name", "call") and "." in item.value for item in flatten(ref))
 
 
 def _carries(call: Call) -> bool:
@@ -808,7 +828,7 @@ def _carries(call: Call) -> bool:
     values = [*call.args, *call.keywords.values()]
     if len(call.args) >= 2 and call.args[0].kind == "name" and call.args[0].value.rpartition(".")[2][:1].isupper():
         return True
-    return any(_constructs(item) or item.kind == "param" for value in values for item in _flatten(value))
+    return any(_constructs(item) or item.kind == "param" for value in values for item in flatten(value))
 
 
 def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:

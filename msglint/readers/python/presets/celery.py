@@ -53,6 +53,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                 qualname, qualname, fact.location, "the task itself", "celery", True, receive_mode=ReceiveMode.HANDLE
             )
     tasks = {q: f for q, f in project.messages.items() if f.detail.startswith(TASK_DETAILS)}
+    names = {fact.name: qualname for qualname, fact in tasks.items()}
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
@@ -63,7 +64,7 @@ def uses(project: Project) -> Iterator[UseFact]:
             named = _named_task(call)
             if message is None and named is not None:
                 if named.kind == "str" and "{}" not in named.value:
-                    message = _task_named(tasks, named.value)
+                    message = _task_named(tasks, names, named.value)
                 elif _computed(named):
                     project.unresolved.append(
                         Unresolved(
@@ -75,7 +76,9 @@ def uses(project: Project) -> Iterator[UseFact]:
             if message is not None:
                 yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
         for name, line, column, scope in summary.scheduled:
-            yield _send(project, summary.module, path, _task_named(tasks, name), line, column, scope, "beat schedule")
+            yield _send(
+                project, summary.module, path, _task_named(tasks, names, name), line, column, scope, "beat schedule"
+            )
 
 
 def _named_task(call: Call) -> Ref | None:
@@ -94,18 +97,16 @@ def _computed(ref: Ref) -> bool:
     return (ref.kind == "str" and "{}" in ref.value) or ref.kind in ("other", "local", "param", "name")
 
 
-def _task_named(tasks: dict, name: str) -> str:
-    """The task a string names: its `name=`, its function's name, or its dotted path (`orders.tasks.expire`).
-    A name no task here has stays a name: the task may live in another repository."""
-    last = name.rpartition(".")[2]
-    for qualname, fact in tasks.items():
-        if (
-            fact.name == name
-            or qualname == name
-            or qualname.endswith("." + name)
-            or ("." in name and fact.name == last)
-        ):
-            return qualname
+def _task_named(tasks: dict, names: dict[str, str], name: str) -> str:
+    """The task a string names: its `name=` or function name (`names` maps them to tasks), its qualified
+    name, or its dotted path (`orders.tasks.expire`). A name no task here has stays a name: the task may
+    live in another repository, and a task of the same function name elsewhere is another task."""
+    if name in names:
+        return names[name]
+    if name in tasks:
+        return name
+    if "." in name:
+        return next((qualname for qualname in tasks if qualname.endswith("." + name)), name)
     return name
 
 

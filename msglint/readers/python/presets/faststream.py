@@ -29,17 +29,20 @@ def _broker(project: Project, path: str, owner: str) -> tuple[bool, str]:
     return True, prefix.value if prefix is not None and prefix.kind == "str" else ""
 
 
-def _name_of(project: Project, path: str, ref: Ref, scope: str = "") -> str | None:
-    """A topic written as a string, as `RabbitQueue("name", ...)`, or as a variable holding one."""
+def _name_of(project: Project, path: str, ref: Ref, scope: str = "", depth: int = 8) -> str | None:
+    """A topic written as a string, as `RabbitQueue("name", ...)`, or as a variable holding one (followed to
+    a fixed depth: `Q = "orders"` then `Q = RabbitQueue(Q)` leaves only the second, which names itself)."""
+    if depth <= 0:
+        return None
     if ref.kind == "str" and ref.value:
         return ref.value
     if ref.kind == "name":
         assigned = project.assignment(path, ref.value)
         if assigned is not None and assigned.kind == "call":
-            return _name_of(project, path, assigned)
+            return _name_of(project, path, assigned, scope, depth - 1)
         return project.constant(path, ref.value, scope=scope)  # a constant, a class attribute, a settings default
     if ref.kind == "call" and ref.value.rsplit(".", 1)[-1] in QUEUE_CLASSES and ref.args:
-        return _name_of(project, path, ref.args[0])
+        return _name_of(project, path, ref.args[0], scope, depth - 1)
     return None
 
 

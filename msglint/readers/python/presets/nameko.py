@@ -41,7 +41,7 @@ def _rpc_target(project: Project, class_qualname: str, callee: str) -> str | Non
     if not ref.args or ref.args[0].kind != "str":
         return None
     target = f"{ref.args[0].value}.{parts[2]}"
-    return next((key for key, fact in project.messages.items() if fact.name == target), None)
+    return project.message_named(target)
 
 
 RPC_PROXY_CLASSES = ("nameko.rpc.RpcProxy", "nameko.rpc.ServiceRpc")
@@ -56,7 +56,7 @@ def _standalone_target(project: Project, callee: str) -> str | None:
     proxy, _, rest = callee.partition("().")
     if not rest or project.canonical(proxy) not in STANDALONE_PROXIES:
         return None
-    return next((key for key, fact in project.messages.items() if fact.name == rest), None)
+    return project.message_named(rest)
 
 
 def messages(project: Project) -> None:

@@ -239,7 +239,7 @@ def _registration_calls(project: Project) -> Iterator[UseFact]:
                 )
 
 
-_REGISTRY_LABEL = re.compile(r"handler|registr|subscri|listener|route|dispatch|callback|consumer|reactor", re.I)
+_REGISTRY_LABEL = re.compile(r"handler|registr|subscri|listener|dispatch|consumer|reactor", re.I)
 
 
 def registry_uses(project: Project, is_registry: Callable[[str, str], bool], framework: str) -> Iterator[UseFact]:
@@ -455,10 +455,6 @@ def _message_argument(call: Call) -> Ref | None:
 
 
 DESTINATION_KEYWORDS = ("subject", "topic", "queue", "channel", "routing_key", "exchange", "stream", "destination")
-
-
-def _bus_like(call: Call) -> bool:
-    return bool(BUS_LIKE.search(call.callee.rpartition(".")[0]))
 
 
 def _addressed(call: Call) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from msglint.model import EmitMode, Kind, Unresolved
-from msglint.readers.python.project import Project, UseFact
+from msglint.readers.python.project import HANDLING_METHODS, Project, UseFact
 from msglint.readers.python.summary import Call, Ref, flatten
 
 FORWARDING_DEPTH = 4  # dispatch(cmd) -> _send(cmd) -> bus.handle(cmd): more than real code nests
@@ -66,28 +66,8 @@ def parameters_in(ref: Ref) -> list[int]:
 
 
 def callee_of(project: Project, call: Call) -> str:
-    """The function a call reaches, by qualified name: `self.method` in a method is the class's own method
-    (or an inherited one); other names go through the imports."""
-    if call.callee.startswith(("self.", "cls.")):
-        rest = call.callee.partition(".")[2]
-        if "." in rest:
-            return ""
-        owner = enclosing_class(project, call.scope)
-        if owner is None:
-            return ""
-        for cls in (owner, *project.ancestors(owner)):
-            if f"{cls}.{rest}" in project.functions or rest in project.methods.get(cls, ()):
-                return f"{cls}.{rest}"
-        return f"{owner}.{rest}"
-    return project.canonical(call.callee)
-
-
-def enclosing_class(project: Project, scope: str) -> str | None:
-    while scope:
-        scope = scope.rpartition(".")[0]
-        if scope in project.classes:
-            return scope
-    return None
+    """The function a call reaches, by qualified name (see Project.callee)."""
+    return project.callee(call.callee, call.scope)
 
 
 def forwarded(project: Project, direct: list[tuple[Call, str, EmitMode, str]]) -> list[Passed]:
@@ -126,7 +106,6 @@ def forwarded(project: Project, direct: list[tuple[Call, str, EmitMode, str]]) -
     return passed
 
 
-HANDLING_METHODS = ("handle", "__call__", "execute", "query", "process", "run", "consume", "on_message")
 _EMIT_MODES = {Kind.EVENT: EmitMode.PUBLISH, Kind.COMMAND: EmitMode.SEND}
 
 

@@ -70,10 +70,10 @@ KNOWN_LIBRARIES = frozenset(
         *("lato", "nameko", "protean", "queuebie", "beanie", "mongoengine", "peewee", "sqlalchemy", "tortoise"),
     }
 )
-# Methods that do the work a message asks for: a class with one is a handler, a use case or a GUI command.
-ACTING_METHODS = frozenset(
-    {"handle", "__call__", "execute", "run", "process", "consume", "on_message", "do", "undo", "redo", "perform"}
-)
+# Methods through which a class (or its instances) handles a message.
+HANDLING_METHODS = ("handle", "__call__", "execute", "query", "process", "run", "consume", "on_message")
+# Methods that do work: a class with one is a handler, a use case or a GUI command (`do`/`undo`), not a message.
+ACTING_METHODS = frozenset({*HANDLING_METHODS, "do", "undo", "redo", "perform"}) - {"query"}
 _MAX_RESOLUTION_DEPTH = 64  # far more re-exports in a row than any real package has
 
 
@@ -213,6 +213,32 @@ class Project:
             self._subclassed = {self.canonical(b) for cls, _ in self.classes.values() for b in cls.bases}
         return self._subclassed
 
+    def enclosing_class(self, scope: str) -> str | None:
+        """The class a qualified name sits in (`mod.Order.place` -> `mod.Order`), itself when it is one."""
+        while scope and scope not in self.classes:
+            scope = scope.rpartition(".")[0]
+        return scope or None
+
+    def callee(self, name: str, scope: str) -> str:
+        """The function a call of `name` made in `scope` reaches: `self.method` in a method is the class's own
+        method (or an inherited one); other names go through the imports. "" when it cannot be told."""
+        if not name.startswith(("self.", "cls.")):
+            return self.canonical(name)
+        rest = name.partition(".")[2]
+        owner = self.enclosing_class(scope) if "." not in rest else None
+        if owner is None:
+            return ""
+        for cls in (owner, *self.ancestors(owner)):
+            if f"{cls}.{rest}" in self.functions or rest in self.methods.get(cls, ()):
+                return f"{cls}.{rest}"
+        return f"{owner}.{rest}"
+
+    def acts(self, qualname: str) -> bool:
+        """Does the class, or a base of the project's, define a method that does work? Then it is a handler,
+        a use case or a GUI command, not a message."""
+        lineage = [qualname, *(a for a in self.ancestors(qualname) if a in self.classes)]
+        return any(self.has_behaviour(cls) for cls in lineage)
+
     def has_behaviour(self, qualname: str) -> bool:
         """Does the class define a method that does work? Messages and marker bases are data, also with
         properties and helpers such as `to_dict()`; a `Command` class with `do()` and `undo()` (the GUI
@@ -284,9 +310,7 @@ class Project:
         if depth <= 0:
             return None
         if name.startswith(("self.", "cls.")) and scope:
-            owner = scope
-            while owner and owner not in self.classes:
-                owner = owner.rpartition(".")[0]
+            owner = self.enclosing_class(scope)
             name = f"{owner}.{name.partition('.')[2]}" if owner else name  # `self.SUBJECT` in a method
         ref = self.assignment(path, name)
         if ref is not None:

@@ -347,7 +347,7 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node, ast.Lambda) and isinstance(node.body, ast.Call):
             return Ref("lambda", self.resolve(node.body.func), **where)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
-            owner = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+            owner = self.current_class()
             if owner is not None:  # `self.send_welcome`, `self.TOPIC`, `cls.Created`: the class's own attribute
                 return Ref("name", f"{owner}.{node.attr}", **where)
         if isinstance(node, ast.JoinedStr):
@@ -355,6 +355,10 @@ class _Visitor(ast.NodeVisitor):
             return Ref("str", text, **where)
         name = self.resolve(node)
         return Ref("name", name, **where) if name else _OTHER
+
+    def current_class(self) -> str | None:
+        """The class whose body, or one of whose methods, is being read."""
+        return next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
 
     def frame(self) -> _Frame | None:
         """The function whose body is being read, unless a class nested in it is."""
@@ -559,7 +563,7 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node, ast.Name):
             return node.id
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
-            cls = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+            cls = self.current_class()
             return f"{cls.rpartition('.')[2]}.{node.attr}" if cls else ""
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             return f"{node.value.id}.{node.attr}"  # `bus.query_handlers[X] = f`
@@ -619,7 +623,7 @@ class _Visitor(ast.NodeVisitor):
         owner = func.value
         if not (isinstance(owner.value, ast.Name) and owner.value.id == "self"):
             return ""
-        cls = next((scope for scope in reversed(self.scope) if scope in self.class_names), None)
+        cls = self.current_class()
         return f"self.{owner.attr}.{func.attr}" if cls and owner.attr in self.rpc_proxies.get(cls, ()) else ""
 
     def visit_Raise(self, node: ast.Raise) -> None:

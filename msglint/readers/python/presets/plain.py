@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.naming import analyse_name
 from msglint.readers.python import flow
-from msglint.readers.python.project import MessageFact, Project, UseFact
+from msglint.readers.python.project import HANDLING_METHODS, MessageFact, Project, UseFact
 from msglint.readers.python.summary import Call, Function, Ref
 
 MARKERS = {
@@ -123,7 +123,7 @@ def messages(project: Project) -> None:
             continue  # a marker base, not a message
         if qualname in subclassed:
             continue  # an intermediate base (`class OrderEvent(Event)`) that messages build on
-        if _acts(project, qualname):
+        if project.acts(qualname):
             continue  # `class ReserveStock(BaseCommand)` with `execute()`: the command pattern, not a message
         for ancestor in project.ancestors(qualname):
             kind = marker_kind(project, ancestor)
@@ -147,7 +147,7 @@ def messages(project: Project) -> None:
             continue
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
             continue
-        if qualname in project.subclassed or _acts(project, qualname):
+        if qualname in project.subclassed or project.acts(qualname):
             continue  # a base of messages, or a use case that `execute`s: not a message
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
@@ -168,13 +168,6 @@ def messages(project: Project) -> None:
 
 NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol", "Generic", "ABC")
 DATA_BASES = ("pydantic.BaseModel", "pydantic.main.BaseModel", "msgspec.Struct", "typing.NamedTuple", "object")
-
-
-def _acts(project: Project, qualname: str) -> bool:
-    """Does the class (or a base of the project's) define a method that does the work (`execute`,
-    `handle`, `__call__`, ...)? Then it is a handler or a use case, not a message."""
-    lineage = [qualname, *(a for a in project.ancestors(qualname) if a in project.classes)]
-    return any(method in flow.HANDLING_METHODS for cls in lineage for method in project.methods.get(cls, ()))
 
 
 def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Class
@@ -317,7 +310,7 @@ def handler_of(project: Project, value: Ref, depth: int = 3) -> tuple[str, Ref] 
 
 def _handles(project: Project, component: str) -> bool:
     """A class of the project with a handling method: it, or its instances, handle."""
-    return component in project.classes and any(m in project.methods.get(component, ()) for m in flow.HANDLING_METHODS)
+    return component in project.classes and any(m in project.methods.get(component, ()) for m in HANDLING_METHODS)
 
 
 # Modules that hold handlers by convention: there a public function taking a message first handles it,
@@ -329,7 +322,7 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
         if function.decorators or not (
             HANDLER_NAME.search(function.name)
-            or (function.name in flow.HANDLING_METHODS and function.annotations[:1] == ["<self>"])
+            or (function.name in HANDLING_METHODS and function.annotations[:1] == ["<self>"])
             or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
         ):
             continue
@@ -370,16 +363,8 @@ def rejections_of(project: Project, qualname: str) -> tuple[str, ...]:
 
 
 def _helpers(project: Project, qualname: str, function: Function) -> list[Function]:
-    found = []
-    owner = flow.enclosing_class(project, qualname)
-    for helper in function.helpers:
-        if helper.startswith(("self.", "cls.")):
-            target = f"{owner}.{helper.partition('.')[2]}" if owner else ""
-        else:
-            target = project.canonical(helper)
-        if target != qualname and target in project.functions:
-            found.append(project.functions[target][0])
-    return found
+    targets = (project.callee(helper, qualname) for helper in function.helpers)
+    return [project.functions[t][0] for t in targets if t != qualname and t in project.functions]
 
 
 MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request", "events", "messages", "commands")

@@ -570,3 +570,54 @@ def test_what_a_review_found_stays_fixed(tmp_path):
     assert [(u.role, u.location.path.rpartition("/")[2], u.location.line) for u in result.system.unresolved] == [
         ("receive", "topics.py", 8)
     ]
+
+
+def test_a_decorator_factory_applies_its_inner_subscription_where_it_is_used(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/broker.py": """\
+from faststream.rabbit import RabbitBroker
+
+broker = RabbitBroker("amqp://")
+
+
+def typed_subscriber(queue, model):
+    def deco(func):
+        @broker.subscriber(queue)
+        async def wrapper(raw):
+            await func(model(raw))
+
+        return wrapper
+
+    return deco
+""",
+            "shop/notify.py": """\
+from faststream.rabbit import RabbitQueue
+
+from shop.broker import broker, typed_subscriber
+
+
+@typed_subscriber(RabbitQueue("card-expiring"), dict)
+async def warn_holder(notice):
+    print(notice)
+
+
+@typed_subscriber(model=dict, queue="card-renewed")
+async def thank_holder(notice):
+    print(notice)
+
+
+async def nightly():
+    await broker.publish({}, "card-expiring")
+""",
+        },
+    )
+    assert handlers(result, "card-expiring") == [("shop.notify.warn_holder", "@shop.broker.broker.subscriber(...)")]
+    assert handlers(result, "card-renewed") == [("shop.notify.thank_holder", "@shop.broker.broker.subscriber(...)")]
+    assert emitters(result, "card-expiring") == [
+        ("shop.notify.nightly", "shop.broker.broker.publish(..., 'card-expiring')", 17)
+    ]
+    key = next(m.key for m in result.system.messages.values() if m.name == "card-expiring")
+    assert [h.location.line for h in result.system.handlers_of(key)] == [6]  # where the factory is used
+    assert result.system.unresolved == []  # the inner decorator, which names no queue, is not a subscriber

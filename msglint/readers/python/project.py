@@ -22,7 +22,7 @@ from msglint.model import (
 )
 from msglint.naming import identity_key
 from msglint.readers.base import PythonOptions
-from msglint.readers.python.summary import Class, Function, Ref, Summary
+from msglint.readers.python.summary import Class, Decorator, Function, Ref, Summary
 
 GENERIC_CONTAINERS = frozenset(
     {"src", "services", "apps", "packages", "libs", "lib", "components", "modules", "backend", "python"}
@@ -117,6 +117,31 @@ class Project:
             owner = qualname.rpartition(".")[0]
             if owner in self.classes:
                 self.methods.setdefault(owner, []).append(function.name)
+        self._apply_decorator_factories()
+
+    def _apply_decorator_factories(self) -> None:
+        """A decorator factory (`def on_queue(queue): def deco(f): @broker.subscriber(queue) ...`) applies the
+        decorators of its nested functions to whatever it decorates: `@on_queue("orders") def handle(...)` is
+        read as `@broker.subscriber("orders") def handle(...)`, with the factory's parameters replaced by the
+        arguments at that place. The nested decorator itself, which names no topic, is then dropped."""
+        templates: dict[str, list[tuple[Function, Decorator]]] = {}
+        for function, _ in self.functions.values():
+            for decorator in function.decorators:
+                factory = _closure_owner(decorator)
+                if factory and function.qualname.startswith(factory + "."):
+                    templates.setdefault(factory, []).append((function, decorator))
+        if not templates:
+            return
+        applied: set[str] = set()
+        for function, _ in list(self.functions.values()):
+            for use in list(function.decorators):
+                factory = self.canonical(use.name) if use.called else ""
+                for _, template in templates.get(factory, ()):
+                    function.decorators.append(_instantiated(template, factory, use))
+                    applied.add(factory)
+        for factory in applied:
+            for nested, template in templates[factory]:
+                nested.decorators.remove(template)
 
     # -- names across modules --------------------------------------------------------------------------
 
@@ -497,3 +522,44 @@ def _without_nested_duplicates(uses: list[UseFact]) -> list[UseFact]:
         for u in uses
         if not (u.receives and "." in u.component and (u.message, u.component.rpartition(".")[0]) in components)
     ]
+
+
+def _closure_owner(decorator: Decorator) -> str:
+    """The enclosing function whose parameter this decorator's arguments read, if any."""
+    pending = [*decorator.args, *decorator.keywords.values()]
+    for _ in range(200):  # a decorator's arguments are small; this bounds a hostile one
+        if not pending:
+            break
+        ref = pending.pop()
+        if ref.kind == "closure":
+            return ref.value
+        pending.extend([*ref.args, *ref.keywords.values()])
+    return ""
+
+
+def _instantiated(template: Decorator, factory: str, use: Decorator) -> Decorator:
+    """`template` with the factory's parameters replaced by the arguments of `use` (by position or name)."""
+
+    def fill(ref: Ref, depth: int = 0) -> Ref:
+        if ref.kind == "closure" and ref.value == factory:
+            ((parameter, position),) = ref.keywords.items()
+            index = int(position.value) if position.value.isdigit() else -1
+            if 0 <= index < len(use.args):
+                return use.args[index]
+            return use.keywords.get(parameter, ref)
+        if depth > 20 or not (ref.args or ref.keywords):
+            return ref
+        return replace(
+            ref,
+            args=[fill(item, depth + 1) for item in ref.args],
+            keywords={key: fill(value, depth + 1) for key, value in ref.keywords.items()},
+        )
+
+    return Decorator(
+        template.name,
+        use.line,
+        use.column,
+        [fill(ref) for ref in template.args],
+        {key: fill(value) for key, value in template.keywords.items()},
+        called=template.called,
+    )

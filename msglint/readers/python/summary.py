@@ -68,8 +68,9 @@ class Ref:
 
     # "name" | "str" | "call" | "list" (its items in args) | "any" (one of the values in args: a variable
     # assigned in several places) | "param" (a parameter of the enclosing function; value: its position
-    # among the positional parameters after self, or "" when it has none) | "lambda" (value: what its body
-    # calls) | "other"
+    # among the positional parameters after self, or "" when it has none) | "closure" (a parameter of an
+    # enclosing function read in a nested one; value: that function, keywords: {parameter: its position}) |
+    # "lambda" (value: what its body calls) | "other"
     kind: str
     value: str = ""  # resolved dotted name, or the string
     args: list[Ref] = field(default_factory=list)
@@ -344,6 +345,9 @@ class _Visitor(ast.NodeVisitor):
                 return local
             if node.id in frame.params:
                 return Ref("param", frame.params[node.id], **where)
+            closure = self.closure_param(node.id)
+            if closure is not None:
+                return Ref("closure", closure[0], keywords={node.id: Ref("str", closure[1])}, **where)
         if isinstance(node, ast.Lambda) and isinstance(node.body, ast.Call):
             return Ref("lambda", self.resolve(node.body.func), **where)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
@@ -355,6 +359,16 @@ class _Visitor(ast.NodeVisitor):
             return Ref("str", text, **where)
         name = self.resolve(node)
         return Ref("name", name, **where) if name else _OTHER
+
+    def closure_param(self, name: str) -> tuple[str, str] | None:
+        """(function, position) when `name`, read in a nested function, is a parameter of an enclosing one:
+        `def on_queue(queue): def deco(f): @broker.subscriber(queue) ...` reads `queue` of `on_queue`."""
+        for outer in reversed(self.frames[:-1]):
+            if name in outer.bindings:
+                return None  # a local of the enclosing function, not what its caller passed
+            if name in outer.params:
+                return outer.qualname, outer.params[name]
+        return None
 
     def current_class(self) -> str | None:
         """The class whose body, or one of whose methods, is being read."""

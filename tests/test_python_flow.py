@@ -621,3 +621,55 @@ async def nightly():
     key = next(m.key for m in result.system.messages.values() if m.name == "card-expiring")
     assert [h.location.line for h in result.system.handlers_of(key)] == [6]  # where the factory is used
     assert result.system.unresolved == []  # the inner decorator, which names no queue, is not a subscriber
+
+
+def test_a_decorator_factory_reached_through_an_alias_or_attached_to_the_broker(tmp_path):
+    factory = """\
+from faststream.kafka import KafkaBroker
+
+broker = KafkaBroker()
+
+
+def on_topic(topic):
+    def deco(func):
+        @broker.subscriber(topic)
+        async def wrapper(raw):
+            await func(raw)
+
+        return wrapper
+
+    return deco
+
+
+broker.on_topic = on_topic
+listens = on_topic
+"""
+    result = run(
+        tmp_path,
+        {
+            "shop/broker.py": factory,
+            "shop/audit.py": """\
+from shop import broker as kafka
+from shop.broker import broker, listens
+
+
+@broker.on_topic("ledger-closed")
+async def archive(raw):
+    print(raw)
+
+
+@listens("ledger-opened")
+async def announce(raw):
+    print(raw)
+
+
+@kafka.broker.on_topic("ledger-audited")
+async def file_report(raw):
+    print(raw)
+""",
+        },
+    )
+    assert handlers(result, "ledger-closed") == [("shop.audit.archive", "@shop.broker.broker.subscriber(...)")]
+    assert handlers(result, "ledger-opened") == [("shop.audit.announce", "@shop.broker.broker.subscriber(...)")]
+    assert handlers(result, "ledger-audited") == [("shop.audit.file_report", "@shop.broker.broker.subscriber(...)")]
+    assert result.system.unresolved == []

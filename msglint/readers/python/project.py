@@ -133,9 +133,9 @@ class Project:
         if not templates:
             return
         applied: set[str] = set()
-        for function, _ in list(self.functions.values()):
+        for function, path in list(self.functions.values()):
             for use in list(function.decorators):
-                factory = self.canonical(use.name) if use.called else ""
+                factory = self._aliased(path, use.name) if use.called else ""
                 for _, template in templates.get(factory, ()):
                     function.decorators.append(_instantiated(template, factory, use))
                     applied.add(factory)
@@ -144,6 +144,21 @@ class Project:
                 nested.decorators.remove(template)
 
     # -- names across modules --------------------------------------------------------------------------
+
+    def _aliased(self, path: str, name: str, depth: int = 4) -> str:
+        """The function a name stands for, through module-level aliases: `subscribe = on_queue`, or a
+        function attached to an object (`broker.on_queue = on_queue`), here or in another module."""
+        name = self.canonical(name)
+        parts = name.split(".")
+        for split in range(len(parts) - 1, 0, -1):
+            module = ".".join(parts[:split])
+            other = self.modules.get(module)
+            if other is not None:
+                ref = self.summaries[other].assignments.get(".".join(parts[split:]))
+                if ref is not None and ref.kind == "name" and depth > 0:
+                    return self._aliased(other, ref.value, depth - 1)
+                break
+        return name
 
     def canonical(self, name: str) -> str:
         """Follow re-exports (`pkg.OrderPlaced` -> `pkg.events.OrderPlaced`) and star imports.

@@ -489,6 +489,11 @@ class _Visitor(ast.NodeVisitor):
         self.label(node.value, self.target_label(node.targets[0]))
         if len(self.scope) == 1 and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             self._module_assignment(node.targets[0].id, node.value)
+        elif len(self.scope) == 1 and isinstance(node.targets[0], ast.Attribute) and _is_dotted(node.value):
+            # `broker.typed_subscriber = typed_subscriber`: a function attached to an object under a new name
+            dotted = self.resolve(node.targets[0])
+            if dotted.startswith(self.summary.module + "."):
+                self.summary.assignments[dotted.removeprefix(self.summary.module + ".")] = self.ref(node.value)
         for target in node.targets:
             self._assign(target, node.value)
         self.generic_visit(node)
@@ -802,6 +807,12 @@ def _through_proxy(func: ast.expr, proxies: dict[str, str]) -> str:
         if isinstance(owner, ast.Name) and owner.id in proxies:
             return f"{proxies[owner.id]}().{func.value.attr}.{func.attr}"
     return ""
+
+
+def _is_dotted(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
 
 
 def _helper_call(func: ast.expr) -> bool:

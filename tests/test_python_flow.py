@@ -673,3 +673,34 @@ async def file_report(raw):
     assert handlers(result, "ledger-opened") == [("shop.audit.announce", "@shop.broker.broker.subscriber(...)")]
     assert handlers(result, "ledger-audited") == [("shop.audit.file_report", "@shop.broker.broker.subscriber(...)")]
     assert result.system.unresolved == []
+
+
+def test_an_app_built_by_a_factory_function_is_that_framework_s_app(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/app.py": """\
+import faust
+
+
+def create_app(name):
+    app = faust.App(name, broker="kafka://")
+    return app
+
+
+app = create_app("shop")
+""",
+            "shop/stream.py": """\
+from shop.app import app
+
+readings = app.topic("meter-read")
+
+
+@app.agent(readings)
+async def tally(stream):
+    async for reading in stream:
+        print(reading)
+""",
+        },
+    )
+    assert handlers(result, "meter-read") == [("shop.stream.tally", "@app.agent(topic)")]

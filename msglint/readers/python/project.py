@@ -380,7 +380,12 @@ class Project:
     def assigned_call(self, path: str, variable: str) -> str:
         """What a module-level variable was assigned from: `module = ApplicationModule(...)` -> the callee."""
         ref = self.assignment(path, variable)
-        return self.canonical(ref.value) if ref is not None and ref.kind == "call" else ""
+        if ref is None or ref.kind != "call":
+            return ""
+        callee = self.canonical(ref.value)
+        factory = self.functions.get(callee)  # `app = create_app()` where create_app builds and returns it
+        built = factory[0].returns if factory is not None and not factory[0].name[:1].isupper() else []
+        return self.canonical(built[0].value) if len(built) == 1 and built[0].kind == "call" else callee
 
     def actions_of(self, component: str) -> tuple[str, ...]:
         """What a handler function, or the methods of a handler class, call in their bodies."""

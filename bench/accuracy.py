@@ -74,6 +74,15 @@ def handler_count(message: dict) -> int:
     return len({h["component"] for h in message["handlers"] if h["mode"] != "reply"})
 
 
+def _same_file(reported: str, expected: str) -> bool:
+    """Reports name files relative to the repository (or project) root, truth files relative to wherever
+    their author stood: one must end with the other."""
+    reported, expected = reported.strip("/"), expected.strip("/")
+    return (
+        not expected or reported == expected or reported.endswith("/" + expected) or expected.endswith("/" + reported)
+    )
+
+
 def score(folder: Path, truth: dict) -> Score:
     report = inventory(folder)
     result = Score()
@@ -87,7 +96,7 @@ def score(folder: Path, truth: dict) -> Score:
             (index, m)
             for index, m in enumerate(python_messages)
             if any(
-                d["name"] == expected["name"] and d["location"]["path"].endswith(expected.get("path", ""))
+                d["name"] == expected["name"] and _same_file(d["location"]["path"], expected.get("path", ""))
                 for d in m["declarations"]
             )
         ]

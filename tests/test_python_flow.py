@@ -704,3 +704,65 @@ async def tally(stream):
         },
     )
     assert handlers(result, "meter-read") == [("shop.stream.tally", "@app.agent(topic)")]
+
+
+def test_a_message_chosen_by_a_conditional_expression_is_either_one(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/api.py": """\
+from shop.messages import OrderPlaced, StockReserved
+
+
+def settle(bus, order_id, sku):
+    event = OrderPlaced(order_id) if order_id else StockReserved(sku)
+    bus.publish(event)
+    bus.publish(None or StockReserved(sku))
+""",
+        },
+    )
+    assert emitters(result, "OrderPlaced") == [("shop.api.settle", "call publish(...)", 6)]
+    assert emitters(result, "StockReserved") == [("shop.api.settle", "call publish(...)", 6)]
+
+
+def test_a_bound_send_kept_in_a_variable_is_a_send_where_it_is_called(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/tasks.py": """\
+from celery import chain, shared_task
+
+
+@shared_task
+def weigh_parcel(parcel_id):
+    return parcel_id
+
+
+@shared_task
+def label_parcel(parcel_id):
+    return parcel_id
+
+
+@shared_task
+def ship_parcel(parcel_id):
+    return parcel_id
+
+
+weigh = weigh_parcel.s
+
+
+def receive(parcel_id, urgent):
+    if urgent:
+        run_now = ship_parcel
+    else:
+        run_now = ship_parcel.delay
+    run_now(parcel_id)
+    queue_label = label_parcel.apply_async
+    queue_label((parcel_id,))
+    chain(weigh(parcel_id).set(queue="scales"), label_parcel.si(parcel_id)).apply_async()
+""",
+        },
+    )
+    assert emitters(result, "ship_parcel") == [("shop.tasks.receive", "call .delay(...)", 27)]
+    assert [line for *_, line in emitters(result, "label_parcel")] == [29]
+    assert [line for *_, line in emitters(result, "weigh_parcel")] == [30]

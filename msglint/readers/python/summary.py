@@ -149,10 +149,20 @@ class Summary:
     # returned that could be a message): only where they are, should a registry name one. Keeping them
     # whole would make every summary several times larger to store in the cache and pass to the process pool.
     plain_functions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # where the name of a class or function (`class OrderPlaced`) or a kept call ends, by "line:column" of
+    # its start: the end of the places reported (a report's region, a caret under the whole name)
+    ends: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: frozenset[str] = frozenset()) -> Summary:
-    """`extra_calls`: last attributes of calls the project configured, kept besides CALLS_OF_INTEREST."""
+def summarise(
+    tree: ast.Module,
+    module: str,
+    is_package: bool,
+    extra_calls: frozenset[str] = frozenset(),
+    source: bytes = b"",
+) -> Summary:
+    """`extra_calls`: last attributes of calls the project configured, kept besides CALLS_OF_INTEREST.
+    `source`: the file's bytes, to find where the names of classes and functions end."""
     summary = Summary(module=module)
     limit = sys.getrecursionlimit()
     # Whatever CPython parsed, the walk must get through: nested calls and brackets are as deep as the parser
@@ -162,7 +172,23 @@ def summarise(tree: ast.Module, module: str, is_package: bool, extra_calls: froz
         _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
     finally:
         sys.setrecursionlimit(limit)
+    if source:
+        _name_ends(summary, tree, source)
     return summary
+
+
+_DEFINITION = re.compile(rb"(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _name_ends(summary: Summary, tree: ast.Module, source: bytes) -> None:
+    """`class OrderPlaced` and `def place_order` end after the name (ast knows only where the whole body
+    ends); columns are ast's, 1-based."""
+    lines = source.splitlines()
+    for item in (*summary.classes, *summary.functions):
+        if 0 < item.line <= len(lines):
+            found = _DEFINITION.match(lines[item.line - 1], item.column - 1)
+            if found and found.group(1).decode("ascii", "replace") == item.name:
+                summary.ends[f"{item.line}:{item.column}"] = (item.line, found.end() + 1)
 
 
 _WALK_DEPTH = 20_000
@@ -232,7 +258,18 @@ class _Frame:
     far may hold, and the records that mention locals, resolved when the body is done (so a list filled
     after it is named, `events = []; ...; events.append(X())`, holds X wherever it is used)."""
 
-    __slots__ = ("qualname", "params", "bindings", "calls", "candidates", "returns", "dicts", "proxies", "made")
+    __slots__ = (
+        "qualname",
+        "params",
+        "bindings",
+        "calls",
+        "candidates",
+        "returns",
+        "dicts",
+        "proxies",
+        "made",
+        "callables",
+    )
 
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
         self.qualname = qualname
@@ -246,6 +283,8 @@ class _Frame:
         self.dicts: list[list[Ref]] = []  # values of dicts written in the body
         self.proxies: dict[str, str] = {}  # `with ClusterRpcProxy(config) as rpc`: rpc -> the proxy class
         self.made: list[Ref] = []  # every reference to a local made in the body, wherever it was stored
+        # `send = task.delay`: locals holding a bound call of interest, each alternative assigned
+        self.callables: dict[str, list[ast.Attribute]] = {}
 
     def bind(self, name: str, value: ast.expr) -> None:
         self.bindings.setdefault(name, []).append(value)
@@ -257,6 +296,7 @@ class _Visitor(ast.NodeVisitor):
     ) -> None:
         self.summary = summary
         self.calls_of_interest = calls_of_interest
+        self.module_callables: dict[str, ast.Attribute] = {}  # `parse = parse_reading.s` at module level
         self.local_names = local_names
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
         self.scope: list[str] = [summary.module]
@@ -316,6 +356,9 @@ class _Visitor(ast.NodeVisitor):
             return inner + "()" + ("." + ".".join(reversed(parts)) if parts else "") if inner else ""
         if not isinstance(node, ast.Name):
             return ""
+        alias = self.callable_alias(node.id)
+        if len(alias) == 1:
+            return ".".join([self.resolve(alias[0]), *reversed(parts)])
         head = self.summary.imports.get(node.id)
         if head is None:
             head = f"{self.summary.module}.{node.id}" if node.id in self.local_names else node.id
@@ -338,6 +381,10 @@ class _Visitor(ast.NodeVisitor):
             return Ref("list", "", [self.ref(e.value if isinstance(e, ast.Starred) else e) for e in node.elts], **where)
         if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             return Ref("list", "", [self.ref(node.elt)], **where)
+        if isinstance(node, ast.IfExp):  # `A(...) if guest else B(...)`: either
+            return Ref("any", "", [self.ref(node.body), self.ref(node.orelse)], **where)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):  # `explicit or Default()`: any of them
+            return Ref("any", "", [self.ref(value) for value in node.values], **where)
         if isinstance(node, ast.Name) and (frame := self.frame()) is not None:
             if node.id in frame.bindings:
                 local = Ref("local", node.id, **where)  # resolved when the body is done: see _finish
@@ -359,6 +406,25 @@ class _Visitor(ast.NodeVisitor):
             return Ref("str", text, **where)
         name = self.resolve(node)
         return Ref("name", name, **where) if name else _OTHER
+
+    def callable_alias(self, name: str) -> list[ast.Attribute]:
+        """What a name that holds a bound call of interest stands for (`send = task.delay`, then `send(x)`):
+        every alternative assigned in this function so far, or the module-level one."""
+        frame = self.frame()
+        if frame is not None and name in frame.bindings:
+            return frame.callables.get(name, [])
+        if frame is not None and name in frame.params:
+            return []
+        return [self.module_callables[name]] if name in self.module_callables else []
+
+    def _remember_callable(self, name: str, value: ast.expr) -> None:
+        if not (isinstance(value, ast.Attribute) and value.attr in self.calls_of_interest and _is_dotted(value)):
+            return
+        frame = self.frame()
+        if frame is not None:
+            frame.callables.setdefault(name, []).append(value)
+        elif len(self.scope) == 1:
+            self.module_callables[name] = value
 
     def closure_param(self, name: str) -> tuple[str, str] | None:
         """(function, position) when `name`, read in a nested function, is a parameter of an enclosing one:
@@ -494,6 +560,8 @@ class _Visitor(ast.NodeVisitor):
             dotted = self.resolve(node.targets[0])
             if dotted.startswith(self.summary.module + "."):
                 self.summary.assignments[dotted.removeprefix(self.summary.module + ".")] = self.ref(node.value)
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            self._remember_callable(node.targets[0].id, node.value)
         for target in node.targets:
             self._assign(target, node.value)
         self.generic_visit(node)
@@ -679,6 +747,14 @@ class _Visitor(ast.NodeVisitor):
                 function.returns.append(ref)
 
     def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and (aliases := self.callable_alias(node.func.id)):
+            for alias in aliases[1:]:  # `send = task` or `send = task.delay`: each bound call it may be
+                self._record_call(ast.Call(alias, node.args, node.keywords, **_position(node)))
+            node = ast.Call(aliases[0], node.args, node.keywords, **_position(node))
+        self._record_call(node)
+        self.generic_visit(node)
+
+    def _record_call(self, node: ast.Call) -> None:
         attribute = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if self.functions and attribute and attribute not in self.functions[-1].called:
             self.functions[-1].called.append(attribute)
@@ -726,9 +802,10 @@ class _Visitor(ast.NodeVisitor):
         ):
             # `events.append(OrderPlaced(...))` on a local list: the list now holds it too
             frame.bind(node.func.value.id, node.args[-1])
-        self.generic_visit(node)
 
     def call(self, callee: str, node: ast.Call) -> Call:
+        if node.end_lineno is not None and node.end_col_offset is not None:
+            self.summary.ends[f"{node.lineno}:{node.col_offset + 1}"] = (node.end_lineno, node.end_col_offset + 1)
         return Call(
             callee,
             node.lineno,
@@ -807,6 +884,10 @@ def _through_proxy(func: ast.expr, proxies: dict[str, str]) -> str:
         if isinstance(owner, ast.Name) and owner.id in proxies:
             return f"{proxies[owner.id]}().{func.value.attr}.{func.attr}"
     return ""
+
+
+def _position(node: ast.AST) -> dict[str, int]:
+    return {key: getattr(node, key) for key in ("lineno", "col_offset", "end_lineno", "end_col_offset")}
 
 
 def _is_dotted(node: ast.expr) -> bool:

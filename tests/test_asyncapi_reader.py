@@ -10,7 +10,9 @@ from msglint.lint.config import Config
 from msglint.lint.run import lint
 from msglint.model import Kind, ReceiveMode, Strength
 from msglint.readers import ReadSettings
+from msglint.readers._yaml import load_located
 from msglint.readers.asyncapi import AsyncApiReader
+from msglint.readers.asyncapi_schema import schema_errors
 from tests.conftest import write
 
 V3 = """\
@@ -343,3 +345,245 @@ def test_an_unused_suppression_points_at_its_own_entry(tmp_path, run_cli):
     assert [(d["code"], d["location"]["line"], d["location"]["column"]) for d in document["diagnostics"]] == [
         ("MSG903", 10, 11)
     ]
+
+
+# -- the structure the specification requires (MSG904) ---------------------------------------------------------
+
+
+def schema_problems(tmp_path, text: str) -> list[tuple[int, str]]:
+    facts = read(tmp_path, text)
+    return [(p.location.line, p.message) for p in facts.problems if p.problem == "schema-invalid"]
+
+
+def test_schema_errors_name_the_path_and_line_and_count_the_rest(tmp_path):
+    problems = schema_problems(
+        tmp_path,
+        """\
+        asyncapi: 2.6.0
+        info:
+          title: Orders
+          version: 1.0
+        description: the orders service
+        channels:
+          orders/placed:
+            subcribe:
+              message: {name: OrderPlaced}
+            publish:
+              message: {$ref: 5}
+        components:
+          messages:
+            OrderPlaced: {payload: {type: strin}}
+        """,
+    )
+    assert problems == [
+        (4, "`/info/version` must be a string, not a number (1.0); quote it"),
+        (5, "`/description` is not a field of the AsyncAPI Object in AsyncAPI 2.6.0 (extensions start with `x-`)"),
+        (
+            8,
+            "`/channels/orders~1placed/subcribe` is not a field of the Channel Item Object in AsyncAPI 2.6.0; "
+            "did you mean `subscribe`?",
+        ),
+        (1, "2 more schema errors in this document; msglint shows the first 3"),
+    ]
+
+
+def test_v3_operations_channels_and_servers(tmp_path):
+    problems = schema_problems(
+        tmp_path,
+        """\
+        asyncapi: 3.0.0
+        info: {title: Lights, version: 1.0.0}
+        servers:
+          broker: {url: mqtt://broker, protocol: mqtt}
+        channels:
+          measured:
+            address: lights/measured
+            publish: {}
+        operations:
+          turnOn:
+            action: publish
+            channel: {$ref: '#/channels/measured'}
+          turnOff:
+            action: send
+            channel: {address: lights/off}
+        """,
+    )
+    assert problems == [
+        (4, "`/servers/broker` is missing `host`, which the Server Object requires"),
+        (4, "`/servers/broker/url` is not a field of the Server Object in AsyncAPI 3.0.0: `url` is AsyncAPI 2.x"),
+        (
+            8,
+            "`/channels/measured/publish` is not a field of the Channel Object in AsyncAPI 3.0.0: `publish` is 2.x; "
+            "in 3.x, operations with `action: send|receive` go under `operations`",
+        ),
+        (1, "2 more schema errors in this document; msglint shows the first 3"),
+    ]
+    errors = schema_errors(
+        load_located(write(tmp_path, "v3.yaml", problems_v3()).read_bytes(), "v3.yaml").value, "3.0.0"
+    )
+    assert [(e.pointer, e.message, e.location.line) for e in errors] == [
+        ("/operations/turnOn/action", "must be `send` or `receive`, not the string 'publish'", 5),
+        (
+            "/operations/turnOff/channel",
+            "must be a Reference Object (`$ref: '#/...'`), not a mapping: AsyncAPI 3 operations and channels point "
+            "at what they use",
+            9,
+        ),
+    ]
+
+
+def problems_v3() -> str:
+    return """\
+    asyncapi: 3.0.0
+    info: {title: Lights, version: 1.0.0}
+    operations:
+      turnOn:
+        action: publish
+        channel: {$ref: '#/channels/measured'}
+      turnOff:
+        action: send
+        channel: {address: lights/off}
+    """
+
+
+def test_an_operation_with_a_wrong_action_is_one_schema_error_and_is_not_read(tmp_path):
+    facts = read(tmp_path, problems_v3())
+    assert [p.problem for p in facts.problems] == ["schema-invalid", "schema-invalid"]
+    assert facts.handlers == [] and facts.emissions == []
+
+
+def test_schema_objects_are_checked_in_their_format(tmp_path):
+    text = """\
+    asyncapi: 3.0.0
+    info: {title: Meters, version: 1.0.0}
+    components:
+      messages:
+        reading:
+          payload:
+            type: object
+            required: id
+            properties:
+              id: {type: integer, minimum: true}
+        openapi:
+          payload:
+            schemaFormat: application/vnd.oai.openapi;version=3.0.0
+            schema: {type: object, nullable: true, patternProperties: {}}
+        avro:
+          payload:
+            schemaFormat: application/vnd.apache.avro;version=1.9.0
+            schema: {type: record, name: Reading}
+        protobuf:
+          payload:
+            schemaFormat: application/vnd.google.protobuf;version=3
+            schema: 'message Reading { int32 id = 1; }'
+    """
+    errors = schema_errors(
+        load_located(write(tmp_path, "meters.yaml", text).read_bytes(), "meters.yaml").value, "3.0.0"
+    )
+    assert [(e.pointer, e.message, e.location.line) for e in errors] == [
+        ("/components/messages/reading/payload/required", "must be a list of property names, not the string 'id'", 8),
+        ("/components/messages/reading/payload/properties/id/minimum", "must be a number, not true", 10),
+        (
+            "/components/messages/openapi/payload/schema/patternProperties",
+            "is not a keyword of an OpenAPI 3.0 Schema Object",
+            14,
+        ),
+        ("/components/messages/avro/payload/schema", "is missing `fields`, which an Avro record requires", 18),
+    ]
+
+
+def test_what_the_specification_leaves_open_is_no_error(tmp_path):
+    problems = schema_problems(
+        tmp_path,
+        """\
+        asyncapi: 2.6.0
+        id: urn:example:orders
+        info: {title: Orders, version: '1.0', x-team: sales}
+        servers:
+          prod: {$ref: '#/components/servers/prod'}
+        channels:
+          orders/{id}:
+            parameters:
+              id: {$ref: '#/components/parameters/id'}
+            bindings:
+              kafka: {anything: [goes, here], bindingVersion: 9}
+            subscribe:
+              message:
+                oneOf:
+                  - $ref: '#/components/messages/OrderPlaced'
+                  - {name: OrderCancelled, payload: true}
+        components:
+          servers:
+            prod: {url: kafka.example.com, protocol: kafka}
+          parameters:
+            id: {schema: {type: string}, location: $message.payload}
+          messages:
+            OrderPlaced:
+              messageId: orderPlaced
+              deprecated: false
+              payload: {type: [object, 'null'], x-java-class: Order, myOwnKeyword: 1}
+        """,
+    )
+    assert problems == []
+
+
+def test_a_field_of_a_later_version_says_which(tmp_path):
+    problems = schema_problems(
+        tmp_path,
+        """\
+        asyncapi: 2.0.0
+        info: {title: Orders, version: '1'}
+        channels:
+          orders:
+            subscribe:
+              message: {messageId: orderPlaced, payload: {type: object}}
+        """,
+    )
+    assert problems == [
+        (
+            6,
+            "`/channels/orders/subscribe/message/messageId` is not a field of the Message Object in AsyncAPI 2.0.0: "
+            "it came with AsyncAPI 2.4.0",
+        )
+    ]
+
+
+def test_schema_errors_are_msg904_findings(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "orders.yaml", "asyncapi: 2.6.0\ninfo: {title: Orders}\nchannels: {}\n")
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [
+        (d["code"], d["location"]["path"], d["location"]["line"], d["message"]) for d in document["diagnostics"]
+    ] == [("MSG904", "orders.yaml", 2, "`/info` is missing `version`, which the Info Object requires")]
+
+
+def test_a_pointer_through_a_referenced_channel_is_followed(tmp_path):
+    write(
+        tmp_path,
+        "commons/channels.yml",
+        """\
+        channels:
+          echo:
+            address: /
+            messages:
+              echo: {name: EchoRequested, payload: {type: string}}
+        """,
+    )
+    facts = read(
+        tmp_path,
+        """\
+        asyncapi: 3.0.0
+        info: {title: Echo client, version: 1.0.0}
+        channels:
+          echo: {$ref: './commons/channels.yml#/channels/echo'}
+        operations:
+          sendEcho:
+            action: send
+            channel: {$ref: '#/channels/echo'}
+            messages: [{$ref: '#/channels/echo/messages/echo'}]
+        """,
+    )
+    assert facts.problems == []
+    assert [(e.message_key, e.channel) for e in facts.emissions] == [("echo_requested", "/")]
+    [declaration] = facts.declarations
+    assert (declaration.location.path, declaration.location.line) == (f"{tmp_path}/commons/channels.yml", 5)

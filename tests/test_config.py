@@ -24,13 +24,13 @@ def codes(result) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ('selct = ["MSG101"]\n', "msglint.toml: `selct` is not a msglint setting; did you mean `select`?"),
+        ('selct = ["MSG101"]\n', "msglint.toml:1: `selct` is not a msglint setting; did you mean `select`?"),
         ('fail-on = "fatal"\n', "msglint.toml: `fail-on` must be error, warning or info, not 'fatal'"),
-        ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG903`?"),
+        ('select = ["MSG999"]\n', "msglint.toml: `select` names an unknown rule `MSG999`; did you mean `MSG904`?"),
         ('ignore = "MSG101"\n', "msglint.toml: `ignore` must be a list of strings"),
         (
             "[naming]\nextra-verb = ['x']\n",
-            "msglint.toml: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?",
+            "msglint.toml:2: `naming.extra-verb` is not a msglint setting; did you mean `naming.extra-verbs`?",
         ),
         ("[severity]\nMSG101 = 'loud'\n", "msglint.toml: `severity.MSG101` must be error, warning or info, not 'loud'"),
         ("select = [\n", "msglint.toml: invalid TOML"),
@@ -41,7 +41,7 @@ def codes(result) -> list[tuple[str, str]]:
         ),
         (
             "[python]\nevent-base = ['Fact']\n",
-            "msglint.toml: `python.event-base` is not a msglint setting; did you mean `python.event-bases`?",
+            "msglint.toml:2: `python.event-base` is not a msglint setting; did you mean `python.event-bases`?",
         ),
         ("[python]\ninclude-tests = 'yes'\n", "msglint.toml: `python.include-tests` must be true or false"),
         (

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+from msglint.lint.config import Config
+from msglint.lint.run import lint
 from msglint.model import Kind, Strength
 from msglint.readers import ReadSettings
-from msglint.readers.eventcatalog import EventCatalogReader
-from tests.conftest import write
+from msglint.readers.eventcatalog import EventCatalogReader, page_kind
+from msglint.readers.eventcatalog_refs import _version_matches
+from tests.conftest import FIXTURES, write
 
 
 def read(path: str, text: str):
@@ -74,12 +79,124 @@ def test_v1_producers_and_consumers():
     assert [h.component for h in facts.handlers] == ["Lake"]
 
 
-def test_versioned_pages_and_other_markdown_are_not_claimed():
+def test_other_markdown_is_not_claimed():
     reader = EventCatalogReader()
     page = b"---\nid: x\n---\n"
-    assert not reader.claims("events/X/versioned/0.1.0/index.mdx", page, ReadSettings())
     assert not reader.claims("docs/guide/index.md", page, ReadSettings())
+    assert not reader.claims("domains/Orders/entities/Order/index.mdx", page, ReadSettings())
     assert not reader.claims("events/X/index.md", b"# no frontmatter\n", ReadSettings())
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("events/OrderPlaced/index.mdx", ("event", None)),
+        ("events/Inventory/StockAdjusted/index.md", ("event", None)),
+        ("domains/Shop/systems/oms/services/Orders/commands/PlaceOrder/index.mdx", ("command", None)),
+        ("domains/Shop/services/Orders/queries/GetOrder/index.mdx", ("query", None)),
+        ("domains/Shop/systems/oms/services/Orders/index.mdx", ("service", None)),
+        ("systems/oms/services/Orders/index.mdx", ("service", None)),
+        ("domains/Shop/index.mdx", ("domain", None)),
+        ("domains/Shop/subdomains/Payments/index.mdx", ("domain", None)),
+        ("domains/Shop/domains/Payments/index.mdx", ("domain", None)),
+        ("domains/Shop/systems/oms/index.mdx", ("system", None)),
+        ("channels/orders.events/index.mdx", ("channel", None)),
+        ("teams/platform.mdx", ("team", None)),
+        ("users/ana.md", ("user", None)),
+        ("events/OrderPlaced/versioned/0.1.0/index.mdx", ("event", "0.1.0")),
+        ("domains/Shop/versioned/1.0.0/index.mdx", ("domain", "1.0.0")),
+        ("domains/Shop/entities/Order/index.mdx", None),
+        ("domains/Shop/flows/Checkout/index.mdx", None),
+        ("events/index.mdx", None),
+        ("docs/events/guide.mdx", None),
+    ],
+)
+def test_page_kinds_follow_the_eventcatalog_layouts(path, kind):
+    assert page_kind(path) == kind
+
+
+def test_a_versioned_page_counts_for_versions_only():
+    facts = read("events/OrderPlaced/versioned/0.1.0/index.mdx", "---\nid: order-placed\nversion: 0.1.0\n---\n")
+    assert facts.declarations == [] and facts.evidence == [] and facts.references == []
+    assert facts.extra["eventcatalog"]["defines"] == [
+        {
+            "kind": "event",
+            "id": "order-placed",
+            "name": "",
+            "version": "0.1.0",
+            "where": [3, 10, 3, 15],
+            "versioned": "0.1.0",
+        }
+    ]
+
+
+def test_services_nested_in_systems_and_subdomains_are_read():
+    system = lint([FIXTURES / "eventcatalog" / "travel"], Config()).system
+    assert sorted(system.services) == ["Booking Service", "Fare Service", "Seat Service"]
+    assert system.handling_components("book_seat") == ["Booking Service"]
+    assert system.emitting_components("seat_booked") == ["Booking Service"]
+    assert system.handling_components("seat_booked") == ["Seat Service"]
+    assert system.emitting_components("fare_published") == ["Fare Service"]
+    paths = [d.location.path for m in system.messages.values() for d in m.declarations]
+    assert not any("/versioned/" in p for p in paths)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "version", "matches"),
+    [
+        ("1.0.0", "1.0.0", True),
+        ("2.0.0", "1.0.0", False),
+        ("latest", "0.0.1", True),
+        ("1.x", "1.4.2", True),
+        ("1.x.x", "2.0.0", False),
+        ("0.x.1", "0.3.1", True),
+        ("^1.2.0", "1.9.0", True),
+        ("^1.2.0", "1.1.9", False),
+        ("^1.2.0", "2.0.0", False),
+        ("^0.2.0", "0.3.0", False),
+        ("~1.2.0", "1.2.7", True),
+        ("~1.2.0", "1.3.0", False),
+        (">=1.0.0 <2", "1.5.0", None),
+    ],
+)
+def test_versions_are_matched_as_eventcatalog_reads_them(wanted, version, matches):
+    assert _version_matches(wanted, version) is matches
+
+
+def test_owners_are_judged_only_when_teams_or_users_were_read(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "services/Orders/index.mdx", "---\nid: orders\nname: Orders\nowners: [nobody]\n---\n")
+    assert run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"] == []
+    write(tmp_path, "users/ana.mdx", "---\nid: ana\n---\n")
+    found = [
+        (d["code"], d["location"]["path"], d["location"]["line"], d["message"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [
+        ("MSG902", "services/Orders/index.mdx", 4, "owner `nobody` is neither a team nor a user of this catalog")
+    ]
+
+
+def test_a_versioned_copy_that_kept_the_old_version_says_what_its_folder_says(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "events/CartFilled/index.md", "---\nname: CartFilled\nversion: 0.0.2\n---\n")
+    for folder in ("0.0.1", "0.0.2"):
+        write(
+            tmp_path, f"events/CartFilled/versioned/{folder}/index.md", "---\nname: CartFilled\nversion: 0.0.1\n---\n"
+        )
+    found = [
+        (d["code"], d["location"]["path"], d["location"]["line"], d["message"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [
+        (
+            "MSG901",
+            "events/CartFilled/versioned/0.0.2/index.md",
+            3,
+            "event `CartFilled` 0.0.1 is also defined by events/CartFilled/versioned/0.0.1/index.md (this page's "
+            "folder says 0.0.2); give each version its own page (older ones under `versioned/<version>/`)",
+        )
+    ]
 
 
 def test_broken_frontmatter_is_located():

@@ -532,6 +532,50 @@ EXPECTED = {
             "event `PaymentEventMessage` has no verb: neither an instruction nor a fact can be read from its name",
         ),
     ],
+    "eventcatalog/travel": [
+        ("MSG902", "channels/bookings.events/index.mdx", 8, "channel `audit.queue` has no channel page in this catalog"),
+        ("MSG902", "domains/Travel/index.mdx", 9, "domain `hotels` has no domain page in this catalog"),
+        (
+            "MSG902",
+            "domains/Travel/subdomains/Flights/index.mdx",
+            8,
+            "service `fare-servce` has no service page in this catalog; did you mean `fare-service`?",
+        ),
+        (
+            "MSG902",
+            "domains/Travel/subdomains/Flights/services/SeatService/index.mdx",
+            8,
+            "message `seat-released` is not defined in any catalog or contract msglint read",
+        ),
+        (
+            "MSG901",
+            "domains/Travel/systems/reservation-system/services/BookingService/events/SeatBooked/versioned/1.1.0/index.mdx",
+            4,
+            "event `seat-booked` 1.1.0 is also defined by fixtures/eventcatalog/travel/domains/Travel/systems/"
+            "reservation-system/services/BookingService/events/SeatBooked/index.mdx; give each version its own page "
+            "(older ones under `versioned/<version>/`)",
+        ),
+        (
+            "MSG902",
+            "domains/Travel/systems/reservation-system/services/BookingService/index.mdx",
+            7,
+            "owner `carla` is neither a team nor a user of this catalog",
+        ),
+        (
+            "MSG902",
+            "domains/Travel/systems/reservation-system/services/BookingService/index.mdx",
+            9,
+            "command `book-seat` has no version 2.0.0 (its pages have 1.0.0)",
+        ),
+        (
+            "MSG902",
+            "domains/Travel/systems/reservation-system/services/BookingService/index.mdx",
+            12,
+            "channel `bookings.commands` has no channel page in this catalog",
+        ),
+        ("MSG902", "events/Fares/FarePublished/index.mdx", 6, "channel `fares.events` has no channel page in this catalog"),
+        ("MSG902", "teams/booking-team.mdx", 6, "member `bob` is not a user of this catalog"),
+    ],
     "python/blinker_app": [
         (
             "MSG301",

@@ -11,6 +11,7 @@ from msglint.lint.resolve import build_system
 from msglint.lint.run import run_rules
 from msglint.naming import Vocabulary
 from msglint.readers import ReadSettings
+from msglint.readers.asyncapi import AsyncApiReader
 from msglint.readers.catalog import CatalogReader
 from msglint.readers.python import PythonReader
 from msglint.rules import BUILTIN_RULES, RuleContext
@@ -29,6 +30,8 @@ def findings_of(rule, example, folder: Path) -> list:
     source = example_source(example)
     if example.language == "python":
         reader, path = PythonReader(), folder / "example.py"
+    elif source.startswith("asyncapi:"):
+        reader, path = AsyncApiReader(), folder / "example.yaml"
     else:
         reader, path = CatalogReader(), folder / "example.yaml"
     path.write_text(source, encoding="utf-8")

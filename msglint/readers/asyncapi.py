@@ -32,6 +32,7 @@ from msglint.model import (
 from msglint.naming import identity_key, tokenize
 from msglint.naming.tokens import is_version, segments
 from msglint.readers._yaml import YList, YMap, as_utf8, entry_lines, ignore_codes, load_located
+from msglint.readers.asyncapi_schema import check_document
 from msglint.readers.base import ReadSettings
 from msglint.readers.refs import RefResolver, Resolved, pointer_tail
 
@@ -79,7 +80,7 @@ class AsyncApiReader:
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
-        loaded = load_located(data, path)
+        loaded = load_located(data, path, settings.memory_budget_mb)
         facts.problems.extend(loaded.problems)
         document = loaded.value
         if not isinstance(document, YMap) or "asyncapi" not in document:
@@ -97,6 +98,7 @@ class AsyncApiReader:
                 InputProblem("invalid-input", _unsupported(version), document.value_location("asyncapi"))
             )
             return facts
+        facts.problems.extend(check_document(document, version))
         resolver = RefResolver(path, document, settings.root, facts.problems)
         reading = _Document(facts, document, path, settings, resolver)
         reading.index_components()
@@ -114,6 +116,7 @@ class AsyncApiReader:
         documents share is one message only when the documents show it is (see `_join_messages`)."""
         documents = [f for f in all_facts if isinstance(f.extra.get("asyncapi"), dict)]
         _one_service_per_id(documents)
+        _one_service_per_copy(documents)
         _join_messages(documents)
 
 
@@ -147,6 +150,10 @@ class _Document:
         self.directions: dict[str, set[str]] = {}  # provisional key -> {"send", "receive"}
         self.addresses: dict[str, set[str]] = {}  # provisional key -> channel addresses it travels on
         self.names: dict[str, str] = {}  # provisional key -> the name as written first
+        self.shapes: dict[str, str] = {}  # provisional key -> how a payload without properties is composed
+        # (operation id, send|receive, provisional key) of every operation, for finding copies of one document;
+        # None once an operation has no id of its own (2.x without `operationId`)
+        self.operations: set[tuple[str, str, str]] | None = set()
         info = document.get("info")
         where = info.value_location("title") if isinstance(info, YMap) and "title" in info else document.location
         description = _text(info.get("description")) if isinstance(info, YMap) else None
@@ -174,16 +181,8 @@ class _Document:
         channels = self.mapping(self.document, "channels")
         for channel_id in channels:
             channel = self.resolve(channels[channel_id], channels.key_location(channel_id))
-            if isinstance(channel.value, YMap):
+            if isinstance(channel.value, YMap):  # 2.x `publish`/`subscribe` here are schema errors, not read
                 self.suppress_span(channels, channel_id, channel.value)
-                for verb in ("publish", "subscribe"):
-                    if verb in channel.value:
-                        self.problem(
-                            f"`{verb}` under a channel is AsyncAPI 2.x, but this document says "
-                            f"{self.document['asyncapi']}: in 3.x, operations with `action: send|receive` go under "
-                            "`operations`; msglint ignores this one",
-                            channel.value.key_location(verb),
-                        )
                 for message in self.channel_messages(channel):  # the address speaks only where it is used
                     self.declare(message, _Context(self.channel_context(channel.value, channel_id).address))
         operations = self.mapping(self.document, "operations")
@@ -197,10 +196,11 @@ class _Document:
         self.suppress_span(operations, operation_id, operation.value)
         action = operation.value.get("action")
         if action not in ("send", "receive"):
-            self.problem(
-                f"operation `{operation_id}` needs `action: send` or `action: receive`, not {action!r}",
-                operation.value.value_location("action") if "action" in operation.value else operation.location,
-            )
+            if operation.value is not operations[operation_id]:  # the schema check sees only the document's text
+                self.problem(
+                    f"operation `{operation_id}` needs `action: send` or `action: receive`, not {action!r}",
+                    operation.value.value_location("action") if "action" in operation.value else operation.location,
+                )
             return
         channel = self.resolve(operation.value.get("channel"), operation.location, operation.file)
         channel_id = pointer_tail(_ref_of(operation.value.get("channel")) or "") or operation_id
@@ -285,12 +285,6 @@ class _Document:
                 "(`[tool.msglint.asyncapi]` in pyproject.toml) if yours say the opposite"
             )
         )
-        if "operations" in self.document:
-            self.problem(
-                f"`operations` is AsyncAPI 3.x, but this document says {self.document['asyncapi']}: in 2.x, "
-                "operations are `publish`/`subscribe` under each channel; msglint ignores them",
-                self.document.key_location("operations"),
-            )
         channels = self.mapping(self.document, "channels")
         client = self.v2_reading(channels, client)
         for address in channels:
@@ -342,6 +336,8 @@ class _Document:
             return
         self.suppress(operation.value, span=entry_lines(item, verb))
         operation_id = operation.value.get("operationId") or verb
+        if not isinstance(operation.value.get("operationId"), str):
+            self.operations = None
         context = _Context(
             context.address,
             context.address_location,
@@ -429,6 +425,9 @@ class _Document:
             )
             self.facts.evidence.extend((key, e) for e in self.message_kinds(message))
             self.suppress(value, message_key=key)
+            shape = self.payload_shape(message)
+            if shape:
+                self.shapes.setdefault(key, shape)
         self.facts.evidence.extend((key, e) for e in context.operation_kinds)
         if context.address_location is not None:
             self.facts.evidence.extend((key, e) for e in self.address_kinds(context))
@@ -448,6 +447,8 @@ class _Document:
             return None
         name = self.identity(message, context) or key
         self.directions.setdefault(key, set()).add("send" if sends else "receive")
+        if self.operations is not None and receive_mode != ReceiveMode.REPLY and context.operation_id:
+            self.operations.add((context.operation_id, "send" if sends else "receive", key))
         if receive_mode == ReceiveMode.REPLY:
             self.replies.setdefault(key, "it is the reply of a request/reply operation")
         if sends:
@@ -502,11 +503,16 @@ class _Document:
         for key, addresses in self.addresses.items():
             entry = messages.setdefault(final[key], {"definitions": [], "addresses": [], "fields": []})
             entry["addresses"] = sorted(set(entry["addresses"]) | addresses)
+        for key, shape in self.shapes.items():
+            messages.setdefault(final[key], {"definitions": [], "addresses": [], "fields": []}).setdefault(
+                "shape", shape
+            )
         document_id = self.document.get("id")
         facts.extra["asyncapi"] = {
             "id": document_id.strip() if isinstance(document_id, str) and document_id.strip() else "",
             "service": self.service,
             "messages": messages,
+            "operations": sorted([op, way, final[key]] for op, way, key in self.operations or ()),
         }
 
     def final_keys(self) -> dict[str, str]:
@@ -620,6 +626,19 @@ class _Document:
         properties = payload.get("properties") if isinstance(payload, YMap) else None
         return tuple(str(k) for k in properties) if isinstance(properties, YMap) else ()
 
+    def payload_shape(self, message: Resolved) -> str:
+        """For a payload without properties, how it is composed (`anyOf`, `oneOf+type=object`, `type=string`):
+        two documents whose payloads are composed differently do not describe one message."""
+        payload = self.resolve(message.value.get("payload"), message.location, message.file).value
+        if isinstance(payload, YMap) and isinstance(payload.get("schema"), YMap):  # 3.x multi-format schema
+            payload = self.resolve(payload["schema"], message.location, message.file).value
+        if not isinstance(payload, YMap) or isinstance(payload.get("properties"), YMap):
+            return ""
+        parts = [k for k in ("allOf", "anyOf", "oneOf", "not", "items", "enum", "const") if k in payload]
+        if isinstance(payload.get("type"), str):
+            parts.append(f"type={payload['type']}")
+        return "+".join(parts)
+
     # -- helpers -----------------------------------------------------------------------------------------
 
     def resolve(self, value: Any, location: Location, base: str | None = None) -> Resolved:
@@ -652,22 +671,42 @@ def _one_service_per_id(documents: list[FileFacts]) -> None:
     """Documents that declare one AsyncAPI `id` describe one service, named as the first of them names it."""
     first: dict[str, FileFacts] = {}
     for facts in documents:
-        info = facts.extra["asyncapi"]
-        document_id = info.get("id")
+        document_id = facts.extra["asyncapi"].get("id")
         if not isinstance(document_id, str) or not document_id:
             continue
         owner = first.setdefault(document_id, facts)
-        name, own = owner.extra["asyncapi"]["service"], info["service"]
-        if owner is facts or name == own:
+        if owner is not facts:
+            _rename_service(facts, owner, f"declares the AsyncAPI id `{document_id}` as {owner.path} does")
+
+
+def _one_service_per_copy(documents: list[FileFacts]) -> None:
+    """Documents with the same operations (the same ids, ways and messages; two at least, one of them sending)
+    are copies or versions of one application's contract: one service, named as the first of them names it.
+    One operation is too little to tell a copy from a second sender; receivers alone are not merged, since
+    two subscribers with the same subscriptions are common."""
+    first: dict[tuple, FileFacts] = {}
+    for facts in documents:
+        operations = facts.extra["asyncapi"].get("operations") or []
+        if len(operations) < 2 or not any(way == "send" for _, way, _ in operations):
             continue
-        info["service"] = name
-        facts.services = [replace(s, name=name) if s.name == own else s for s in facts.services]
-        facts.handlers = [replace(h, component=name) if h.component == own else h for h in facts.handlers]
-        facts.emissions = [replace(e, component=name) if e.component == own else e for e in facts.emissions]
-        facts.notes.append(
-            f"{facts.path} declares the AsyncAPI id `{document_id}` as {owner.path} does, so both describe one "
-            f"service, `{name}` (this document calls it `{own}`)"
-        )
+        owner = first.setdefault(tuple(map(tuple, operations)), facts)
+        if owner is not facts:
+            _rename_service(facts, owner, f"has the same {len(operations)} operations as {owner.path}")
+
+
+def _rename_service(facts: FileFacts, owner: FileFacts, reason: str) -> None:
+    """`facts` describes the service `owner` describes: give its services and uses `owner`'s name."""
+    info = facts.extra["asyncapi"]
+    name, own = owner.extra["asyncapi"]["service"], info["service"]
+    if name == own:
+        return
+    info["service"] = name
+    facts.services = [replace(s, name=name) if s.name == own else s for s in facts.services]
+    facts.handlers = [replace(h, component=name) if h.component == own else h for h in facts.handlers]
+    facts.emissions = [replace(e, component=name) if e.component == own else e for e in facts.emissions]
+    facts.notes.append(
+        f"{facts.path} {reason}, so both describe one service, `{name}` (this document calls it `{own}`)"
+    )
 
 
 def _join_messages(documents: list[FileFacts]) -> None:
@@ -725,46 +764,86 @@ def _join_messages(documents: list[FileFacts]) -> None:
 def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]], list[list[FileFacts]]]:
     """The documents using `key` in groups that show it is one message; and the groups joined on the name
     alone (both payloads unknown, nothing else shared)."""
-    parent = list(range(len(documents)))
-    strong: set[int] = set()  # roots of groups joined on more than the name
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(a: int, b: int, by_name: bool) -> None:
-        if a == b:
-            return
-        ra, rb = root(a), root(b)
-        firm = not by_name or ra in strong or rb in strong
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-        if firm:
-            strong.add(min(ra, rb))
-
-    entries = [f.extra["asyncapi"]["messages"][key] for f in documents]
-    for field in ("definitions", "addresses"):
-        first: dict[str, int] = {}
-        for i, entry in enumerate(entries):
-            for value in entry.get(field, ()):
-                join(first.setdefault(value, i), i, by_name=False)
-    by_fields: dict[frozenset[str], int] = {}
-    for i, entry in enumerate(entries):
-        fields = frozenset(entry.get("fields", ()))
-        join(by_fields.setdefault(fields, i), i, by_name=not fields)
-    known = [f for f in by_fields if f]
-    for a in known:
-        for b in known:
-            if a < b:
-                join(by_fields[a], by_fields[b], by_name=False)
+    joins = _Joins([f.extra["asyncapi"]["messages"][key] for f in documents])
+    first: dict[str, int] = {}
+    for i, entry in enumerate(joins.entries):
+        for value in entry.get("definitions", ()):
+            joins.join(first.setdefault(value, i), i, by_name=False)
+    users: dict[str, list[int]] = {}  # a shared channel joins, unless the payloads show two different messages
+    for i, entry in enumerate(joins.entries):
+        for address in entry.get("addresses", ()):
+            for other in users.setdefault(address, []):
+                joins.join_if_compatible(other, i, by_name=False)
+            users[address].append(i)
+    for i, entry in enumerate(joins.entries):
+        for other in range(i):
+            relation = _payload_relation(joins.entries[other], entry)
+            if relation:
+                joins.join_if_compatible(other, i, by_name=relation == "unknown")
     grouped: dict[int, list[FileFacts]] = {}
     for i, facts in enumerate(documents):
-        grouped.setdefault(root(i), []).append(facts)
-    groups = list(grouped.values())
-    name_only = [g for r, g in grouped.items() if len(g) > 1 and r not in strong]
-    return groups, name_only
+        grouped.setdefault(joins.root(i), []).append(facts)
+    name_only = [g for r, g in grouped.items() if len(g) > 1 and r not in joins.strong]
+    return list(grouped.values()), name_only
+
+
+class _Joins:
+    """Groups of documents (union-find); a group joins another only when every payload in both may be one."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = entries
+        self.parent = list(range(len(entries)))
+        self.strong: set[int] = set()  # roots of groups joined on more than the name
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self, i: int) -> list[int]:
+        return [j for j in range(len(self.entries)) if self.root(j) == self.root(i)]
+
+    def join_if_compatible(self, a: int, b: int, by_name: bool) -> None:
+        if all(
+            _compatible_payloads(self.entries[x], self.entries[y]) for x in self.members(a) for y in self.members(b)
+        ):
+            self.join(a, b, by_name)
+
+    def join(self, a: int, b: int, by_name: bool) -> None:
+        if a == b:
+            return
+        ra, rb = self.root(a), self.root(b)
+        firm = not by_name or ra in self.strong or rb in self.strong
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+        if firm:
+            self.strong.add(min(ra, rb))
+
+
+def _payload_relation(one: dict[str, Any], other: dict[str, Any]) -> str:
+    """What the payloads alone say of two documents' message: "same" (the same property names, or the smaller
+    set of at least two inside the larger), "unknown" (no properties on either side, composed alike), or ""."""
+    fields, other_fields = set(one.get("fields", ())), set(other.get("fields", ()))
+    if fields and other_fields:
+        smaller, larger = sorted((fields, other_fields), key=len)
+        return "same" if smaller == larger or (len(smaller) >= 2 and smaller <= larger) else ""
+    if fields or other_fields:
+        return ""
+    return "unknown" if one.get("shape", "") == other.get("shape", "") else ""
+
+
+def _compatible_payloads(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two documents' payloads of a message on one channel may be one payload: both with properties
+    (a sender's and a receiver's view drift apart, and the documents then disagree on one message), or the same
+    composition (`anyOf`, `oneOf`, `not`, a type), or too little to tell."""
+    fields, other_fields = set(one.get("fields", ())), set(other.get("fields", ()))
+    if fields and other_fields:
+        return True
+    shape, other_shape = one.get("shape", ""), other.get("shape", "")
+    if fields or other_fields:  # properties on one side, alternatives (`anyOf`, `oneOf`, `not`) on the other
+        return not {"anyOf", "oneOf", "not"} & set(f"{shape}+{other_shape}".split("+"))
+    return not shape or not other_shape or shape == other_shape
 
 
 def _unsupported(version: str) -> str:

@@ -68,7 +68,7 @@ class CatalogReader:
 
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
         facts = FileFacts(path=path, reader=self.name)
-        loaded = load_located(data, path)
+        loaded = load_located(data, path, settings.memory_budget_mb)
         facts.problems.extend(loaded.problems)
         if loaded.value is not None or not loaded.problems:
             _CatalogFile(facts, loaded.value).read()

@@ -89,11 +89,32 @@ class RefResolver:
         document = self._document(file, ref, location)
         if document is None:
             return missing
-        found, where = _walk(document, pointer)
+        found, where, file = self._walk_through_refs(document, file, pointer, location)
         if found is _MISSING:
             self._report((file, pointer), f"$ref '{_shown(ref)}': no '{_shown(pointer or '/')}' in {file}", location)
             return missing
         return Resolved(found, file, where or getattr(found, "location", location))
+
+    def _walk_through_refs(
+        self, document: Any, file: str, pointer: str, location: Location
+    ) -> tuple[Any, Location | None, str]:
+        """`_walk`, continued through a `$ref` met on the way (`#/channels/echo/messages/echo` where
+        `channels/echo` is itself a `$ref` to a shared file), as AsyncAPI's tools dereference it."""
+        found, where = _walk(document, pointer)
+        if found is not _MISSING or not pointer:
+            return found, where, file
+        parts = [part for part in pointer.split("/") if part != ""]
+        for depth in range(len(parts) - 1, 0, -1):
+            step, step_where = _walk(document, "/" + "/".join(parts[:depth]))
+            if isinstance(step, YMap) and "$ref" in step:
+                target = self.resolve(step, file, step_where or location)
+                if target.value is None:
+                    return _MISSING, None, file
+                rest = "/" + "/".join(parts[depth:])
+                return self._walk_through_refs(target.value, target.file, rest, location)
+            if step is not _MISSING:
+                break
+        return _MISSING, None, file
 
     def _document(self, file: str, ref: str, location: Location) -> Any:
         if file in self.documents:

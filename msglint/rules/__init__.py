@@ -21,6 +21,7 @@ from msglint.rules.msg301_event_handler_rejects import EventHandlerRejects
 from msglint.rules.msg901_invalid_input import InvalidInput
 from msglint.rules.msg902_unresolved_reference import UnresolvedReference
 from msglint.rules.msg903_unused_suppression import UnusedSuppression
+from msglint.rules.msg904_schema_invalid import SchemaInvalid
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     EventImperativeName,
@@ -41,6 +42,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     InvalidInput,
     UnresolvedReference,
     UnusedSuppression,
+    SchemaInvalid,
 )
 
 __all__ = ["BUILTIN_RULES", "Example", "Rule", "RuleContext", "find_rule"]

@@ -35,6 +35,19 @@ def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
             "--config", "config_file", type=OutputFile, help="Configuration file (msglint.toml or pyproject.toml)."
         ),
         click.option(
+            "--exclude",
+            multiple=True,
+            help="Leave out these files and folders (gitignore patterns, comma-separated); replaces the configured "
+            "`exclude` and its defaults.",
+        ),
+        click.option("--extend-exclude", multiple=True, help="Also leave out these (added to `exclude`)."),
+        click.option(
+            "--force-exclude",
+            is_flag=True,
+            default=None,
+            help="Apply the exclusions to files and folders named on the command line too (as pre-commit names them).",
+        ),
+        click.option(
             "--no-cache",
             is_flag=True,
             envvar="MSGLINT_NO_CACHE",
@@ -60,9 +73,17 @@ def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
 @cli.command()
 @analysis_options
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format."
+    "--format",
+    "--output-format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
 )
-@click.option("--output", "-o", type=OutputFile, help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--output", "-o", "--output-file", type=OutputFile, help="Write the report to FILE instead of standard output."
+)
 @click.option("--output-text", type=OutputFile, help="Also write a text report to FILE.")
 @click.option("--output-json", type=OutputFile, help="Also write a JSON report to FILE.")
 @click.option("--output-sarif", type=OutputFile, help="Also write SARIF 2.1.0 to FILE (GitHub code scanning).")
@@ -72,35 +93,50 @@ def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
 @click.option(
     "--output-markdown", type=OutputFile, help="Also write a Markdown summary to FILE (pull-request comment)."
 )
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
-@click.option("--select", multiple=True, help="Only these rules (codes or slugs, comma-separated).")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="How many findings each rule has, instead of the findings (--format text, json, junit or markdown).",
+)
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes such as MSG1, slugs, or ALL).")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
-@click.option("--ignore", multiple=True, help="Skip these rules (codes or slugs, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or slugs, comma-separated).")
+@click.option("--extend-ignore", multiple=True, help="Skip these rules too (added to --ignore and `ignore`).")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that fails the run [default: error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in FILE.")
 @click.option("--write-baseline", type=OutputFile, help="Record the current findings in FILE and exit 0.")
-@click.option("--no-color", is_flag=True, help="Plain text, no colours.")
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colours in the text report: auto is on a terminal unless NO_COLOR is set, or when FORCE_COLOR is.",
+)
+@click.option("--no-color", is_flag=True, help="Plain text, no colours (as --color never).")
 def check(
     paths: tuple[Path, ...],
-    config_file: Path | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    jobs: int | None,
-    quiet: bool,
-    debug: bool,
     output_format: str,
     output: Path | None,
     statistics: bool,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
     fail_on: str | None,
     exit_zero: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    color: str,
     no_color: bool,
-    **outputs: Path | None,
+    output_text: Path | None,
+    output_json: Path | None,
+    output_sarif: Path | None,
+    output_github: Path | None,
+    output_junit: Path | None,
+    output_gitlab: Path | None,
+    output_markdown: Path | None,
+    **analysis: Any,
 ) -> None:
     """Check PATHS (default: the current folder) and report message-design problems.
 
@@ -109,31 +145,84 @@ def check(
     folders, msglint catalogs (YAML with `msglint: 1`) and Python source.
     A file named here is reported on; the project around it is still read.
     """
-    result = _analyse(
-        paths, config_file, no_cache, cache_dir, jobs, quiet, debug, select, extend_select, ignore, fail_on
-    )
+    from msglint.report.statistics import FORMATS as STATISTICS_FORMATS
+
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise UsageProblem(
+            f"--statistics cannot be written as {output_format}, whose consumers read findings one by one: "
+            f"use --format {', '.join(STATISTICS_FORMATS[:-1])} or {STATISTICS_FORMATS[-1]} "
+            f"(and --output-{output_format} FILE for the findings)"
+        )
+    rules = Selection(select, extend_select, (*ignore, *extend_ignore), fail_on)
+    result = _analyse(paths, rules=rules, **analysis)
     if write_baseline is not None:
         from msglint.lint.baseline import write_baseline as record
+        from msglint.report.paths import for_machines
 
-        record(write_baseline, result.diagnostics)
+        record(write_baseline, for_machines(result).diagnostics)
         sys.stderr.write(f"msglint: recorded {len(result.diagnostics)} findings in {write_baseline}\n")
         sys.exit(0)
     if baseline is not None:
         _apply_baseline(result, baseline)
     failing = [d for d in result.diagnostics if d.severity >= result.config.fail_on]
     exit_code = 0 if exit_zero or not failing else 1
+    outputs = {
+        "text": output_text,
+        "json": output_json,
+        "sarif": output_sarif,
+        "github": output_github,
+        "junit": output_junit,
+        "gitlab": output_gitlab,
+        "markdown": output_markdown,
+    }
     for name, path in outputs.items():
         if path is not None:
-            _write_report(result, name.removeprefix("output_"), path, exit_code, True, quiet)
+            _write_report(result, name, path, exit_code, False, analysis["quiet"])
     if statistics:
+        from msglint.report.paths import for_machines
         from msglint.report.statistics import render_statistics
 
-        _emit(render_statistics(result, as_json=output_format == "json"), output)
+        shown = result if output_format == "text" else for_machines(result)
+        _emit(render_statistics(shown, output_format, exit_code), output)
     else:
-        _write_report(result, output_format, output, exit_code, no_color, quiet)
-    if baseline is not None and not quiet:
+        styled = output is None and output_format == "text" and _use_color(color, no_color, sys.stdout)
+        _write_report(result, output_format, output, exit_code, styled, analysis["quiet"])
+    if baseline is not None and not analysis["quiet"]:
         sys.stderr.write(_baseline_note(result, baseline))
     sys.exit(exit_code)
+
+
+class Selection:
+    """The rule options of `check`, as written."""
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        fail_on: str | None = None,
+    ) -> None:
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.fail_on = fail_on
+
+
+def _use_color(option: str, no_color: bool, stream: Any) -> bool:
+    """`--color always|never` decide; else NO_COLOR (set and not empty) turns styles off, FORCE_COLOR (set
+    and not empty) turns them on, and a terminal gets them (no-color.org, force-color.org)."""
+    import os
+
+    if option != "auto" or no_color:
+        return option == "always" and not no_color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _analyse(
@@ -144,16 +233,16 @@ def _analyse(
     jobs: int | None,
     quiet: bool,
     debug: bool,
-    select: tuple[str, ...] = (),
-    extend_select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    fail_on: str | None = None,
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+    force_exclude: bool | None = None,
+    rules: Selection | None = None,
 ):  # noqa: ANN202 - a msglint.lint.run.LintResult, imported lazily
     from msglint.lint.run import lint
     from msglint.progress import Progress
 
     targets = list(paths) or [Path(".")]
-    config = _config_for(targets, config_file, select, ignore, fail_on, extend_select)
+    config = _config_for(targets, config_file, rules or Selection(), Exclusions(exclude, extend_exclude, force_exclude))
     if not any(p.exists() for p in targets):
         raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
     for target in targets:
@@ -162,6 +251,17 @@ def _analyse(
         return lint(
             targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs, progress=progress
         )
+
+
+class Exclusions:
+    """The exclusion options, as written."""
+
+    def __init__(
+        self, exclude: tuple[str, ...] = (), extend_exclude: tuple[str, ...] = (), force: bool | None = None
+    ) -> None:
+        self.exclude = exclude
+        self.extend_exclude = extend_exclude
+        self.force = force
 
 
 def _require_utf8_path(target: Path) -> None:
@@ -175,9 +275,13 @@ def _require_utf8_path(target: Path) -> None:
 
 
 def _apply_baseline(result, baseline: Path) -> None:  # noqa: ANN001 - a LintResult
-    from msglint.lint.baseline import apply_baseline, read_baseline
+    """Fingerprints are taken from the report's paths (relative to the repository), so a baseline written in
+    one folder matches a run from another."""
+    from msglint.lint.baseline import apply_baseline, fingerprint, read_baseline
+    from msglint.report.paths import for_machines
 
-    outcome = apply_baseline(result.diagnostics, read_baseline(baseline))
+    keys = [fingerprint(d) for d in for_machines(result).diagnostics]
+    outcome = apply_baseline(result.diagnostics, read_baseline(baseline), keys)
     result.diagnostics = outcome.new
     result.baselined = outcome.baselined
     result.stale_baseline = outcome.stale
@@ -194,30 +298,51 @@ def _baseline_note(result, baseline: Path) -> str:  # noqa: ANN001 - a LintResul
 
 
 def _config_for(
-    targets: list[Path],
-    config_file: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    extend_select: tuple[str, ...] = (),
+    targets: list[Path], config_file: Path | None, rules: Selection, exclusions: Exclusions | None = None
 ):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
     from dataclasses import replace
 
+    from msglint.lint.config import ConfigError, rule_selector
     from msglint.model import Severity
 
     config = _load_config(config_file, targets[0].resolve())
     names = {name: rule.code for rule in config.rules for name in (rule.code, rule.slug)}
-    changes = {}
-    if select:
-        changes["select"] = tuple(_rule_code(name, names, "--select") for name in _split(select))
-    if extend_select:
-        extra = tuple(_rule_code(name, names, "--extend-select") for name in _split(extend_select))
-        changes["extend_select"] = config.extend_select + extra
-    if ignore:
-        changes["ignore"] = config.ignore + tuple(_rule_code(name, names, "--ignore") for name in _split(ignore))
-    if fail_on:
-        changes["fail_on"] = Severity.parse(fail_on)
+
+    def codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
+        try:
+            return tuple(code for name in _split(values) for code in rule_selector(name, names))
+        except ConfigError as error:
+            raise UsageProblem(f"{option}: {error}") from None
+
+    changes: dict[str, Any] = {}
+    if rules.select:
+        changes["select"] = codes(rules.select, "--select")
+    if rules.extend_select:
+        changes["extend_select"] = config.extend_select + codes(rules.extend_select, "--extend-select")
+    if rules.ignore:
+        changes["ignore"] = config.ignore + codes(rules.ignore, "--ignore")
+    if rules.fail_on:
+        changes["fail_on"] = Severity.parse(rules.fail_on)
+    if exclusions is not None:
+        changes.update(_exclusion_changes(config, exclusions))
     return replace(config, **changes)
+
+
+def _exclusion_changes(config, exclusions: Exclusions) -> dict[str, Any]:  # noqa: ANN001 - a Config
+    from msglint.lint.config import ConfigError, check_patterns
+
+    changes: dict[str, Any] = {}
+    try:
+        if exclusions.exclude:
+            changes["exclude"] = check_patterns(_split(exclusions.exclude), "--exclude")
+        if exclusions.extend_exclude:
+            extra = check_patterns(_split(exclusions.extend_exclude), "--extend-exclude")
+            changes["extend_exclude"] = config.extend_exclude + extra
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from None
+    if exclusions.force is not None:
+        changes["force_exclude"] = exclusions.force
+    return changes
 
 
 def _rule_code(name: str, names: dict[str, str], option: str) -> str:
@@ -236,7 +361,7 @@ def _write_report(
     output_format: str,
     output: Path | None,
     exit_code: int,
-    no_color: bool,
+    color: bool,
     quiet: bool,
 ) -> None:
     import io
@@ -244,7 +369,7 @@ def _write_report(
     from msglint.report import write_report
 
     if output is None:
-        write_report(output_format, result, exit_code, sys.stdout, color=False if no_color else None, quiet=quiet)
+        write_report(output_format, result, exit_code, sys.stdout, color=color, quiet=quiet)
         return
     buffer = io.StringIO()
     write_report(output_format, result, exit_code, buffer, color=False, quiet=quiet)
@@ -286,7 +411,7 @@ def graph(
     """Draw the flow of messages: who sends, publishes, handles and subscribes; findings in red."""
     from msglint.report.graph import RENDERERS, build_graph
 
-    result = _analyse(paths, **analysis)
+    result = _machine_read(_analyse(paths, **analysis), output_format == "json")
     flow = build_graph(result.system, result.diagnostics, message=message, service=service)
     if not flow.nodes and (message or service):
         raise UsageProblem(f"no message or service matches {message or service!r}")
@@ -301,8 +426,17 @@ def catalog(paths: tuple[Path, ...], output_format: str, output: Path | None, **
     """List every message: its kind and why, who sends it and who receives it."""
     from msglint.report.inventory import render_inventory
 
-    result = _analyse(paths, **analysis)
+    result = _machine_read(_analyse(paths, **analysis), output_format == "json")
     _emit(render_inventory(result, as_json=output_format == "json"), output)
+
+
+def _machine_read(result, json_output: bool):  # noqa: ANN001, ANN202 - a LintResult
+    """JSON names files relative to the repository, as every machine-read report does (report/paths.py)."""
+    if not json_output:
+        return result
+    from msglint.report.paths import for_machines
+
+    return for_machines(result)
 
 
 @cli.command()
@@ -315,7 +449,7 @@ def clean(paths: tuple[Path, ...], cache_dir: Path | None) -> None:
     from msglint.lint.discover import project_root
 
     targets = list(paths) or [Path(".")]
-    config = _config_for(targets, None, (), (), None)
+    config = _config_for(targets, None, Selection())
     folder = cache_folder(project_root(targets, config), cache_dir)
     if remove_cache(folder):
         click.echo(f"removed {folder}")
@@ -361,6 +495,8 @@ def _files(count: int) -> str:
 @click.option("--config", "config_file", type=OutputFile, help="Configuration whose plugins to include.")
 def rules(config_file: Path | None) -> None:
     """List every rule (plugins included): code, slug, default severity and what it flags."""
+    import os
+
     from rich.console import Console
     from rich.table import Table
 
@@ -369,7 +505,8 @@ def rules(config_file: Path | None) -> None:
         table.add_column(column, no_wrap=column != "what it flags")
     for rule in _project_rules(config_file):
         table.add_row(rule.code, rule.slug, rule.severity.label, rule.summary)
-    Console(highlight=False).print(table)
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    Console(highlight=False, **plain).print(table)
 
 
 def _project_rules(config_file: Path | None) -> tuple:
@@ -398,8 +535,10 @@ def explain(rule: str, config_file: Path | None) -> None:
     found = find_rule(rule, known)
     if found is None:
         _rule_code(rule, {name: r.code for r in known for name in (r.code, r.slug)}, "explain")
+    import os
+
     text = rule_markdown(found)
-    if sys.stdout.isatty():
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
         from rich.console import Console
         from rich.markdown import Markdown
 
@@ -421,16 +560,35 @@ def name(names: tuple[str, ...], output_format: str, config_file: Path | None) -
     """Check message NAMES before you create them (`-` reads one name a line from stdin)."""
     import json
 
-    from msglint.lint.run import vocabulary_of
-    from msglint.naming import analyse_name
+    from msglint.naming import Vocabulary, analyse_name
 
-    vocabulary = vocabulary_of(_load_config(config_file, Path.cwd()))
+    vocabulary = Vocabulary()
+    if config_file is not None or _may_configure_naming(Path.cwd()):
+        from msglint.lint.run import vocabulary_of  # only then: loading a configuration costs ten times the answer
+
+        vocabulary = vocabulary_of(_load_config(config_file, Path.cwd()))
     for raw in _names_from(names):
         analysis = analyse_name(raw, vocabulary)
         if output_format == "json":
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
         else:
             sys.stdout.write(_describe_name(analysis) + "\n")
+
+
+def _may_configure_naming(start: Path) -> bool:
+    """Does the nearest configuration (as `find_config` finds it) mention `naming`? A cheap look, without
+    importing the configuration machinery; when it may, the configuration is loaded and validated."""
+    from msglint.files import read_regular_file
+
+    for folder in (start, *start.parents):
+        for candidate in (folder / "msglint.toml", folder / "pyproject.toml"):
+            try:
+                text = read_regular_file(candidate) if candidate.is_file() else b""
+            except OSError:
+                return True  # let the full load report it
+            if candidate.name == "msglint.toml" or b"[tool.msglint" in text:
+                return b"naming" in text
+    return False
 
 
 def _names_from(names: tuple[str, ...]) -> list[str]:
@@ -446,17 +604,22 @@ def _names_from(names: tuple[str, ...]) -> list[str]:
 def _describe_name(analysis) -> str:  # noqa: ANN001 - a msglint.naming.NameAnalysis
     flags = [flag for flag, on in (("technical", analysis.technical), ("crud", analysis.crud)) if on]
     if analysis.kind_suffix:
-        flags.append(f"{analysis.kind_suffix} suffix")
+        object_too = f" (or the object of '{analysis.action_word}')" if analysis.suffix_may_be_object else ""
+        flags.append(f"{analysis.kind_suffix} suffix{object_too}")
     action = f" ('{analysis.action_word}')" if analysis.action_word else ""
     reading = {
         "imperative": "reads as a command",
         "past": "reads as an event",
         "progressive": "an ongoing activity",
-        "noun": f"a lifecycle hook ('{analysis.hook}')" if analysis.hook else "no verb",
+        "noun": f"a lifecycle hook ('{analysis.hook}')"
+        if analysis.hook
+        else ("a noun phrase" if len(analysis.readings) > 1 else "no verb"),
     }[analysis.grammar]
     text = f"{analysis.name}: {analysis.grammar}{action}, {reading}"
-    for grammar, reason in analysis.other_readings:
-        text += f"; may also read as {grammar} ({reason})"
+    if len(analysis.readings) > 1:
+        text += f" ({analysis.readings[0].weight:.2f})"
+    for other in analysis.readings[1:]:
+        text += f"; may also read as {other.grammar} ({other.weight:.2f}: {other.reason})"
     if flags:
         text += f"; {', '.join(flags)}"
     if analysis.suggestion:

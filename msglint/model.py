@@ -166,9 +166,16 @@ class Suppression:
     span: tuple[int, int] | None = None  # findings located in these lines of location.path
     whole_file: bool = False
     code_locations: tuple[Location, ...] = ()  # where each code is written, when the reader knows
+    every_rule: bool = False  # a bare `# msglint: ignore` or `# noqa`: findings of any rule (codes is empty)
+    # written as `# noqa`, a comment other linters read too: codes that name no msglint rule are theirs, and a
+    # bare one is never reported as unused
+    shared: bool = False
 
     def only(self, keep: Callable[[str], bool]) -> Suppression | None:
-        """This suppression with just the codes `keep` accepts (and their places), or None if none is left."""
+        """This suppression with just the codes `keep` accepts (and their places), or None if none is left.
+        A suppression of every rule has no codes to choose from and is kept whole."""
+        if self.every_rule:
+            return self
         located = len(self.code_locations) == len(self.codes)
         kept = [i for i, code in enumerate(self.codes) if keep(code)]
         if not kept:

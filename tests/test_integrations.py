@@ -213,8 +213,8 @@ def test_github_format_one_line_per_finding(run_cli):
     assert lines[0].startswith("::warning file=fixtures/catalog/shop/messages.yaml,line=46,col=3,")
 
 
-def test_junit_one_case_per_rule_per_file(run_cli):
-    result = run_cli("check", RIDE, "--format", "junit")
+def test_junit_one_case_per_rule_per_file_failing_only_at_or_above_fail_on(run_cli):
+    result = run_cli("check", RIDE, "--format", "junit", "--fail-on", "warning")
     suites = ElementTree.fromstring(result.out)
     cases = suites.findall("./testsuite/testcase")
     failing = [(c.get("classname"), c.get("name")) for c in cases if c.find("failure") is not None]
@@ -224,6 +224,18 @@ def test_junit_one_case_per_rule_per_file(run_cli):
     two = next(c for c in cases if c.get("name") == "MSG202 disguised-command").find("failure")
     assert two.get("message") == "2 findings of MSG202"
 
+    # with the default --fail-on error, the warnings pass: the report fails exactly when the run does
+    suites = ElementTree.fromstring(run_cli("check", RIDE, "--format", "junit").out)
+    cases = suites.findall("./testsuite/testcase")
+    assert suites.get("failures") == "3"
+    assert sorted(c.get("name") for c in cases if c.find("failure") is not None) == [
+        "MSG101 event-imperative-name",
+        "MSG201 command-multiple-handlers",
+        "MSG901 invalid-input",
+    ]
+    two = next(c for c in cases if c.get("name") == "MSG202 disguised-command")
+    assert two.find("system-out").text.splitlines()[0] == "2 findings below --fail-on error, not failing:"
+
 
 def test_gitlab_code_quality(run_cli):
     issues = json.loads(run_cli("check", SHOP, "--format", "gitlab").out)
@@ -232,7 +244,7 @@ def test_gitlab_code_quality(run_cli):
     first = issues[0]
     assert first["check_name"] == "MSG204 event-multiple-publishers"
     assert first["severity"] == "minor"
-    assert first["location"] == {"path": "fixtures/catalog/shop/messages.yaml", "lines": {"begin": 46}}
+    assert first["location"] == {"path": "fixtures/catalog/shop/messages.yaml", "lines": {"begin": 46, "end": 46}}
     assert len({i["fingerprint"] for i in issues}) == len(issues)
 
 

@@ -2,8 +2,10 @@
 
 A finding's fingerprint is its rule, its file, the message it is about and its text with every number
 blanked out: moving lines, reformatting a file or re-ordering services keeps it; renaming the message,
-moving it to another file or changing what the finding says does not. The SARIF, GitLab and baseline
-outputs all use it.
+moving it to another file or changing what the finding says does not. Identical findings (three unused
+suppressions of one rule in one file) share it: the baseline counts them, and the SARIF and GitLab reports,
+whose consumers keep one finding per fingerprint, add the occurrence (`:1`, `:2`, in the order of the
+report). docs/reports.md describes the recipe.
 """
 
 from __future__ import annotations
@@ -27,6 +29,18 @@ def fingerprint(diagnostic: Diagnostic) -> str:
     text = _NUMBERS.sub("#", diagnostic.message)
     identity = "\0".join((diagnostic.code, diagnostic.location.path, diagnostic.message_key or "", text))
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def unique_fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
+    """One fingerprint per finding, different for every finding of the list: the fingerprint and, after a
+    colon, which occurrence of it this is (1, 2, ... in the order of the list)."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for diagnostic in diagnostics:
+        key = fingerprint(diagnostic)
+        seen[key] += 1
+        unique.append(f"{key}:{seen[key]}")
+    return unique
 
 
 @dataclass
@@ -64,11 +78,14 @@ def read_baseline(path: Path) -> Counter[str]:
     return Counter(entry["fingerprint"] for entry in findings if isinstance(entry, dict) and "fingerprint" in entry)
 
 
-def apply_baseline(diagnostics: list[Diagnostic], known: Counter[str]) -> BaselineOutcome:
+def apply_baseline(
+    diagnostics: list[Diagnostic], known: Counter[str], keys: list[str] | None = None
+) -> BaselineOutcome:
+    """`keys`: the findings' fingerprints when they are not computed from the findings as they are (the CLI
+    takes them from the findings with paths relative to the repository, as the baseline file holds them)."""
     remaining = Counter(known)
     new = []
-    for diagnostic in diagnostics:
-        key = fingerprint(diagnostic)
+    for diagnostic, key in zip(diagnostics, keys or [fingerprint(d) for d in diagnostics], strict=True):
         if remaining[key] > 0:
             remaining[key] -= 1
         else:

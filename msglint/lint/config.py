@@ -76,6 +76,8 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    force_exclude: bool = False  # exclusions apply to paths named on the command line too
+    memory_budget_mb: int = 300  # what reading one input may add to msglint's memory
     catalogs: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     naming: NamingConfig = field(default_factory=NamingConfig)
@@ -109,6 +111,8 @@ TOP_KEYS = (
     "severity",
     "fail-on",
     "respect-gitignore",
+    "force-exclude",
+    "memory-budget-mb",
     "aliases",
     "naming",
     "asyncapi",
@@ -144,7 +148,7 @@ def load_config(path: Path | None, rule_names: dict[str, str] | None = None) -> 
     """
     from msglint.lint.plugins import load_rules
 
-    table = _read_table(path) if path is not None else {}
+    table, text = _read_table(path) if path is not None else ({}, "")
     plugins = table.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
         raise ConfigError(f"{path}: `plugins` must be a list of strings")
@@ -153,10 +157,11 @@ def load_config(path: Path | None, rule_names: dict[str, str] | None = None) -> 
         rule_names = {name: rule.code for rule in rules for name in (rule.code, rule.slug)}
     if path is None:
         return Config(rules=rules)
-    return replace(parse_config(table, path, rule_names), rules=rules)
+    return replace(parse_config(table, path, rule_names, text), rules=rules)
 
 
-def _read_table(path: Path) -> dict[str, Any]:
+def _read_table(path: Path) -> tuple[dict[str, Any], str]:
+    """The msglint table of the file, and the file's text (to name the line of a problem)."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -175,13 +180,13 @@ def _read_table(path: Path) -> dict[str, Any]:
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
             raise ConfigError(f"{path}: `tool` must be a table (`[tool.msglint]`), not {_toml_type(tool)}")
-        return _table_or_fail(tool.get("msglint", {}), path, "tool.msglint")
+        return _table_or_fail(tool.get("msglint", {}), path, "tool.msglint"), text
     if isinstance(data.get("tool"), dict) and "msglint" in data["tool"]:
         raise ConfigError(
             f"{path}: `[tool.msglint]` belongs in pyproject.toml; in {path.name} write the same keys without "
             "the `tool.msglint` prefix (`[tool.msglint.python]` becomes `[python]`)"
         )
-    return data
+    return data, text
 
 
 def _table_or_fail(value: Any, path: Path, key: str) -> dict[str, Any]:
@@ -213,9 +218,9 @@ def _too_deep(text: str) -> str:
     return f"`{keys[-1].group(1).strip()}` nests arrays or tables too deeply to read (line {line})"
 
 
-def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) -> Config:
+def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str], text: str = "") -> Config:
     prefix = "tool.msglint." if path.name == "pyproject.toml" else ""
-    check = _Checker(path, prefix, rule_names)
+    check = _Checker(path, prefix, rule_names, text)
     check.known_keys(table, TOP_KEYS, "")
     naming = table.get("naming", {})
     check.table(naming, "naming")
@@ -239,6 +244,8 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
         exclude=check.patterns(table, "exclude") if "exclude" in table else DEFAULT_EXCLUDE,
         extend_exclude=check.patterns(table, "extend-exclude"),
         respect_gitignore=check.boolean(table, "respect-gitignore", True),
+        force_exclude=check.boolean(table, "force-exclude", False),
+        memory_budget_mb=check.megabytes(table, "memory-budget-mb", 300),
         catalogs=check.strings(table, "catalogs"),
         aliases=check.aliases(table.get("aliases", {})),
         naming=NamingConfig(
@@ -255,10 +262,11 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str]) 
 
 
 class _Checker:
-    def __init__(self, path: Path, prefix: str, rule_names: dict[str, str]) -> None:
+    def __init__(self, path: Path, prefix: str, rule_names: dict[str, str], text: str = "") -> None:
         self.path = path
         self.prefix = prefix
         self.rule_names = rule_names
+        self.text = text
 
     def fail(self, key: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.path}: `{self.prefix}{key}` {problem}")
@@ -272,7 +280,9 @@ class _Checker:
                     if close
                     else (f"; valid keys: {', '.join(allowed)}")
                 )
-                raise self.fail(f"{section}{key}", f"is not a msglint setting{hint}")
+                line = key_line(self.text, f"{self.prefix}{section}{key}")
+                where = f"{self.path}:{line}" if line else str(self.path)
+                raise ConfigError(f"{where}: `{self.prefix}{section}{key}` is not a msglint setting{hint}")
 
     def table(self, value: Any, key: str) -> None:
         if not isinstance(value, dict):
@@ -288,15 +298,11 @@ class _Checker:
         """gitignore-style patterns. An invalid one is a configuration error, not a finding: unlike a
         .gitignore line (which git skips, and so do we), `exclude` is msglint's own setting, and running on
         without it would check, and report on, the very files the user meant to leave out."""
-        from msglint.lint.discover import InvalidPattern, glob_to_regex  # discover imports this module
-
         patterns = self.strings(table, key)
-        for pattern in patterns:
-            try:
-                glob_to_regex(pattern.strip().lstrip("!").strip("/"))
-            except InvalidPattern as error:
-                raise self.fail(key, f"holds an invalid pattern: {error}") from None
-        return patterns
+        try:
+            return check_patterns(patterns, "")
+        except ConfigError as error:
+            raise self.fail(key, str(error).lstrip()) from None
 
     def python(self, table: dict[str, Any]) -> PythonOptions:
         lists = {key: self.strings(table, key, "python.") for key in _PYTHON_LIST_KEYS}
@@ -328,16 +334,23 @@ class _Checker:
             raise self.fail(f"{section}{key}", "must be true or false")
         return value
 
-    def rule(self, name: str, key: str) -> str:
-        code = self.rule_names.get(name.upper()) or self.rule_names.get(name.lower())
-        if code:
-            return code
-        close = difflib.get_close_matches(name, sorted(self.rule_names), n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else "; `msglint rules` lists them"
-        raise self.fail(key, f"names an unknown rule `{name}`{hint}")
+    def megabytes(self, table: dict[str, Any], key: str, default: int) -> int:
+        value = table.get(key, default)
+        if type(value) is not int or not 10 <= value <= 1_000_000:
+            raise self.fail(key, f"must be a whole number of megabytes from 10 to 1000000, not {value!r}")
+        return value
+
+    def rule(self, name: str, key: str) -> tuple[str, ...]:
+        """The codes `name` selects: a code or slug, a code prefix (`MSG1`) or `ALL`."""
+        try:
+            return rule_selector(name, self.rule_names)
+        except ConfigError:
+            close = difflib.get_close_matches(name, sorted(self.rule_names), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else "; `msglint rules` lists them"
+            raise self.fail(key, f"names an unknown rule `{name}`{hint}") from None
 
     def rules(self, table: dict[str, Any], key: str) -> tuple[str, ...]:
-        return tuple(self.rule(name, key) for name in self.strings(table, key))
+        return tuple(code for name in self.strings(table, key) for code in self.rule(name, key))
 
     def severity_value(self, value: Any, key: str) -> Severity:
         try:
@@ -348,7 +361,9 @@ class _Checker:
     def severities(self, value: Any) -> dict[str, Severity]:
         self.table(value, "severity")
         return {
-            self.rule(name, "severity"): self.severity_value(level, f"severity.{name}") for name, level in value.items()
+            code: self.severity_value(level, f"severity.{name}")
+            for name, level in value.items()
+            for code in self.rule(name, "severity")
         }
 
     def per_path_ignores(self, value: Any) -> dict[str, tuple[str, ...]]:
@@ -357,7 +372,7 @@ class _Checker:
         for pattern, names in value.items():
             if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
                 raise self.fail(f"per-path-ignores.{pattern}", "must be a list of rule codes or slugs")
-            result[pattern] = tuple(self.rule(n, f"per-path-ignores.{pattern}") for n in names)
+            result[pattern] = tuple(code for n in names for code in self.rule(n, f"per-path-ignores.{pattern}"))
         return result
 
     def aliases(self, value: Any) -> dict[str, tuple[str, ...]]:
@@ -370,3 +385,52 @@ class _Checker:
                 raise self.fail(f"aliases.{name}", "must be a name or a list of names")
             result[name] = tuple(others)
         return result
+
+
+SELECT_ALL = "ALL"
+
+
+def rule_selector(name: str, names: dict[str, str]) -> tuple[str, ...]:
+    """The rule codes a selector names: a code or a slug (in any case), `ALL`, or the start of codes
+    (`MSG1` selects MSG101 to MSG107). `names` maps codes (upper case) and slugs (lower case) to codes.
+    ConfigError (`unknown rule 'x'; did you mean y?`) when it names none."""
+    text = name.strip()
+    code = names.get(text.upper()) or names.get(text.lower())
+    if code:
+        return (code,)
+    codes = sorted(set(names.values()))
+    if text.upper() == SELECT_ALL:
+        return tuple(codes)
+    if text.isalnum():
+        prefixed = tuple(c for c in codes if c.startswith(text.upper()))
+        if prefixed:
+            return prefixed
+    close = difflib.get_close_matches(text, sorted(names), n=1)
+    hint = f"; did you mean {close[0]}?" if close else "; `msglint rules` lists them"
+    raise ConfigError(f"unknown rule {text!r}{hint}")
+
+
+def check_patterns(patterns: tuple[str, ...], option: str) -> tuple[str, ...]:
+    """gitignore-style patterns, each checked to compile; ConfigError naming `option` for one that does not."""
+    from msglint.lint.discover import InvalidPattern, glob_to_regex  # discover imports this module
+
+    for pattern in patterns:
+        try:
+            glob_to_regex(pattern.strip().lstrip("!").strip("/"))
+        except InvalidPattern as error:
+            raise ConfigError(f"{option} holds an invalid pattern: {error}") from None
+    return tuple(patterns)
+
+
+def key_line(text: str, dotted: str) -> int | None:
+    """The line where a configuration key is written: as `key =` (bare or quoted, also at the end of a dotted
+    key) or as a table header ending in it, after the header of its table when it has one."""
+    *tables, key = dotted.split(".")
+    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    start = 0
+    if tables:
+        header = re.search(rf"^\s*\[+\s*{re.escape('.'.join(tables))}\s*\]", text, re.MULTILINE)
+        start = header.end() if header else 0
+    found = re.compile(rf"^\s*(?:[\w.\-\"' ]*\.)?{name}\s*=|^\s*\[+[^\]\n]*\.?{name}\s*\]", re.MULTILINE)
+    match = found.search(text, start) or found.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None

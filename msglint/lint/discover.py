@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msglint.files import read_regular_file
+from msglint.lint.cache import Stamp, stamp
 from msglint.lint.config import Config
 
 
@@ -21,6 +22,9 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     explicit: set[Path] | None = None  # only report findings located in these files
     missing: list[str] = field(default_factory=list)
+    # the stamp of every folder listed and every ignore file read (or looked for): while none changes, the
+    # walk would find the same files
+    read: dict[str, Stamp] = field(default_factory=dict)
 
 
 def project_root(paths: list[Path], config: Config) -> Path:
@@ -42,17 +46,27 @@ def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> D
     missing = [str(p) for p in paths if not p.exists()]
     discovery.missing = missing
     ignore = IgnoreRules(root, config)
+    discovery.read = ignore.read
+    for path in paths:  # a named file or a missing path that appears changes its folder
+        parent = os.path.dirname(os.path.abspath(path))
+        ignore.read[parent] = stamp(parent)
+    # A path named on the command line is read even when the exclusions cover it, unless --force-exclude
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    folders = [f for f in folders if not (config.force_exclude and ignore.excluded_here_or_above(f, is_dir=True))]
     if named_files:
-        folders = [p.resolve() for p in paths if p.is_dir()]
-        discovery.files = sorted(_walk(root, root, ignore, extensions), key=str)
+        walked = set(_walk(root, root, ignore, extensions))
+        for folder in folders:
+            if ignore.excluded_here_or_above(folder, is_dir=True):
+                walked.update(_walk(folder, root, ignore, extensions))
+        discovery.files = sorted(walked, key=str)
         discovery.explicit = {f for f in discovery.files if f in named_files or _inside_any(f, folders)}
         for named in named_files:  # a named file with an unusual extension is still read
-            if named not in discovery.explicit and not ignore.excluded_here_or_above(named):
+            if named not in discovery.explicit and not (config.force_exclude and ignore.excluded_here_or_above(named)):
                 discovery.files.append(named)
                 discovery.explicit.add(named)
         return discovery
     found: set[Path] = set()
-    for folder in (p.resolve() for p in paths if p.is_dir()):
+    for folder in folders:
         found.update(_walk(folder, root, ignore, extensions))
     discovery.files = sorted(found, key=str)
     return discovery
@@ -67,6 +81,7 @@ def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[st
     stack = [start]
     while stack:
         folder = stack.pop()
+        ignore.read[str(folder)] = stamp(str(folder))  # before listing it: a later change makes it stale
         ignore.load_folder(folder)
         try:
             entries = list(os.scandir(folder))
@@ -121,6 +136,7 @@ class IgnoreRules:
         # everywhere. An unanchored pattern's regex matches the file name alone, which is what it means.
         self.rules: list[tuple[str, re.Pattern[str], bool, bool, bool, bool]] = []
         self.loaded: set[Path] = set()
+        self.read: dict[str, Stamp] = {}  # every ignore file looked for, and its stamp then
         for pattern in (*config.exclude, *config.extend_exclude):
             self._add(root, pattern, everywhere=True)
         if self.respect_gitignore:
@@ -135,6 +151,7 @@ class IgnoreRules:
             self._load_file(folder, folder / ".gitignore")
 
     def _load_file(self, base: Path, path: Path) -> None:
+        self.read[str(path)] = stamp(str(path))
         try:
             lines = read_regular_file(path).decode("utf-8", errors="replace").splitlines()
         except OSError:  # also a named pipe called `.gitignore`: reading it would wait forever
@@ -161,10 +178,13 @@ class IgnoreRules:
         base_text = base.as_posix().rstrip("/") + "/"
         self.rules.append((base_text, regex, negated, dir_only, anchored, everywhere))
 
-    def excluded_here_or_above(self, path: Path) -> bool:
-        """For a file named on the command line: excluded itself, or inside an excluded folder."""
-        folders = [p for p in path.parents if p == self.root or self.root in p.parents]
-        return self.excluded(path, is_dir=False) or any(self.excluded(p, is_dir=True) for p in folders)
+    def excluded_here_or_above(self, path: Path, is_dir: bool = False) -> bool:
+        """For a path named on the command line: excluded itself, or inside an excluded folder below the root
+        (the root and what lies above it are never excluded: they are where the patterns start)."""
+        if self.root not in path.parents:
+            return False
+        folders = [p for p in path.parents if self.root in p.parents]
+        return self.excluded(path, is_dir=is_dir) or any(self.excluded(p, is_dir=True) for p in folders)
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         return self.excluded_text(path.as_posix(), is_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from msglint.lint.run import LintResult
 from msglint.model import Diagnostic, Severity
-from msglint.report import message_with_fix
+from msglint.report import message_with_fix, visible
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -21,13 +21,13 @@ def escape_property(text: str) -> str:
 
 def annotation(diagnostic: Diagnostic) -> str:
     loc = diagnostic.location
-    properties = [f"file={escape_property(loc.path)}", f"line={loc.line}", f"col={loc.column}"]
+    properties = [f"file={escape_property(visible(loc.path))}", f"line={loc.line}", f"col={loc.column}"]
     if loc.end_line:
         properties.append(f"endLine={loc.end_line}")
         if loc.end_column and loc.end_line == loc.line:
             properties.append(f"endColumn={loc.end_column}")
     properties.append(f"title={escape_property(f'{diagnostic.code} {diagnostic.slug}')}")
-    text = message_with_fix(diagnostic)
+    text = visible(message_with_fix(diagnostic), keep_newlines=True)
     return f"::{COMMANDS[diagnostic.severity]} {','.join(properties)}::{escape_data(text)}"
 
 

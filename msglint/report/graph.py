@@ -3,7 +3,8 @@ highlighted. Rendered as Mermaid (renders on GitHub as-is), Graphviz DOT or JSON
 
 An edge is a problem when a finding points at it: the finding's location or one of its related
 locations is where the edge was found (the second handler of a command, the service that sends an
-event). The graph knows no rule: it only compares locations.
+event). The graph knows no rule: it only compares locations. A relation declared in several places (one
+service's seven EventCatalog pages that each say it sends a message) is one edge with a count.
 """
 
 from __future__ import annotations
@@ -30,8 +31,13 @@ class Edge:
     source: str
     target: str
     relation: str  # send | publish | emit | handle | subscribe | receive | reply
-    location: Location
+    location: Location  # the first place it is declared
     problem: bool = False
+    count: int = 1  # how many places declare it
+
+    @property
+    def label(self) -> str:
+        return self.relation if self.count == 1 else f"{self.relation} ×{self.count}"
 
 
 @dataclass
@@ -51,6 +57,7 @@ def build_graph(
     """The whole system, or the neighbourhood of one message or one component (service)."""
     graph = Graph()
     ids: dict[tuple[str, str], str] = {}
+    edges: dict[tuple[str, str, str], Edge] = {}
 
     def node_id(kind: str, name: str) -> str:
         key = (kind, name)
@@ -88,7 +95,13 @@ def build_graph(
             graph.nodes.setdefault(component_node, Node(component_node, component, "component"))
             source, target = (component_node, message_node) if outgoing else (message_node, component_node)
             problem = (location.path, location.line) in problems and bool(graph.nodes[message_node].findings)
-            graph.edges.append(Edge(source, target, label, location, problem))
+            known = edges.get((source, target, label))
+            if known is None:
+                edges[(source, target, label)] = Edge(source, target, label, location, problem)
+            else:
+                known.count += 1
+                known.problem = known.problem or problem
+    graph.edges = list(edges.values())
     return graph
 
 
@@ -128,7 +141,7 @@ def render_mermaid(graph: Graph) -> str:
             label = mermaid_label(node.label if node.kind in ("", "unknown") else f"{node.label} ({node.kind})")
             lines.append(f"    {node.id}{opening}{label}{closing}")
     for edge in graph.edges:
-        lines.append(f"    {edge.source} -->|{edge.relation}| {edge.target}")
+        lines.append(f"    {edge.source} -->|{mermaid_label(edge.label)}| {edge.target}")
     problem_edges = [str(index) for index, edge in enumerate(graph.edges) if edge.problem]
     flagged = [node.id for node in graph.nodes.values() if node.findings]
     lines.append("    classDef finding stroke:#d33,stroke-width:3px")
@@ -160,7 +173,7 @@ def render_dot(graph: Graph) -> str:
         lines.append(f"    {node.id} [label={label}, shape={shape}{color}];")
     for edge in graph.edges:
         color = ', color="#dd3333", penwidth=2' if edge.problem else ""
-        lines.append(f"    {edge.source} -> {edge.target} [label={_dot_text(edge.relation)}{color}];")
+        lines.append(f"    {edge.source} -> {edge.target} [label={_dot_text(edge.label)}{color}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -177,6 +190,7 @@ def render_graph_json(graph: Graph) -> str:
                 "to": e.target,
                 "relation": e.relation,
                 "location": {"path": e.location.path, "line": e.location.line, "column": e.location.column},
+                "count": e.count,
                 "problem": e.problem,
             }
             for e in graph.edges

@@ -6,7 +6,7 @@ import json
 
 from msglint.lint.run import LintResult
 from msglint.model import Kind
-from msglint.report import relation
+from msglint.report import relation, visible
 from msglint.report.json_report import message_dict
 
 
@@ -42,4 +42,4 @@ def render_inventory(result: LintResult, as_json: bool) -> str:
             lines.append("    nobody sends or receives it")
     count = len(system.messages)
     lines.append(f"{count} message{'s' if count != 1 else ''}.")
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"

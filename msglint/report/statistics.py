@@ -1,4 +1,5 @@
-"""`--statistics`: how many findings of each rule, instead of the findings."""
+"""`--statistics`: how many findings of each rule, instead of the findings, as text, JSON (its schema ships
+as msglint/schemas/statistics-v1.schema.json), JUnit or Markdown."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from collections import Counter
 
 from msglint.lint.run import LintResult
+
+FORMATS = ("text", "json", "junit", "markdown")  # the others list findings one by one: counts have no place
 
 
 def statistics(result: LintResult) -> list[dict]:
@@ -22,10 +25,18 @@ def statistics(result: LintResult) -> list[dict]:
     return rows
 
 
-def render_statistics(result: LintResult, as_json: bool) -> str:
+def render_statistics(result: LintResult, output_format: str, exit_code: int) -> str:
+    if output_format == "json":
+        return json.dumps(statistics(result), indent=2) + "\n"
+    if output_format == "junit":
+        from msglint.report.junit import render_junit_statistics
+
+        return render_junit_statistics(result, exit_code)
+    if output_format == "markdown":
+        from msglint.report.markdown import render_markdown_statistics
+
+        return render_markdown_statistics(result)
     rows = statistics(result)
-    if as_json:
-        return json.dumps(rows, indent=2) + "\n"
     width = max((len(str(row["count"])) for row in rows), default=1)
     return "".join(
         f"{row['count']:>{width}}  {row['code']}  {row['slug']}  [{', '.join(row['severities'])}]\n" for row in rows

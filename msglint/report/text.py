@@ -1,6 +1,8 @@
 """The text report: findings grouped by file, the offending line with a marker, evidence, fix, summary.
 
-Colours only on a terminal; NO_COLOR and --no-color turn them off (rich honours NO_COLOR itself).
+Whether to style it is the caller's decision (`--color`, NO_COLOR, FORCE_COLOR, a terminal): without
+styles, rich is not even imported. Every piece of text goes through `visible()`, so a name holding an
+escape sequence or a carriage return cannot restyle the terminal or split a `-q` line.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import IO, TYPE_CHECKING
 
 from msglint.lint.run import LintResult
 from msglint.model import Diagnostic, Location, Severity, System
+from msglint.report import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,36 +43,31 @@ Segment = tuple[str, str]  # (text, rich style)
 
 
 class _Output:
-    """Lines of styled segments: through rich on a terminal, as plain text otherwise (much faster, and
-    rich is not even imported)."""
+    """Lines of styled segments: through rich when styled, as plain text otherwise (much faster, and rich is
+    not even imported)."""
 
-    def __init__(self, stream: IO[str], color: bool | None) -> None:
+    def __init__(self, stream: IO[str], color: bool) -> None:
         self.stream = stream
         self.console: Console | None = None
-        if color or (color is None and _is_terminal(stream)):
+        if color:
             from rich.console import Console
 
-            self.console = Console(
-                file=stream, force_terminal=True, highlight=False, soft_wrap=True, emoji=False, markup=False
-            )
+            options = {"file": stream, "force_terminal": True, "no_color": False, "highlight": False}
+            options.update(soft_wrap=True, emoji=False, markup=False)
+            self.console = Console(**options)
+            if self.console.color_system is None:  # TERM=dumb or unset, yet colours were asked for
+                self.console = Console(color_system="standard", **options)
 
     def line(self, *segments: Segment) -> None:
         if self.console is None:
-            self.stream.write("".join(text for text, _ in segments) + "\n")
+            self.stream.write("".join(visible(text) for text, _ in segments) + "\n")
             return
         from rich.text import Text
 
-        self.console.print(Text.assemble(*segments))
+        self.console.print(Text.assemble(*((visible(text), style) for text, style in segments)))
 
 
-def _is_terminal(stream: IO[str]) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def render_text(result: LintResult, stream: IO[str], *, color: bool | None, quiet: bool = False) -> None:
+def render_text(result: LintResult, stream: IO[str], *, color: bool, quiet: bool = False) -> None:
     out = _Output(stream, color)
     for path in result.missing:
         out.line((f"warning: {path} does not exist", "yellow"))

@@ -17,7 +17,11 @@ class UnusedSuppression(Rule):
         "Suppressions are decisions recorded next to the code or contract. Once the problem they silenced "
         "is gone, a stale suppression only hides the next, unrelated finding of the same rule."
     )
-    fix = "Remove the code from the `ignore:` list (or the comment), or remove the list if it is empty."
+    fix = (
+        "Remove the code from the `ignore:` list or the comment, or remove the list or the comment if nothing is "
+        "left. A bare `# msglint: ignore` covers every rule on its line and is reported when nothing was there "
+        "to suppress; a bare `# noqa` is shared with other linters and never reported."
+    )
     valid = (
         Example(
             """
@@ -52,6 +56,13 @@ class UnusedSuppression(Rule):
 
     def check_suppressions(self, unused: list[Suppression]) -> Iterator[Diagnostic]:
         for suppression in unused:
+            if suppression.every_rule:
+                yield self.finding(
+                    "this suppression of every rule matched no finding; remove it",
+                    suppression.first_location,
+                    suggestion="remove the comment",
+                )
+                continue
             codes = ", ".join(suppression.codes)
             yield self.finding(
                 f"this suppression of {codes} matched no finding; remove it",

@@ -1,0 +1,176 @@
+"""Paths in the reports that machines read (JSON, SARIF, GitHub, JUnit, GitLab, Markdown, the baseline):
+relative to the root of the git work tree, else to the project root, whatever folder msglint runs in. A CI
+system resolves them against the checkout, and a run from a sub-folder writes the same report as one from
+the root. The text report keeps paths relative to the working directory, which is what editors open.
+
+The engine reports paths relative to the working directory, and a few finding texts name a place
+(`declared in the catalog (shop.yaml:12:3)`); both are rewritten here, in a copy of the result.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import posixpath
+from dataclasses import replace
+from pathlib import Path
+
+from msglint.lint.run import LintResult
+from msglint.model import Diagnostic, Evidence, Location, Message, Related, System
+
+_BEFORE_PATH = frozenset(" \t\n(`'\"[,;=")  # what may stand right before a path in a text
+_AFTER_PATH = frozenset(" \t\n)`'\"],;:.")  # and right after it
+_HEAD = 4  # a path mentioned in a text is looked up only where its first characters are those of a known one
+
+
+@functools.lru_cache(maxsize=64)
+def report_base(project_root: Path) -> Path:
+    """The root of the git work tree holding the project, else the project root itself."""
+    root = project_root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return root
+
+
+class Rebase:
+    """Turns paths as the engine shows them (relative to `cwd`, or absolute) into paths relative to `base`
+    (absolute when outside it), also inside texts."""
+
+    def __init__(self, base: Path, cwd: Path, known: set[str]) -> None:
+        self.base = base.as_posix().rstrip("/")
+        self.cwd = cwd.as_posix()
+        self.known = {path for path in known if len(path) >= _HEAD}  # shown paths a text may mention
+        self._heads = {path[:_HEAD] for path in self.known}
+        self._longest = max(map(len, self.known), default=0)
+        self._paths: dict[str, str] = {}
+
+    def path(self, shown: str) -> str:
+        found = self._paths.get(shown)
+        if found is None:
+            absolute = posixpath.normpath(shown if posixpath.isabs(shown) else posixpath.join(self.cwd, shown))
+            if absolute == self.base:
+                found = "."
+            elif absolute.startswith(self.base + "/"):
+                found = absolute[len(self.base) + 1 :]
+            else:
+                found = absolute
+            self._paths[shown] = found
+        return found
+
+    def location(self, location: Location) -> Location:
+        return replace(location, path=self.path(location.path))
+
+    def optional(self, location: Location | None) -> Location | None:
+        return None if location is None else self.location(location)
+
+    def text(self, text: str) -> str:
+        """The text with every path of a file msglint saw (`... (shop.yaml:12:3)`) rewritten."""
+        out, done, index = [], 0, 0
+        while index < len(text):
+            if (index == 0 or text[index - 1] in _BEFORE_PATH) and text[index : index + _HEAD] in self._heads:
+                end = self._mentioned_path(text, index)
+                if end is not None:
+                    out += [text[done:index], self.path(text[index:end])]
+                    done = index = end
+                    continue
+            index += 1
+        return "".join(out) + text[done:] if out else text
+
+    def _mentioned_path(self, text: str, start: int) -> int | None:
+        """The end of the longest known path starting at `start`, if any."""
+        for end in range(min(len(text), start + self._longest), start, -1):
+            if (end == len(text) or text[end] in _AFTER_PATH) and text[start:end] in self.known:
+                return end
+        return None
+
+    def key(self, key: str | None) -> str | None:
+        """A message key made unique by its file (`placed@shop/orders.yaml`) names the file as reported."""
+        if key is None or "@" not in key:
+            return key
+        name, _, where = key.rpartition("@")
+        return f"{name}@{self.path(where)}" if where in self.known else key
+
+
+def for_machines(result: LintResult, cwd: Path | None = None) -> LintResult:
+    """A copy of the result whose every path (and every path a text names) is relative to the report base."""
+    rebase = Rebase(report_base(result.root), (cwd or Path.cwd()).resolve(), _shown_paths(result))
+    system = _system(result.system, rebase)
+    return replace(
+        result,
+        files=[rebase.path(f) for f in result.files],
+        system=system,
+        diagnostics=[_diagnostic(d, rebase) for d in result.diagnostics],
+    )
+
+
+def _shown_paths(result: LintResult) -> set[str]:
+    known = set(result.files)
+    for diagnostic in result.diagnostics:
+        known.add(diagnostic.location.path)
+        known.update(r.location.path for r in diagnostic.related)
+        known.update(e.location.path for e in diagnostic.evidence if e.location is not None)
+    return known
+
+
+def _evidence(evidence: Evidence, rebase: Rebase) -> Evidence:
+    return replace(evidence, detail=rebase.text(evidence.detail), location=rebase.optional(evidence.location))
+
+
+def _diagnostic(diagnostic: Diagnostic, rebase: Rebase) -> Diagnostic:
+    return replace(
+        diagnostic,
+        message=rebase.text(diagnostic.message),
+        location=rebase.location(diagnostic.location),
+        message_key=rebase.key(diagnostic.message_key),
+        evidence=[_evidence(e, rebase) for e in diagnostic.evidence],
+        related=[Related(rebase.location(r.location), rebase.text(r.note)) for r in diagnostic.related],
+        suggestion=rebase.text(diagnostic.suggestion) if diagnostic.suggestion else diagnostic.suggestion,
+    )
+
+
+def _message(message: Message, rebase: Rebase) -> Message:
+    return replace(
+        message,
+        key=rebase.key(message.key),
+        declarations=[
+            replace(d, key=rebase.key(d.key), location=rebase.location(d.location)) for d in message.declarations
+        ],
+        evidence=[_evidence(e, rebase) for e in message.evidence],
+    )
+
+
+def _system(system: System, rebase: Rebase) -> System:
+    messages = {rebase.key(key): _message(message, rebase) for key, message in system.messages.items()}
+    uses = {
+        "handlers": [
+            replace(h, message_key=rebase.key(h.message_key), location=rebase.location(h.location))
+            for h in system.handlers
+        ],
+        "emissions": [
+            replace(e, message_key=rebase.key(e.message_key), location=rebase.location(e.location))
+            for e in system.emissions
+        ],
+    }
+    return System(
+        messages=messages,
+        services={name: replace(s, location=rebase.location(s.location)) for name, s in system.services.items()},
+        problems=system.problems,
+        suppressions=system.suppressions,
+        notes=[rebase.text(note) for note in system.notes],
+        unresolved=[
+            replace(
+                u,
+                detail=rebase.text(u.detail),
+                location=rebase.location(u.location),
+                message_keys=tuple(rebase.key(k) for k in u.message_keys),
+            )
+            for u in system.unresolved
+        ],
+        **uses,
+    )
+
+
+def source_file(path: str, result: LintResult) -> str:
+    """Where to open a file named by a rebased path."""
+    return path if os.path.isabs(path) else os.path.join(report_base(result.root), path)

@@ -766,3 +766,113 @@ def receive(parcel_id, urgent):
     assert emitters(result, "ship_parcel") == [("shop.tasks.receive", "call .delay(...)", 27)]
     assert [line for *_, line in emitters(result, "label_parcel")] == [29]
     assert [line for *_, line in emitters(result, "weigh_parcel")] == [30]
+
+
+def test_a_commands_module_also_holds_what_its_messages_carry_and_fixed_labels(tmp_path):
+    result = lint_files(
+        tmp_path,
+        {
+            "bot/__init__.py": "",
+            "bot/commands.py": """\
+from dataclasses import dataclass
+
+
+@dataclass
+class RefundLine:
+    sku: str
+    quantity: int
+
+
+@dataclass
+class RefundOrder:
+    order_id: str
+    lines: list[RefundLine]
+    note: "RefundNote | None" = None
+
+
+@dataclass
+class RefundNote:
+    text: str
+
+
+@dataclass(frozen=True)
+class MenuCommands:
+    refunds: str = "Refunds"
+
+
+@dataclass(frozen=True)
+class RefundCommand:
+    label: str = "Ask for a refund"
+""",
+        },
+    )
+    assert sorted(m.name for m in result.system.messages.values()) == ["RefundOrder"]
+
+
+def lint_files(tmp_path, files: dict[str, str]):
+    write(tmp_path, "msglint.toml", "")
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    return lint([tmp_path], Config())
+
+
+def test_services_that_run_from_their_own_folders_keep_their_same_named_modules_apart(tmp_path):
+    def service(topic: str, other: str) -> dict[str, str]:
+        return {
+            "stream.py": 'from faststream.kafka import KafkaBroker\n\nbroker = KafkaBroker("kafka://")\n',
+            "utils/topics.py": f'from enum import StrEnum\n\n\nclass Topic(StrEnum):\n    MINE = "{topic}"\n'
+            f'    SHARED = "{other}"\n',
+            "consumers.py": """\
+from stream import broker
+from utils.topics import Topic
+
+
+@broker.subscriber(Topic.MINE)
+async def on_mine(message: dict) -> None:
+    await broker.publish(message, topic=Topic.SHARED)
+""",
+        }
+
+    files = {f"billing/src/{name}": text for name, text in service("charge-card", "bill-ready").items()}
+    files |= {f"shipping/src/{name}": text for name, text in service("pack-parcel", "bill-ready").items()}
+    result = lint_files(tmp_path, files)
+    assert handlers(result, "charge-card") == [
+        ("billing.src.consumers.on_mine", "@billing.src.stream.broker.subscriber(...)")
+    ]
+    assert handlers(result, "pack-parcel") == [
+        ("shipping.src.consumers.on_mine", "@shipping.src.stream.broker.subscriber(...)")
+    ]
+    assert emitters(result, "bill-ready") == [
+        ("billing.src.consumers.on_mine", "billing.src.stream.broker.publish(..., 'bill-ready')", 7),
+        ("shipping.src.consumers.on_mine", "shipping.src.stream.broker.publish(..., 'bill-ready')", 7),
+    ]
+    assert result.system.unresolved == []
+
+
+def test_an_import_names_the_module_beside_the_code_that_runs_it(tmp_path):
+    topics = 'from enum import StrEnum\n\n\nclass Topic(StrEnum):\n    {members}\n'
+    consumer = """\
+from faststream.kafka import KafkaBroker
+
+from utils.enums import Topic
+
+broker = KafkaBroker()
+
+
+@broker.subscriber(Topic.{member})
+async def on_it(message: dict) -> None:
+    print(message)
+"""
+    result = lint_files(
+        tmp_path,
+        {
+            "order/src/__init__.py": "",  # a package by its marker, yet run from inside: imports are `utils...`
+            "order/src/utils/enums.py": topics.format(members='CONFIRM = "confirm-order"'),
+            "order/src/consumers.py": consumer.format(member="CONFIRM"),
+            "delivery/src/utils/enums.py": topics.format(members='ASSIGN = "assign-courier"'),
+            "delivery/src/consumers.py": consumer.format(member="ASSIGN"),
+        },
+    )
+    assert handlers(result, "confirm-order") == [("src.consumers.on_it", "@src.consumers.broker.subscriber(...)")]
+    assert handlers(result, "assign-courier") == [("consumers.on_it", "@consumers.broker.subscriber(...)")]
+    assert result.system.unresolved == []

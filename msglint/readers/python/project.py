@@ -20,7 +20,7 @@ from msglint.model import (
     Strength,
     Unresolved,
 )
-from msglint.naming import identity_key
+from msglint.naming import Vocabulary, identity_key
 from msglint.readers.base import PythonOptions
 from msglint.readers.python.summary import Class, Decorator, Function, Ref, Summary
 
@@ -68,6 +68,7 @@ KNOWN_LIBRARIES = frozenset(
         *("abc", "typing", "typing_extensions", "pydantic", "msgspec", "attrs", "attr", "dataclasses"),
         *("blinker", "celery", "cqrs", "diator", "django", "dramatiq", "eventsourcing", "faust", "faststream"),
         *("lato", "nameko", "protean", "queuebie", "beanie", "mongoengine", "peewee", "sqlalchemy", "tortoise"),
+        *("redis", "aioredis"),
     }
 )
 # Methods through which a class (or its instances) handles a message.
@@ -87,6 +88,7 @@ class Project:
     messages: dict[str, MessageFact] = field(default_factory=dict)  # qualname or wire name -> fact
     methods: dict[str, list[str]] = field(default_factory=dict)  # class qualname -> its method names
     options: PythonOptions = field(default_factory=PythonOptions)
+    naming: Vocabulary = Vocabulary()  # the `[naming]` word lists: names are read with them
     root_name: str = ""  # the project root folder's name: `mypkg.x` is module `x` when msglint's root is mypkg/
     # links of one logical handler (a chain of responsibility) -> the component that stands for the chain
     same_handler: dict[str, str] = field(default_factory=dict)
@@ -298,11 +300,14 @@ class Project:
         return self.location(path, *place) if place else None
 
     def location(self, path: str, line: int, column: int) -> Location:
-        return Location(path, line, max(column, 1))
+        """The place, with its end when the summary knows it (the name of a class or function, a call)."""
+        summary = self.summaries.get(path)
+        end = summary.ends.get(f"{line}:{column}") if summary is not None else None
+        return Location(path, line, max(column, 1), *(end or ()))
 
     def class_location(self, qualname: str) -> Location:
         cls, path = self.classes[qualname]
-        return Location(path, cls.line, cls.column)
+        return self.location(path, cls.line, cls.column)
 
     def service_of(self, module: str) -> str:
         """The component that owns emissions from a module: its top-level package, skipping containers."""

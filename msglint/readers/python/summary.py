@@ -58,6 +58,8 @@ CALLS_OF_INTEREST = frozenset(
         "asend_robust",
         "execute_async",
         "publish_async",
+        "subscribe",  # Redis pub/sub: `pubsub.subscribe("orders", "payments")`
+        "psubscribe",
     }
 )
 
@@ -114,6 +116,7 @@ class Class:
     base_args: list[list[str]] = field(default_factory=list)  # `Handler[X, R]` -> [["X", "R"]]
     decorators: list[Decorator] = field(default_factory=list)
     attributes: dict[str, Ref] = field(default_factory=dict)  # class-level assignments
+    field_types: list[str] = field(default_factory=list)  # names in its fields' annotations (`line: Line | None`)
 
 
 @dataclass(slots=True)
@@ -124,6 +127,9 @@ class Call:
     args: list[Ref] = field(default_factory=list)
     keywords: dict[str, Ref] = field(default_factory=dict)
     scope: str = ""  # qualname of the enclosing function or class, or the module
+    # what the object a method is called on was built by, when it is a local variable: `redis.Redis().pubsub()`
+    # for `pubsub.subscribe(...)` after `client = redis.Redis(); pubsub = client.pubsub()`
+    receiver: str = ""
 
 
 @dataclass(slots=True)
@@ -246,6 +252,8 @@ _NEVER_FORWARD = frozenset(
         *("debug", "info", "warning", "warn", "error", "exception", "critical", "log", "assertEqual", "assertTrue"),
     }
 )
+# What a periodic entry has beside its task: Celery beat and RedBeat `schedule`, django-celery-beat's schedule kinds.
+_PERIODIC_KEYS = frozenset({"schedule", "interval", "crontab", "solar", "clocked"})
 _COLLECTING = frozenset({"append", "extend", "add", "insert", "appendleft", "put", "put_nowait", "update"})
 # Method names built at run time that dispatch messages (`on_{kind}`); not `apply_` (event-sourcing state
 # mutators) nor `visit_` (tree walkers), which would silence MSG202/MSG203 for a whole project.
@@ -269,6 +277,7 @@ class _Frame:
         "proxies",
         "made",
         "callables",
+        "entered",
     )
 
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
@@ -285,6 +294,7 @@ class _Frame:
         self.made: list[Ref] = []  # every reference to a local made in the body, wherever it was stored
         # `send = task.delay`: locals holding a bound call of interest, each alternative assigned
         self.callables: dict[str, list[ast.Attribute]] = {}
+        self.entered: dict[str, ast.expr] = {}  # `async with client.pubsub() as pubsub`: pubsub -> what was entered
 
     def bind(self, name: str, value: ast.expr) -> None:
         self.bindings.setdefault(name, []).append(value)
@@ -426,6 +436,21 @@ class _Visitor(ast.NodeVisitor):
         elif len(self.scope) == 1:
             self.module_callables[name] = value
 
+    def annotation_names(self, annotation: ast.expr) -> list[str]:
+        """The dotted names an annotation mentions: `Optional[Line]`, `list[Line]`, `"Line"`, `Line | None`."""
+        names = []
+        for node in ast.walk(annotation):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= _LONGEST_NAME:
+                try:
+                    written = ast.parse(node.value, mode="eval").body  # a forward reference
+                except (SyntaxError, ValueError):
+                    continue
+                if not isinstance(written, ast.Constant):
+                    names.extend(self.annotation_names(written))
+            elif isinstance(node, (ast.Name, ast.Attribute)) and not isinstance(getattr(node, "ctx", None), ast.Store):
+                names.append(self.resolve(node))
+        return [name for name in dict.fromkeys(names) if "." in name]
+
     def closure_param(self, name: str) -> tuple[str, str] | None:
         """(function, position) when `name`, read in a nested function, is a parameter of an enclosing one:
         `def on_queue(queue): def deco(f): @broker.subscriber(queue) ...` reads `queue` of `on_queue`."""
@@ -499,6 +524,7 @@ class _Visitor(ast.NodeVisitor):
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 value = self.ref(statement.value) if statement.value else _OTHER
                 cls.attributes[statement.target.id] = value  # a field, with or without a default
+                cls.field_types.extend(self.annotation_names(statement.annotation))
         self.summary.classes.append(cls)
         self.class_names.add(qualname)
         self.rpc_proxies[qualname] = {
@@ -597,6 +623,7 @@ class _Visitor(ast.NodeVisitor):
             context = item.context_expr
             if isinstance(context, ast.Call) and self.resolve(context.func).endswith(RPC_PROXIES):
                 frame.proxies[item.optional_vars.id] = self.resolve(context.func)
+            frame.entered[item.optional_vars.id] = context
         self.generic_visit(node)
 
     visit_AsyncWith = visit_With
@@ -621,6 +648,8 @@ class _Visitor(ast.NodeVisitor):
                     item = values[index] if values is not None and index < len(values) else None
                     frame.bind(element.id, item if item is not None else value)  # unpacked: one of its items
         elif isinstance(target, ast.Subscript):
+            if _constant(target.slice) == "task" and isinstance(_constant(value), str):
+                self._scheduled(value)  # `entry["task"] = "poller.tasks.sweep"`: a periodic entry built item by item
             self._registry_entry(target, value)
 
     def _registry_entry(self, target: ast.Subscript, value: ast.expr) -> None:
@@ -668,11 +697,13 @@ class _Visitor(ast.NodeVisitor):
 
     def visit_Dict(self, node: ast.Dict) -> None:
         """A dict keyed by names (classes, not strings), wherever it is written, may be a registry; a
-        `"task": "name"` entry schedules a task."""
+        `"task": "name"` entry schedules a task when the dict is a periodic entry (it has a schedule, or a `**`
+        spread that may hold one): `collection.find({"task": "..."})` is a query."""
         entries = [(k, v) for k, v in zip(node.keys, node.values, strict=True) if k is not None]
+        periodic = len(entries) < len(node.keys) or any(_constant(k) in _PERIODIC_KEYS for k, _ in entries)
         for key, value in entries:
-            if _constant(key) == "task" and isinstance(_constant(value), str):
-                self.summary.scheduled.append((value.value, value.lineno, value.col_offset + 1, self.scope[-1]))
+            if periodic and _constant(key) == "task" and isinstance(_constant(value), str):
+                self._scheduled(value)
         if any(isinstance(k, (ast.Name, ast.Attribute)) for k, _ in entries):
             label = self.dict_label(node)
             recorded = self.summary.dict_literals.setdefault(label, [])
@@ -803,6 +834,41 @@ class _Visitor(ast.NodeVisitor):
             # `events.append(OrderPlaced(...))` on a local list: the list now holds it too
             frame.bind(node.func.value.id, node.args[-1])
 
+    def _scheduled(self, value: ast.Constant) -> None:
+        self.summary.scheduled.append((value.value, value.lineno, value.col_offset + 1, self.scope[-1]))
+
+    def receiver(self, func: ast.expr) -> str:
+        """What the object a method is called on was built by, when it is a local variable (`pubsub` after
+        `client = redis.Redis(); pubsub = client.pubsub()`: `redis.Redis().pubsub()`), else ""."""
+        frame = self.frame()
+        if frame is None or not isinstance(func, ast.Attribute):
+            return ""
+        root = func.value
+        while isinstance(root, (ast.Attribute, ast.Call, ast.Await)):
+            root = root.func if isinstance(root, ast.Call) else root.value
+        if not (isinstance(root, ast.Name) and (root.id in frame.bindings or root.id in frame.entered)):
+            return ""
+        return self._built(func.value, frame, set())
+
+    def _built(self, node: ast.expr, frame: _Frame, active: set[str]) -> str:
+        """`node` as a dotted name with each local variable replaced by the one value it was given."""
+        if isinstance(node, ast.Await):
+            return self._built(node.value, frame, active)
+        if isinstance(node, (ast.Call, ast.Attribute)):
+            inner = self._built(node.func if isinstance(node, ast.Call) else node.value, frame, active)
+            return "" if not inner else f"{inner}()" if isinstance(node, ast.Call) else f"{inner}.{node.attr}"
+        if not isinstance(node, ast.Name):
+            return ""
+        values = frame.bindings.get(node.id) or ([frame.entered[node.id]] if node.id in frame.entered else [])
+        if not values:
+            return self.resolve(node)
+        if node.id in active or len(active) >= _LOCAL_DEPTH:
+            return ""
+        active.add(node.id)
+        built = {self._built(value, frame, active) for value in values} - {""}
+        active.discard(node.id)
+        return built.pop() if len(built) == 1 else ""
+
     def call(self, callee: str, node: ast.Call) -> Call:
         if node.end_lineno is not None and node.end_col_offset is not None:
             self.summary.ends[f"{node.lineno}:{node.col_offset + 1}"] = (node.end_lineno, node.end_col_offset + 1)
@@ -811,8 +877,9 @@ class _Visitor(ast.NodeVisitor):
             node.lineno,
             node.col_offset + 1,
             [self.ref(a.value if isinstance(a, ast.Starred) else a) for a in node.args],
-            {k.arg: self.ref(k.value) for k in node.keywords if k.arg},
+            {k.arg: self.ref(k.value) for k in node.keywords if k.arg} | _spread_keywords(node, self.ref),
             self.scope[-1],
+            self.receiver(node.func),
         )
 
     # -- the end of a function: locals resolved ------------------------------------------------------
@@ -835,6 +902,17 @@ class _Visitor(ast.NodeVisitor):
         for local in made:
             if local.kind == "local":  # stored somewhere else (a nested function's decorator, a dict key)
                 _settle(local, resolve.local(local.value))
+
+
+def _spread_keywords(node: ast.Call, read: Callable[[ast.expr], Ref]) -> dict[str, Ref]:
+    """`subscribe(**{"orders:paid": on_paid})`: a literal dict spread into a call gives keywords too."""
+    spread = [k.value for k in node.keywords if k.arg is None and isinstance(k.value, ast.Dict)]
+    return {
+        key.value: read(value)
+        for literal in spread
+        for key, value in zip(literal.keys, literal.values, strict=True)
+        if isinstance(key, ast.Constant) and isinstance(key.value, str)
+    }
 
 
 def _settle(local: Ref, value: Ref) -> None:

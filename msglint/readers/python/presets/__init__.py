@@ -18,6 +18,7 @@ from msglint.readers.python.presets import (
     plain,
     protean,
     queuebie,
+    redis,
     signals,
 )
 from msglint.readers.python.project import Project, UseFact
@@ -44,5 +45,6 @@ PRESETS: tuple[Preset, ...] = (
     Preset("protean", protean.messages, protean.uses),
     Preset("queuebie", queuebie.messages, queuebie.uses),
     Preset("faust", faust.messages, faust.uses),
+    Preset("redis", redis.messages, redis.uses),
     Preset("plain", plain.messages, plain.uses),
 )

@@ -1,16 +1,20 @@
 """nameko: an event is the pair of the dispatching service's `name` and the event type. An
 `EventDispatcher()` attribute called with a type publishes it; `@event_handler("service", "type")`
 subscribes to it; `@rpc` methods are commands handled by their service, and calling one through an
-`RpcProxy("service")` (`ServiceRpc` in nameko 3) attribute sends that command."""
+`RpcProxy("service")` (`ServiceRpc` in nameko 3) attribute sends that command.
+
+When one message class of the project says it travels under the event type (`name = "room_reserved"`, see
+`plain.wire_name`), the nameko event is that class: a domain event handed to nameko by an adapter
+(`self._dispatch(event.name, event.payload())`) is one message, not a class and a pair."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import EmitMode, Kind, ReceiveMode, Strength
+from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength
 from msglint.naming import tokenize
 from msglint.readers.python.presets.cqrs import QUERY_VERBS
-from msglint.readers.python.presets.plain import rejections_of
+from msglint.readers.python.presets.plain import rejections_of, wire_name, wire_named
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 
@@ -59,23 +63,36 @@ def _standalone_target(project: Project, callee: str) -> str | None:
     return project.message_named(rest)
 
 
+def _event_classes(project: Project) -> dict[str, str]:
+    """Event type -> the one message class that travels under it (a type two classes claim joins neither)."""
+    classes: dict[str, list[str]] = {}
+    for qualname, fact in project.messages.items():
+        named = wire_name(project, qualname) if fact.qualname == qualname else None
+        if named is not None:
+            classes.setdefault(named, []).append(qualname)
+    return {named: qualnames[0] for named, qualnames in classes.items() if len(qualnames) == 1}
+
+
+def _event(
+    project: Project, classes: dict[str, str], service: str, event_type: str, where: Location, detail: str
+) -> str:
+    """The message of a nameko event: the class that travels under its type, else the pair, declared here."""
+    if event_type in classes:
+        fact = project.messages[classes[event_type]]
+        if fact.kind is None:  # a class on a `Message` base: nameko says what it is
+            fact.kind, fact.detail, fact.strength = Kind.EVENT, detail, Strength.DECLARED
+        return classes[event_type]
+    project.declare(MessageFact(f"{service}.{event_type}", where, Kind.EVENT, detail, Strength.DECLARED))
+    return f"{service}.{event_type}"
+
+
 def messages(project: Project) -> None:
+    """@rpc methods; events are declared in `uses`, once every message class is known, since a class may be
+    the event."""
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
             name = project.canonical(decorator.name)
-            if name == "nameko.events.event_handler" and len(decorator.args) >= 2:
-                service, event_type = decorator.args[:2]
-                if service.kind == "str" and event_type.kind == "str":
-                    project.declare(
-                        MessageFact(
-                            f"{service.value}.{event_type.value}",
-                            project.location(path, decorator.line, decorator.column),
-                            Kind.EVENT,
-                            "a nameko event (@event_handler)",
-                            Strength.DECLARED,
-                        )
-                    )
-            elif name == "nameko.rpc.rpc":
+            if name == "nameko.rpc.rpc":
                 owner = qualname.rpartition(".")[0]
                 service = _service_name(project, owner) or owner.rsplit(".", 1)[-1]
                 words = tokenize(function.name)
@@ -93,6 +110,7 @@ def messages(project: Project) -> None:
 
 
 def uses(project: Project) -> Iterator[UseFact]:
+    classes = _event_classes(project)
     for qualname, (function, path) in project.functions.items():
         for decorator in function.decorators:
             name = project.canonical(decorator.name)
@@ -100,10 +118,13 @@ def uses(project: Project) -> Iterator[UseFact]:
             if name == "nameko.events.event_handler" and len(decorator.args) >= 2:
                 service, event_type = decorator.args[:2]
                 if service.kind == "str" and event_type.kind == "str":
+                    where = project.location(path, decorator.line, decorator.column)
                     yield UseFact(
-                        f"{service.value}.{event_type.value}",
+                        _event(
+                            project, classes, service.value, event_type.value, where, "a nameko event (@event_handler)"
+                        ),
                         _service_name(project, owner) or owner,
-                        project.location(path, decorator.line, decorator.column),
+                        where,
                         "@event_handler(...)",
                         "nameko",
                         True,
@@ -153,19 +174,14 @@ def uses(project: Project) -> Iterator[UseFact]:
                 )
                 continue
             attribute = call.callee.split(".")[1]
-            if attribute not in _dispatchers(project, scope_class) or not call.args or call.args[0].kind != "str":
+            if attribute not in _dispatchers(project, scope_class) or not call.args:
                 continue
             service = _service_name(project, scope_class) or scope_class
-            event = f"{service}.{call.args[0].value}"
-            project.declare(
-                MessageFact(
-                    event,
-                    project.location(path, call.line, call.column),
-                    Kind.EVENT,
-                    "a nameko event (EventDispatcher)",
-                    Strength.DECLARED,
-                )
-            )
+            where = project.location(path, call.line, call.column)
+            if call.args[0].kind == "str":
+                event = _event(project, classes, service, call.args[0].value, where, "a nameko event (EventDispatcher)")
+            elif (event := wire_named(project, call.args[0])) is None:  # `self.dispatch(RoomReserved.name, ...)`
+                continue
             yield UseFact(
                 event,
                 service,

@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
-from msglint.naming import analyse_name
+from msglint.naming import Vocabulary, analyse_name
 from msglint.readers.python import flow
-from msglint.readers.python.project import HANDLING_METHODS, MessageFact, Project, UseFact
+from msglint.readers.python.project import HANDLING_METHODS, KNOWN_LIBRARIES, MessageFact, Project, UseFact
 from msglint.readers.python.summary import Call, Function, Ref
 
 MARKERS = {
@@ -32,7 +32,10 @@ MARKERS = {
 CONVENTION_MODULES = {"commands": Kind.COMMAND, "events": Kind.EVENT, "queries": Kind.QUERY}
 NOT_MESSAGES = ("Exception", "Error", "Enum", "Protocol", "ABC", "TypedDict", "NamedTuple")
 # What a `commands` or `queries` module also holds beside its messages: what they return and carry.
-NOT_MESSAGE_SUFFIXES = ("Result", "Results", "Response", "Dto", "DTO", "Item", "Items", "Schema", "Serializer", "View")
+NOT_MESSAGE_SUFFIXES = (
+    *("Result", "Results", "Response", "Dto", "DTO", "Item", "Items", "Schema", "Serializer", "View", "Model"),
+    *("Commands", "Events", "Queries", "Messages"),  # a collection or a namespace of them, not one
+)
 PUBLISH_CALLS = {
     "publish",
     "emit",
@@ -140,18 +143,21 @@ def messages(project: Project) -> None:
                     )
                 )
                 break
+    parts = _field_types(project)
     for qualname, (cls, path) in project.classes.items():
         module = project.summaries[path].module
         kind = next((k for part, k in CONVENTION_MODULES.items() if part in module.split(".")), None)
         if kind is None or qualname in project.messages or is_excluded(project, qualname):
             continue
+        if qualname in parts or _constants_only(cls):
+            continue  # a value a message carries (`line: OrderLine`), or a holder of fixed texts
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
             continue
         if qualname in project.subclassed or project.acts(qualname):
             continue  # a base of messages, or a use case that `execute`s: not a message
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
-        if not _reads_as_message(cls.name) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
+        if not _reads_as_message(cls.name, project.naming) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
             continue  # `OrderLine` in `commands.py`, `PlaceOrderResult` in `queries.py`: values, not messages
         project.declare(
             MessageFact(
@@ -170,6 +176,21 @@ NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensi
 DATA_BASES = ("pydantic.BaseModel", "pydantic.main.BaseModel", "msgspec.Struct", "typing.NamedTuple", "object")
 
 
+def _field_types(project: Project) -> set[str]:
+    """Classes of the project that are the type of another class's field."""
+    return {
+        canonical
+        for cls, _ in project.classes.values()
+        for name in cls.field_types
+        if (canonical := project.canonical(name)) in project.classes and canonical != cls.qualname
+    }
+
+
+def _constants_only(cls) -> bool:  # noqa: ANN001 - a summary Class
+    """Every field a fixed text (`orders: str = "Orders"`): labels or settings, never the data of a message."""
+    return bool(cls.attributes) and all(ref.kind == "str" for ref in cls.attributes.values())
+
+
 def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Class
     """A dataclass, attrs class, pydantic model or struct, or a class of plain fields with no foreign base."""
     decorated = any(
@@ -180,9 +201,9 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
     return not foreign and (decorated or bool(cls.attributes))
 
 
-def _reads_as_message(name: str) -> bool:
+def _reads_as_message(name: str, vocabulary: Vocabulary) -> bool:
     """Does the name alone say instruction, fact or activity, or carry a kind suffix?"""
-    analysis = analyse_name(name)
+    analysis = analyse_name(name, vocabulary)
     return analysis.grammar != "noun" or analysis.kind_suffix is not None
 
 
@@ -246,7 +267,7 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                 continue
             unreadable = 0
             for key, values in entries:
-                message = project.message_ref(key) if key.kind == "name" else None
+                message = (project.message_ref(key) or wire_named(project, key)) if key.kind == "name" else None
                 handlers = [h for h in (handler_of(project, value) for value in values) if h is not None]
                 if message is None:
                     unreadable += bool(handlers) and _may_be_a_message(project, key)
@@ -272,6 +293,30 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                         project.location(path, first.line, first.column),
                     )
                 )
+
+
+# Class attributes that hold the name a message class travels under (`name = "room_reserved"`, `event_type`,
+# `topic`): a framework or an adapter addresses the message by it.
+WIRE_NAME_ATTRIBUTES = ("name", "event_name", "event_type", "message_name", "message_type", "type", "topic")
+WIRE_NAME_ATTRIBUTES += ("routing_key", "subject", "channel")
+
+
+def wire_name(project: Project, qualname: str) -> str | None:
+    """The name a message class says it travels under: a text it sets itself in one of WIRE_NAME_ATTRIBUTES
+    (not one inherited from a base: a base's name is every subclass's)."""
+    found = project.classes.get(qualname)
+    attributes = found[0].attributes if found is not None else {}
+    named = (attributes.get(attribute) for attribute in WIRE_NAME_ATTRIBUTES)
+    return next((ref.value for ref in named if ref is not None and ref.kind == "str" and ref.value), None)
+
+
+def wire_named(project: Project, ref: Ref) -> str | None:
+    """The message a reference to its name stands for: `RoomReserved.name` or `RoomReserved.__name__` (a
+    registry keyed by names: `{RoomReserved.name: record}`)."""
+    owner, _, attribute = ref.value.rpartition(".")
+    if ref.kind != "name" or not owner or (attribute not in WIRE_NAME_ATTRIBUTES and attribute != "__name__"):
+        return None
+    return project.message_ref_name(owner)
 
 
 def _may_be_a_message(project: Project, key: Ref) -> bool:
@@ -396,6 +441,7 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 and BUS_LIKE.search(call.callee.rpartition(".")[0])
                 and _unknown(value)
                 and not _addressed(call)
+                and not library_call(project, path, call.callee)
             ):
                 project.unresolved.append(
                     Unresolved(
@@ -447,6 +493,17 @@ def _addressed(call: Call) -> bool:
     what identifies the message (a broker preset reads it); the payload's type does not matter."""
     second_is_name = len(call.args) >= 2 and call.args[1].kind in ("str", "name")
     return second_is_name or any(k in call.keywords for k in DESTINATION_KEYWORDS)
+
+
+def library_call(project: Project, path: str, callee: str) -> bool:
+    """Does the call go, through an import, into a library the project does not own and no preset reads
+    (`from firebase_admin import messaging; messaging.send(message)`)? That is an API call, not a send on a
+    message bus, whatever the library's module is called."""
+    if not any(callee.startswith(f"{target}.") for target in project.summaries[path].imports.values()):
+        return False
+    owned = {module.partition(".")[0] for module in project.modules}
+    package = callee.partition(".")[0]
+    return package not in owned and package not in KNOWN_LIBRARIES and project.canonical(callee) == callee
 
 
 def _unknown(value: Ref) -> bool:

@@ -1,0 +1,450 @@
+"""Framework presets on idioms found in real projects: raw Redis pub/sub, periodic entries whose task is set by
+item assignment, a message class that names its wire name (a nameko event), and calls into libraries that are
+no message bus. Each test is a small project written for it; the assertions are the exact inventory (who
+handles, who emits, where, how it was seen) and what stayed unresolved."""
+
+from __future__ import annotations
+
+from msglint.lint.config import Config
+from msglint.lint.run import lint
+from msglint.model import EmitMode, ReceiveMode
+from tests.conftest import write
+
+
+def run(tmp_path, files: dict[str, str]):
+    write(tmp_path, "msglint.toml", "")
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    return lint([tmp_path], Config())
+
+
+def inventory(result) -> dict[str, tuple[list[tuple], list[tuple]]]:
+    """name -> (handlers as (component, via, mode, file:line), emitters as (origin, via, mode, file:line))."""
+    system = result.system
+
+    def where(location) -> str:
+        return f"{location.path.rpartition('/')[2]}:{location.line}"
+
+    return {
+        message.name: (
+            sorted((h.component, h.source, h.mode, where(h.location)) for h in system.receivers_of(key)),
+            sorted((e.origin, e.source, e.mode, where(e.location)) for e in system.emissions_of(key)),
+        )
+        for key, message in system.messages.items()
+    }
+
+
+def unresolved(result) -> list[tuple[str, str, str]]:
+    return sorted(
+        (u.role, u.detail, f"{u.location.path.rpartition('/')[2]}:{u.location.line}") for u in result.system.unresolved
+    )
+
+
+SUBSCRIBED, PUBLISHED = ReceiveMode.SUBSCRIBE, EmitMode.PUBLISH
+
+
+def test_redis_channels_are_messages_published_to_and_subscribed_by_whoever_uses_a_redis_client(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "courier/__init__.py": "",
+            "courier/channels.py": """\
+from enum import Enum
+
+NOTIFY_CHANNELS = ["shop:notify:courier", "shop:notify:customer"]
+TRIP_CHANNEL = "trip:{trip_id}"
+
+
+class Channel(str, Enum):
+    PAID = "shop:orders:paid"
+""",
+            "courier/clients.py": """\
+import redis
+
+client = redis.StrictRedis(host="cache")
+
+
+def connect():
+    return redis.Redis.from_url("redis://cache")
+""",
+            "courier/listen.py": """\
+import redis.asyncio as aioredis
+
+from courier.channels import NOTIFY_CHANNELS, TRIP_CHANNEL, Channel
+from courier.clients import connect
+
+
+async def listen(url):
+    connection = await aioredis.from_url(url)
+    pubsub = connection.pubsub()
+    await pubsub.subscribe(*NOTIFY_CHANNELS)
+
+
+async def watch(url):
+    async with aioredis.Redis.from_url(url).pubsub() as pubsub:
+        await pubsub.subscribe(Channel.PAID.value)
+
+
+def wait_for(trip_id):
+    pubsub = connect().pubsub()
+    pubsub.subscribe(TRIP_CHANNEL.format(trip_id=trip_id))
+
+
+def on_cancelled(message):
+    print(message)
+
+
+def register():
+    pubsub = connect().pubsub()
+    pubsub.subscribe(**{"shop:orders:cancelled": on_cancelled})
+""",
+            "courier/send.py": """\
+import json
+
+import redis
+
+from courier import clients
+from courier.channels import TRIP_CHANNEL, Channel
+
+
+def notify(courier_id):
+    redis.Redis.from_url("redis://cache").publish("shop:notify:courier", json.dumps({"courier": courier_id}))
+
+
+def accept(trip_id):
+    connection = clients.connect()
+    connection.publish(TRIP_CHANNEL.format(trip_id=trip_id), "accepted")
+
+
+class Payments:
+    cache = redis.Redis()
+
+    def paid(self, order_id):
+        clients.client.publish(Channel.PAID, order_id)
+        self.cache.publish("shop:orders:cancelled", order_id)
+""",
+        },
+    )
+    assert inventory(result) == {
+        "shop:notify:courier": (
+            [("courier.listen.listen", "Redis SUBSCRIBE", SUBSCRIBED, "listen.py:10")],
+            [("courier.send.notify", "Redis PUBLISH", PUBLISHED, "send.py:10")],
+        ),
+        "shop:notify:customer": ([("courier.listen.listen", "Redis SUBSCRIBE", SUBSCRIBED, "listen.py:10")], []),
+        "shop:orders:paid": (
+            [("courier.listen.watch", "Redis SUBSCRIBE", SUBSCRIBED, "listen.py:15")],
+            [("courier.send.Payments.paid", "Redis PUBLISH", PUBLISHED, "send.py:22")],
+        ),
+        "trip:{trip_id}": (
+            [("courier.listen.wait_for", "Redis SUBSCRIBE", SUBSCRIBED, "listen.py:20")],
+            [("courier.send.accept", "Redis PUBLISH", PUBLISHED, "send.py:15")],
+        ),
+        "shop:orders:cancelled": (
+            [("courier.listen.on_cancelled", "Redis SUBSCRIBE (callback)", SUBSCRIBED, "listen.py:29")],
+            [("courier.send.Payments.paid", "Redis PUBLISH", PUBLISHED, "send.py:23")],
+        ),
+    }
+    assert unresolved(result) == []
+
+
+def test_a_redis_pattern_or_a_channel_named_at_run_time_is_unresolved_and_never_a_message(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "feed/__init__.py": "",
+            "feed/stream.py": """\
+import redis
+
+
+def follow(user_id):
+    pubsub = redis.Redis().pubsub()
+    pubsub.psubscribe("orders:*")
+    pubsub.subscribe(f"user:{user_id}")
+
+
+def relay(channel, data):
+    redis.Redis().publish(channel, data)
+""",
+        },
+    )
+    assert inventory(result) == {}
+    assert unresolved(result) == [
+        ("emit", "redis.Redis().publish(...) publishes to a Redis channel msglint cannot read", "stream.py:11"),
+        ("receive", "pubsub.psubscribe(...) subscribes to channels by pattern", "stream.py:6"),
+        ("receive", "pubsub.subscribe(...) subscribes to a Redis channel msglint cannot read", "stream.py:7"),
+    ]
+
+
+def test_publish_on_anything_but_a_redis_client_is_not_redis(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "feed/__init__.py": "",
+            "feed/redis.py": """\
+class Redis:
+    def publish(self, channel, data):
+        print(channel, data)
+""",
+            "feed/stream.py": """\
+import redis as redis_py
+
+from feed import redis
+
+
+def announce(data, outbox):
+    redis.Redis().publish("orders:paid", data)
+    outbox.publish("orders:shipped", data)
+    redis_py.Redis().get("orders:refunded")
+""",
+        },
+    )
+    assert inventory(result) == {}
+
+
+def test_a_periodic_entry_whose_task_is_set_by_item_assignment_sends_it_and_a_query_filter_does_not(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "poller/__init__.py": "",
+            "poller/tasks.py": """\
+from celery import shared_task
+
+
+@shared_task
+def sweep(address):
+    print(address)
+
+
+@shared_task
+def probe_host(address):
+    print(address)
+
+
+@shared_task
+def refresh(address):
+    print(address)
+""",
+            "poller/schedules.py": """\
+from celery.schedules import crontab, schedule
+
+NIGHTLY = {"schedule": crontab(hour=2)}
+
+
+def sweep_entry(address, period):
+    entry = {"name": f"sweep;{address}", "schedule": schedule(period)}
+    entry["task"] = "poller.tasks.sweep"
+    return entry
+
+
+def refresh_entry(address):
+    return {"task": "poller.tasks.refresh", "args": [address], **NIGHTLY}
+
+
+def forget_probes(collection):
+    collection.delete_many({"task": "poller.tasks.probe_host"})
+""",
+        },
+    )
+    handled = ("the task itself", ReceiveMode.HANDLE)
+    assert inventory(result) == {
+        "sweep": (
+            [("poller.tasks.sweep", *handled, "tasks.py:5")],
+            [("poller.schedules.sweep_entry", "beat schedule", EmitMode.SEND, "schedules.py:8")],
+        ),
+        "probe_host": ([("poller.tasks.probe_host", *handled, "tasks.py:10")], []),
+        "refresh": (
+            [("poller.tasks.refresh", *handled, "tasks.py:15")],
+            [("poller.schedules.refresh_entry", "beat schedule", EmitMode.SEND, "schedules.py:13")],
+        ),
+    }
+
+
+NAMEKO_EVENTS = """\
+from dataclasses import asdict, dataclass
+
+
+class DomainEvent:
+    name = ""
+
+    def payload(self):
+        return {**asdict(self), "name": self.name}
+
+
+@dataclass
+class RoomReserved(DomainEvent):
+    name = "room_reserved"
+    hotel_id: int
+
+
+@dataclass
+class RoomReleased(DomainEvent):
+    name = "room_released"
+    hotel_id: int
+"""
+
+
+def test_a_message_class_that_names_its_wire_name_is_the_nameko_event_of_that_type(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/events.py": NAMEKO_EVENTS,
+            "svc/hotel.py": """\
+from svc.events import RoomReserved
+
+
+class Hotel:
+    def __init__(self, hotel_id):
+        self.id = hotel_id
+        self._events = []
+
+    def reserve(self):
+        self._events.append(RoomReserved(hotel_id=self.id))
+""",
+            "svc/local.py": """\
+from svc.events import RoomReserved
+
+
+def record_reservation(payload):
+    print(payload)
+
+
+ROUTES = {RoomReserved.name: record_reservation}
+""",
+            "svc/publisher.py": """\
+class NamekoPublisher:
+    def __init__(self, dispatcher):
+        self._dispatch = dispatcher
+
+    def publish(self, events):
+        for event in events:
+            self._dispatch(event.name, event.payload())
+""",
+            "svc/service.py": """\
+from nameko.events import EventDispatcher, event_handler
+
+from svc.events import RoomReleased
+
+
+class ReservationService:
+    name = "reservations"
+    dispatch = EventDispatcher()
+
+    def release(self, hotel_id):
+        self.dispatch(RoomReleased.name, {"hotel_id": hotel_id})
+
+    def close(self, hotel_id):
+        self.dispatch("hotel_closed", {"hotel_id": hotel_id})
+
+
+class LedgerService:
+    name = "ledger"
+
+    @event_handler("reservations", "room_reserved")
+    def on_room_reserved(self, payload):
+        print(payload)
+
+    @event_handler("reservations", "room_released")
+    def on_room_released(self, payload):
+        print(payload)
+
+    @event_handler("reservations", "hotel_closed")
+    def on_hotel_closed(self, payload):
+        print(payload)
+""",
+        },
+    )
+    nameko = ("@event_handler(...)", SUBSCRIBED)
+    assert inventory(result) == {
+        "RoomReserved": (
+            [
+                ("ledger", *nameko, "service.py:20"),
+                ("svc.local.record_reservation", "registry ROUTES", *nameko[1:], "local.py:4"),
+            ],
+            [("svc.hotel.Hotel.reserve", "call append(...)", PUBLISHED, "hotel.py:10")],
+        ),
+        "RoomReleased": (
+            [("ledger", *nameko, "service.py:24")],
+            [
+                (
+                    "svc.service.ReservationService.release",
+                    "self.dispatch(...) (EventDispatcher)",
+                    PUBLISHED,
+                    "service.py:11",
+                )
+            ],
+        ),
+        "reservations.hotel_closed": (
+            [("ledger", *nameko, "service.py:28")],
+            [
+                (
+                    "svc.service.ReservationService.close",
+                    "self.dispatch(...) (EventDispatcher)",
+                    PUBLISHED,
+                    "service.py:14",
+                )
+            ],
+        ),
+    }
+
+
+def test_an_event_type_two_message_classes_claim_stays_the_nameko_pair(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/events.py": NAMEKO_EVENTS
+            + '\n\n@dataclass\nclass RoomBooked(DomainEvent):\n    name = "room_reserved"\n',
+            "svc/service.py": """\
+from nameko.events import event_handler
+
+
+class LedgerService:
+    name = "ledger"
+
+    @event_handler("reservations", "room_reserved")
+    def on_room_reserved(self, payload):
+        print(payload)
+""",
+        },
+    )
+    assert inventory(result)["reservations.room_reserved"] == (
+        [("ledger", "@event_handler(...)", SUBSCRIBED, "service.py:7")],
+        [],
+    )
+    assert inventory(result)["RoomReserved"] == ([], [])
+
+
+def test_a_call_into_a_library_the_project_does_not_own_is_no_unresolved_send(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "push/__init__.py": "",
+            "push/messaging.py": """\
+class Bus:
+    def send(self, message):
+        print(message)
+
+
+bus = Bus()
+""",
+            "push/notify.py": """\
+from firebase_admin import messaging
+
+from push.messaging import bus
+
+
+def push_to_driver(token, title):
+    message = messaging.Message(token=token, notification=messaging.Notification(title=title))
+    messaging.send(message)
+
+
+def relay(raw):
+    message = decode(raw)
+    bus.send(message)
+""",
+        },
+    )
+    assert unresolved(result) == [
+        ("emit", "push.messaging.bus.send(...) sends a value whose type msglint cannot tell", "notify.py:13")
+    ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
-from msglint.naming import Vocabulary, analyse_name, base_form, identity_key, past_participle, tokenize
+from msglint.naming import Reading, Vocabulary, analyse_name, base_form, identity_key, past_participle, tokenize
 
 
 @pytest.mark.parametrize(
@@ -164,24 +168,52 @@ def test_to_dict_is_json_ready():
     assert data["suggestion"] == "InvalidateCache"
 
 
-def test_other_plausible_readings_are_kept_with_their_reasons():
-    assert analyse_name("MarkPaid").other_readings == (
-        ("imperative", "'mark' first may be an order, 'paid' the state it asks for"),
+def test_every_plausible_reading_is_kept_with_a_weight_and_a_reason():
+    assert analyse_name("MarkPaid").readings == (
+        Reading("imperative", 0.6, "'mark' first asks for 'paid', its complement", "mark"),
+        Reading("past", 0.4, "'paid' at the end may be a past form", "paid"),
     )
-    assert analyse_name("RecordParcelScanned").may_read_as("imperative") == (
-        "'record' first may be an order, 'scanned' the state it asks for"
+    assert analyse_name("LogEntryCreated").readings == (
+        Reading("past", 0.65, "'created' at the end is a past form", "created"),
+        Reading("imperative", 0.35, "'log' first may be an order, the rest what it acts on", "log"),
     )
     assert analyse_name("SilenceAlarm").may_read_as("imperative") == "'silence' first may be a verb acting on 'alarm'"
+    assert [r.grammar for r in analyse_name("BeforeSave").readings] == ["hook"]
     # a noun that merely can be a verb, before a past form, is the subject of a fact: no order reading
-    assert analyse_name("OrderPlaced").other_readings == ()
-    assert analyse_name("BookReturned").other_readings == ()
+    assert [r.grammar for r in analyse_name("OrderPlaced").readings] == ["past"]
+    assert [r.grammar for r in analyse_name("BookReturned").readings] == ["past"]
     assert analyse_name("sync_supplier_feed").grammar == "imperative"  # `feed` is no past form
 
 
-def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_path, run_cli):
+@pytest.mark.parametrize("name", ["OrderResult", "ReportPaymentSettledResponse", "TagAdded", "DeleteArchivedOrders"])
+def test_weights_add_up_to_one_and_the_strongest_reading_is_the_grammar(name):
+    analysis = analyse_name(name)
+    weights = [r.weight for r in analysis.readings]
+    assert round(sum(weights), 2) == 1.0
+    assert analysis.readings[0].grammar == analysis.grammar
+    assert weights[0] == max(weights)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "reading"),
+    [
+        ("MarkPaid", "command", "imperative"),
+        ("MarkPaid", "event", "past"),
+        ("CreateOrderResponse", "event", "reply"),  # a reply answers a request: no tense to judge
+        ("SendWelcomeEmail", "event", None),
+        ("OrderPlaced", "command", None),
+    ],
+)
+def test_the_reading_that_suits_a_kind(name, kind, reading):
+    found = analyse_name(name).reading_for(kind)
+    assert (found.grammar if found else None) == reading
+
+
+def test_naming_rules_are_errors_only_when_no_reading_suits_the_kind(tmp_path, run_cli):
     (tmp_path / "messages.yaml").write_text(
-        "msglint: 1\nmessages:\n  MarkPaid: {kind: command}\n  OrderPlaced: {kind: command}\n"
-        "  SilenceAlarm: {kind: command}\n"
+        "msglint: 1\nmessages:\n  LogEntryCreated: {kind: command}\n  OrderPlaced: {kind: command}\n"
+        "  SilenceAlarm: {kind: command}\n  FlagAccountSuspended: {kind: event}\n  SendWelcomeEmail: {kind: event}\n"
+        "  MarkInvoicePaid: {kind: command}\n"
     )
     found = [
         (d["code"], d["severity"], d["location"]["line"], d["message"])
@@ -192,9 +224,9 @@ def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_
             "MSG102",
             "warning",
             3,
-            "command `MarkPaid` is named as a fact ('paid' is past tense), but a command asks for work that may "
-            "still be refused (read as past; 'mark' first may be an order, 'paid' the state it asks for, so this "
-            "is a warning)",
+            "command `LogEntryCreated` is named as a fact ('created' is past tense), but a command asks for work that "
+            "may still be refused (read as past (0.65); it may also read as imperative (0.35): 'log' first may be an "
+            "order, the rest what it acts on, so this is a warning)",
         ),
         (
             "MSG102",
@@ -202,6 +234,21 @@ def test_a_command_name_that_may_read_as_an_order_is_a_warning_that_says_so(tmp_
             4,
             "command `OrderPlaced` is named as a fact ('placed' is past tense), but a command asks for work that "
             "may still be refused",
+        ),
+        (
+            "MSG101",
+            "warning",
+            6,
+            "event `FlagAccountSuspended` is named as an instruction ('flag' is imperative), but an event records a "
+            "fact that already happened (read as imperative (0.60); it may also read as past (0.40): 'suspended' at "
+            "the end may be a past form, so this is a warning)",
+        ),
+        (
+            "MSG101",
+            "error",
+            7,
+            "event `SendWelcomeEmail` is named as an instruction ('send' is imperative), but an event records a fact "
+            "that already happened",
         ),
     ]
 
@@ -242,3 +289,190 @@ def test_verbs_with_prefixes_particles_and_objects(name, grammar, suggestion):
 def test_a_word_that_says_how_before_the_verb(name, grammar, action):
     analysis = analyse_name(name)
     assert (analysis.grammar, analysis.action_word) == (grammar, action)
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action", "suggestion"),
+    [
+        # a verb first with a participle complement is an order, the participle the state it asks for
+        ("MarkShipmentLost", "imperative", "mark", "ShipmentMarkedLost"),
+        ("SetTicketResolved", "imperative", "set", "TicketSetResolved"),
+        ("RecordMeterReplaced", "imperative", "record", "MeterRecordedReplaced"),
+        ("purge_revoked_keys", "imperative", "purge", "revoked_keys_purged"),
+        ("LogEntryCreated", "past", "created", "CreateLogEntry"),  # `log entry` is a compound noun
+        # prefixed verbs
+        ("UnpublishArticle", "imperative", "unpublish", "ArticleUnpublished"),
+        ("RetagPhoto", "imperative", "retag", "PhotoRetagged"),
+        ("DisenrollStudent", "imperative", "disenroll", "StudentDisenrolled"),
+        ("m.reaction", "noun", None, None),  # not re-action
+        # noun-verb homographs by position
+        ("PlanRoute", "imperative", "plan", "RoutePlanned"),
+        ("RoutePlanned", "past", "planned", "PlanRoute"),
+        ("ReportDefect", "imperative", "report", "DefectReported"),
+        ("DefectReported", "past", "reported", "ReportDefect"),
+        ("project_transfer", "noun", None, None),  # as much a noun as a verb at the end: a compound
+        ("CHANNEL_PINNED_MESSAGE_DELETE", "imperative", "delete", "CHANNEL_PINNED_MESSAGE_DELETED"),
+        # closed compounds are verbs before an object, and on their own at the end of a path
+        ("LogoutDevice", "imperative", "logout", "DeviceLoggedOut"),
+        ("BackupMailbox", "imperative", "backup", "MailboxBackedUp"),
+        ("carts/checkout", "imperative", "checkout", "carts/checked-out"),
+        ("LogoutRequested", "past", "requested", "RequestLogout"),
+        ("CheckoutSessionExpired", "past", "expired", "ExpireCheckoutSession"),
+        # phrasal verbs in every casing
+        ("powerDown", "imperative", "power", "poweredDown"),
+        ("opt_out", "imperative", "opt", "opted_out"),
+        ("lamp/switch/off", "imperative", "switch", "lamp/switched/off"),
+        # an order to pass a fact on
+        ("publishInvoiceSettled", "imperative", "publish", "invoiceSettledPublished"),
+        ("email_verification_sent", "past", "sent", "send_email_verification"),  # an email verification was sent
+        # namespaced names: the segment that names the message, envelope words and versions dropped
+        ("org.example.shipping.parcel-delivered.v3", "past", "delivered", "org.example.shipping.deliver-parcel.v3"),
+        ("warehouse/stock/reserved", "past", "reserved", "warehouse/stock/reserve"),
+        (
+            "acme.crm.customer.customer-merged.event.json.v1",
+            "past",
+            "merged",
+            "acme.crm.customer.merge-customer.event.json.v1",
+        ),
+        ("render_template.action_view", "imperative", "render", "template_rendered.action_view"),
+        # brands and acronyms are one word and no verb
+        ("SendGridEmailBounced", "past", "bounced", "BounceSendGridEmail"),
+        ("PayPalRefundIssued", "past", "issued", "IssuePayPalRefund"),
+        ("eBayListingEnded", "past", "ended", "EndeBayListing"),
+        ("SMSDeliveryFailed", "past", "failed", "FailSMSDelivery"),
+        # -ing words: things and trades are nouns, a trailing activity is going on
+        ("Wedding", "noun", None, None),
+        ("Onboarding", "noun", None, None),
+        ("ProductListing", "noun", None, None),
+        ("InvoiceProcessing", "progressive", "processing", "InvoiceProcessed"),
+        ("Pulling", "progressive", "pulling", "Pulled"),
+        # a participle inside an object describes it
+        ("DeleteExpiredCarts", "imperative", "delete", "ExpiredCartsDeleted"),
+        ("ExpiredCarts", "noun", None, None),
+        ("invoice.marked_uncollectible", "past", "marked", "invoice.mark_uncollectible"),
+        # hooks: named for when they run
+        ("pre_delete", "noun", None, None),
+        ("onInvoicePaid", "noun", None, None),
+        ("PostComment", "imperative", "post", "CommentPosted"),
+        ("AfterQueryExecuted", "past", "executed", "ExecuteAfterQuery"),
+    ],
+)
+def test_patterns_of_real_names(name, grammar, action, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("PayPalRefundIssued", ("paypal", "refund", "issued")),
+        ("pay_pal_refund_issued", ("paypal", "refund", "issued")),
+        ("iOSBuildFinished", ("ios", "build", "finished")),
+        ("eBayListingEnded", ("ebay", "listing", "ended")),
+        ("domain.context.entity.invoice-paid.event.avro.v2", ("invoice", "paid")),
+        ("acme.payments.refund.issued.msg.v1", ("refund", "issued")),
+    ],
+)
+def test_the_words_that_are_judged(name, tokens):
+    assert analyse_name(name).tokens == tokens
+
+
+def test_a_brand_or_an_acronym_is_never_the_verb():
+    assert analyse_name("PostHogEventCaptured").other_readings == ()  # no 'post' order reading
+    assert analyse_name("ShipStationLabelPrinted").grammar == "past"
+    assert analyse_name("PINChanged").action_word == "changed"
+
+
+@pytest.mark.parametrize(
+    ("name", "technical_words"),
+    [
+        ("SessionBooked", ()),  # business words with a technical sense stay business
+        ("TemplatePublished", ()),
+        ("AccountOpened", ()),
+        ("MessageSent", ()),
+        ("DocumentUploaded", ()),
+        ("ReportGenerated", ()),
+        ("ContainerLoaded", ()),
+        ("SessionSocketClosed", ("socket",)),  # ... unless the rest of the name says otherwise
+        ("CircuitBreakerTripped", ("circuit breaker",)),
+        ("workflow_job.waiting", ("job",)),
+        ("Acme.Cache.EntryArchived", ("cache",)),
+        ("Acme.Storage.FileArchived", ()),  # `storage` names running software only beside a runtime word
+        ("Acme.Storage.NodeUnreachable", ("node", "storage")),
+        ("kafka.orders.created", ()),  # the transport in a namespace is not the message
+        ("render_template.action_view", ("action_view",)),
+        ("pre_save", ("pre_save hook",)),
+        ("onOrderPlaced", ()),
+        ("unsubscribe", ("unsubscribe",)),
+        ("NodeRebooted", ("node", "rebooted")),
+    ],
+)
+def test_technical_means_infrastructure_or_protocol(name, technical_words):
+    assert analyse_name(name).technical_words == technical_words
+
+
+def test_domain_words_keep_a_word_business_and_a_product_name_whole():
+    vocabulary = Vocabulary(domain_words=frozenset({"queue", "printnanny"}))
+    assert analyse_name("QueueClosed").technical
+    assert not analyse_name("QueueClosed", vocabulary).technical
+    assert analyse_name("PrintNannyReleased", vocabulary).tokens == ("printnanny", "released")
+    assert analyse_name("PrintNannyReleased", vocabulary).suggestion == "ReleasePrintNanny"
+
+
+def test_domain_words_from_the_configuration_reach_the_rules_and_the_name_command(tmp_path, run_cli):
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nservices:\n  yard:\n    publishes: [QueueClosed]\nmessages:\n  QueueClosed: {kind: event}\n"
+    )
+    before = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    (tmp_path / "msglint.toml").write_text('[naming]\ndomain-words = ["queue", "PrintNanny"]\n')
+    after = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    assert [d["code"] for d in before] == ["MSG103"]
+    assert after == []
+    named = json.loads(run_cli("name", "PrintNannyReleased", "--format", "json", cwd=tmp_path).out)
+    assert named["tokens"] == ["printnanny", "released"]
+
+
+def test_extra_verbs_from_the_configuration_reach_the_python_reader(tmp_path, run_cli):
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "__init__.py").write_text("")
+    (tmp_path / "shop" / "commands.py").write_text(
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass FrobnicateWidget:\n    widget_id: str\n"
+    )
+    (tmp_path / "msglint.toml").write_text("")
+    before = run_cli("catalog", ".", "--format", "json", cwd=tmp_path).json()["messages"]
+    (tmp_path / "msglint.toml").write_text('[naming]\nextra-verbs = ["frobnicate"]\n')
+    after = run_cli("catalog", ".", "--format", "json", cwd=tmp_path).json()["messages"]
+    assert before == []
+    assert [(m["name"], m["kind"]) for m in after] == [("FrobnicateWidget", "command")]
+
+
+def test_the_name_command_shows_the_readings_with_their_weights(run_cli):
+    text = run_cli("name", "MarkPaid", "OrderPlaced").out.splitlines()
+    assert text == [
+        "MarkPaid: imperative ('mark'), reads as a command (0.60); may also read as past (0.40: 'paid' at the end "
+        "may be a past form); other kind: MarkedPaid",
+        "OrderPlaced: past ('placed'), reads as an event; other kind: PlaceOrder",
+    ]
+    data = json.loads(run_cli("name", "MarkPaid", "--format", "json").out)
+    assert data["readings"] == [
+        {
+            "grammar": "imperative",
+            "weight": 0.6,
+            "reason": "'mark' first asks for 'paid', its complement",
+            "action_word": "mark",
+        },
+        {"grammar": "past", "weight": 0.4, "reason": "'paid' at the end may be a past form", "action_word": "paid"},
+    ]
+
+
+def test_the_name_command_loads_neither_readers_nor_rules_without_naming_settings(tmp_path):
+    code = (
+        "import sys\nfrom msglint.cli import main\n"
+        "try:\n    main(['name', 'OrderPlaced'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('msglint.lint', 'msglint.readers', 'msglint.rules'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout.splitlines() == [
+        "OrderPlaced: past ('placed'), reads as an event; other kind: PlaceOrder",
+        "[]",
+    ]

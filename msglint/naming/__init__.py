@@ -4,12 +4,13 @@ This package imports nothing of msglint's outside itself; the lexicon ships as d
 WordNet 3.0 by scripts/generate_lexicon.py) and is loaded on first use.
 """
 
-from msglint.naming.analysis import NameAnalysis, Vocabulary, analyse_name
+from msglint.naming.analysis import NameAnalysis, Reading, Vocabulary, analyse_name
 from msglint.naming.inflect import base_form, past_participle
 from msglint.naming.tokens import identity_key, tokenize
 
 __all__ = [
     "NameAnalysis",
+    "Reading",
     "Vocabulary",
     "analyse_name",
     "base_form",

@@ -1,58 +1,119 @@
-"""What a message name says: its grammar, its action word, whether it is technical or a generic data
-change, and the name it would have as the other kind.
+"""What a message name says: every plausible reading of it (an order, a fact, an ongoing activity, a noun
+phrase, a lifecycle hook, a reply) with a weight and a reason, its action word, whether it is technical or
+a generic data change, and the name it would have as the other kind.
 
-The procedure (measured on real names): judge dotted and slashed topic names by their last segment
-with words; a past form at the end wins over a first word that could also be a verb (`OrderCreated`);
-a first word that is both noun and verb counts as a verb only when it is a common command verb
-(`OrderDetails` is a noun phrase, `ChangeOrderStatus` an order); read/set/put/reset are past at the
-end and base at the start (`MeterRead`, `ReadMeter`); unknown -ed words are past; `MarkOrderAsPaid`
-stays imperative.
+The procedure (measured on real names): judge a topic or schema name by the segment that names the message
+(envelope words such as `event` or `avro` and versions dropped); a past form at the end wins over a first
+word that could also be a verb (`OrderCreated`), except after a verb that takes a state (`MarkPaid`); a
+first word that is both noun and verb counts as a verb only when it is a common command verb
+(`OrderDetails` is a noun phrase, `ChangeOrderStatus` an order); read/set/put/reset are past at the end and
+base at the start (`MeterRead`, `ReadMeter`); unknown -ed words are past; brand names and acronyms are
+never verbs (`PayPalPaymentCaptured`). The strongest reading is `grammar`; the others say what else a
+careful reader could take the name for, so that rules can tell a wrong name from a debatable one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from msglint.naming import inflect, lexicon
-from msglint.naming.tokens import segments, split_kind_suffix
-from msglint.naming.vocabulary import CRUD_NOUNS, CRUD_VERBS, GENERIC_SUBJECTS, HTTP_METHODS, TECHNICAL_WORDS
+from msglint.naming.tokens import PLACEHOLDERS, cased_segments, segments, split_kind_suffix
+from msglint.naming.vocabulary import (
+    CRUD_NOUNS,
+    CRUD_VERBS,
+    ENVELOPE_WORDS,
+    GENERIC_SUBJECTS,
+    HTTP_METHODS,
+    PRODUCT_NAMES,
+    RUNTIME_WORDS,
+    SYSTEM_NOUNS,
+    TECHNICAL_ALONE,
+    TECHNICAL_PHRASES,
+    TECHNICAL_WORDS,
+    TRANSPORT_WORDS,
+)
+
+# The classes here are NamedTuples, not dataclasses: creating a dataclass costs milliseconds, and `msglint name`
+# answers within 50 ms of Python's start-up.
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """Word lists from the user's `[naming]` configuration, added to msglint's own."""
 
     extra_verbs: frozenset[str] = frozenset()
     technical_words: frozenset[str] = frozenset()
-    domain_words: frozenset[str] = frozenset()
+    domain_words: frozenset[str] = frozenset()  # business words: never technical; names of several words stay one
+    # names found in the name being read (brands, acronyms): never verbs. The analysis fills it in.
+    proper_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> Vocabulary:
         return cls()
 
+    def __repr__(self) -> str:
+        # sorted: a frozenset's order changes from run to run, and this text is part of the cache's key
+        lists = ", ".join(f"{name}={sorted(getattr(self, name))}" for name in self._fields)
+        return f"Vocabulary({lists})"
 
-@dataclass(frozen=True)
-class NameAnalysis:
+
+# Which readings suit which kind. A reply answers a request: its tense is no claim about the kind.
+FITTING_READINGS = {"command": ("imperative", "reply"), "event": ("past", "reply")}
+
+
+class Reading(NamedTuple):
+    """One way to read a name: `grammar` is imperative, past, progressive, noun, hook or reply."""
+
+    grammar: str
+    weight: float  # the readings of a name add up to 1
+    reason: str
+    action_word: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"grammar": self.grammar, "weight": self.weight, "reason": self.reason, "action_word": self.action_word}
+
+
+class NameAnalysis(NamedTuple):
     name: str
     tokens: tuple[str, ...]
-    grammar: str  # imperative | past | progressive | noun
+    grammar: str  # the strongest reading: imperative | past | progressive | noun (a hook is a noun phrase)
     action_word: str | None
     technical: bool
     crud: bool
     kind_suffix: str | None
     suggestion: str | None
     reasons: tuple[str, ...] = ()
-    technical_words: tuple[str, ...] = field(default=())
+    technical_words: tuple[str, ...] = ()
     hook: str | None = None  # `before`, `after` or `on` when the name is a lifecycle hook (`BeforeSave`)
-    # other plausible readings than `grammar`, each with why: (grammar, reason). `MarkPaid` reads as past
-    # ('paid' at the end) and also as an order ('mark' first, 'paid' its complement).
-    other_readings: tuple[tuple[str, str], ...] = ()
+    # every plausible reading, strongest first. `MarkPaid` reads as an order ('mark' first, 'paid' the state
+    # it asks for) and also as a fact ('paid' at the end).
+    readings: tuple[Reading, ...] = ()
+    # the kind suffix may be the object of the verb before it: `ScheduleEvent` schedules an event, `RunQuery` runs
+    # a query. The name then fits either kind, so the suffix is no contradiction.
+    suffix_may_be_object: bool = False
+
+    @property
+    def other_readings(self) -> tuple[tuple[str, str], ...]:
+        """The readings besides the strongest, as (grammar, reason)."""
+        return tuple((r.grammar, r.reason) for r in self.readings[1:])
 
     def may_read_as(self, grammar: str) -> str | None:
-        """Why the name may also read as `grammar`, if it may."""
-        return next((reason for other, reason in self.other_readings if other == grammar), None)
+        """Why the name may also read as `grammar`, if a weaker reading says so."""
+        return next((r.reason for r in self.readings[1:] if r.grammar == grammar), None)
+
+    def reading_for(self, kind: str) -> Reading | None:
+        """The strongest plausible reading that suits a message of `kind` (`command` or `event`), if any."""
+        suited = FITTING_READINGS.get(kind, ())
+        return next((r for r in self.readings if r.grammar in suited), None)
+
+    def weighed(self, reading: Reading) -> str:
+        """`read as past (0.65); it may also read as imperative (0.35): 'record' first may be an order`."""
+        strongest = self.readings[0] if self.readings else Reading(self.grammar, 1.0, "")
+        return (
+            f"read as {strongest.grammar} ({strongest.weight:.2f}); it may also read as {reading.grammar} "
+            f"({reading.weight:.2f}): {reading.reason}"
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -65,15 +126,33 @@ class NameAnalysis:
             "kind_suffix": self.kind_suffix,
             "suggestion": self.suggestion,
             "reasons": list(self.reasons),
+            "technical_words": list(self.technical_words),
+            "hook": self.hook,
+            "suffix_may_be_object": self.suffix_may_be_object,
+            "readings": [reading.to_dict() for reading in self.readings],
             "other_readings": [{"grammar": grammar, "reason": reason} for grammar, reason in self.other_readings],
         }
 
 
-@dataclass
-class _Reading:
+class _Reading(NamedTuple):
     grammar: str
     index: int | None = None  # position of the action word in the words
     reason: str = ""
+
+
+class _Judged(NamedTuple):
+    """The words that name the message, and what surrounds them in the name."""
+
+    words: tuple[str, ...]
+    kind_suffix: str | None
+    spellings: dict  # lower-case word -> its spelling in the name, for brands and acronyms
+    proper_nouns: frozenset[str]
+    topic_action: bool = False  # the words are one segment acting on the segment before it (`user/signup`)
+    segment: int = 0  # which segment of the name holds them
+    library: str | None = None  # the framework library a trailing segment names (`action_view`)
+    subject: tuple[str, ...] = ()  # the segment before a one-word last segment (`workflow_job.waiting`)
+    namespace: tuple[str, ...] = ()  # the words of the segments before (`Microsoft.Storage.BlobCreated`)
+    alone_in_segment: bool = False  # the action word is a segment of its own (`order.created`)
 
 
 def analyse_name(name: str, vocabulary: Vocabulary | None = None) -> NameAnalysis:
@@ -82,11 +161,21 @@ def analyse_name(name: str, vocabulary: Vocabulary | None = None) -> NameAnalysi
 
 @lru_cache(maxsize=8192)
 def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
-    words, kind_suffix = _judged_words(name)
-    reading = _read(words, vocabulary, kind_suffix)
+    judged = _judged_words(name, vocabulary)
+    words, kind_suffix = judged.words, judged.kind_suffix
+    if judged.proper_nouns:
+        vocabulary = vocabulary._replace(proper_nouns=vocabulary.proper_nouns | judged.proper_nouns)
+    separated = bool(re.search(r"[_\-. ]", name))
+    lone = len(words) == 1 and not (judged.namespace or judged.subject or kind_suffix)  # `walk`, `Poll`
+    reading = _read(words, vocabulary, kind_suffix, judged.topic_action, separated, lone)
+    hook = words[0] if reading.grammar == "noun" and _is_hook(words, separated) else None
     action = words[reading.index] if reading.index is not None else None
-    technical_words = _technical_words(name, words, reading, vocabulary)
+    technical_words = _technical_words(name, words, reading, vocabulary, judged, hook)
     crud = not technical_words and _is_crud(words, reading)
+    suffix_object = bool(kind_suffix) and len(words) == 1 and reading.grammar == "imperative"
+    if suffix_object:  # `ScheduleEvent`: read and renamed with the suffix as the object (`EventScheduled`)
+        words_with_object = (*words, kind_suffix)
+        reading = reading._replace(reason=f"'{words[0]}' first acts on '{kind_suffix}', which may be no suffix")
     reasons = [reading.reason] if reading.reason else []
     if technical_words:
         reasons.append("infrastructure words: " + ", ".join(technical_words))
@@ -100,51 +189,184 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         technical=bool(technical_words),
         crud=crud,
         kind_suffix=kind_suffix,
-        suggestion=_suggest(name, words, reading),
+        suggestion=_suggest(name, words_with_object if suffix_object else words, reading, judged),
         reasons=tuple(reasons),
         technical_words=technical_words,
-        hook=words[0] if reading.grammar == "noun" and len(words) > 1 and words[0] in LIFECYCLE_PREFIXES else None,
-        other_readings=_other_readings(words, reading, vocabulary),
+        hook=hook,
+        readings=_weighed(words, reading, vocabulary, hook),
+        suffix_may_be_object=suffix_object,
     )
 
 
-# Verbs that take an object and its state (`MarkPaid`, `FlagSuspended`, `SetActive`): first, before a past form,
-# they read as an order as naturally as the past form reads as a fact.
-COMPLEMENT_VERBS = frozenset({"mark", "flag", "set", "make", "keep", "declare", "label", "tag", "get", "leave"})
+# Verbs that take an object and the state to put it in (`MarkPaid`, `FlagAccountSuspended`, `SetArchived`):
+# first, before a past form, they make an order; the past form is the state asked for.
+STATE_VERBS = frozenset({"mark", "flag", "set", "declare"})
+# Verbs whose object can be a fact (`RecordParcelScanned`, `LogVisitCompleted`): an order when an object noun
+# follows them, unless that noun makes them a modifier (`LogEntryCreated`, `RecordTypeChanged`).
+FACT_VERBS = frozenset({"record", "log", "note"})
+COMPOUND_HEADS = frozenset(
+    ["entry", "entries", "type", "types", "group", "groups", "template", "file", "files", "level", "stream"]
+    + ["set", "id", "key", "name", "format", "category", "source", "book", "sheet", "field", "fields", "data"]
+    + ["store", "item", "items", "line", "lines", "list", "count", "status", "owner", "keeper", "holder"]
+)
+# Verbs that take an object and its state (`MarkPaid`): a weaker order reading before a past form.
+COMPLEMENT_VERBS = STATE_VERBS | FACT_VERBS | frozenset({"make", "keep", "label", "tag", "get", "leave"})
+REPLY_WORDS = frozenset(["reply", "response", "resp", "result", "results", "answer", "ack", "nack"])
 
 
-def _other_readings(words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> tuple[tuple[str, str], ...]:
-    """Readings besides the chosen one that a reader of the name could fairly take."""
+def _weighed(
+    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, hook: str | None
+) -> tuple[Reading, ...]:
+    """Every plausible reading with its weight: the weaker ones first get theirs, the strongest the rest."""
+    action = words[reading.index] if reading.index is not None else None
+    if hook is not None:
+        return (Reading("hook", 1.0, reading.reason),)
+    others = _other_readings(words, reading, vocabulary)
+    total = sum(weight for _, weight, _, _ in others)
+    scale = min(1.0, 0.5 / total) if total else 1.0  # the strongest keeps at least half
+    weaker = [Reading(grammar, round(weight * scale, 2), why, act) for grammar, weight, why, act in others]
+    strongest = Reading(reading.grammar, round(1 - sum(r.weight for r in weaker), 2), reading.reason, action)
+    return (strongest, *weaker)
+
+
+def _other_readings(
+    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary
+) -> list[tuple[str, float, str, str | None]]:
+    """Readings besides the strongest that a careful reader of the name could fairly take, with weights."""
+    if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
+        return [("imperative", _verb_weight(words[0]), f"'{words[0]}' may be a verb", words[0])]  # `thumbnail`
     if len(words) < 2 or words[0] in LIFECYCLE_PREFIXES:
-        return ()
-    first, others = words[0], []
-    first_is_plain_verb = _is_verb(first, vocabulary) and not inflect.is_past_form(first) and not first.endswith("ing")
+        return []
+    found: list[tuple[str, float, str, str | None]] = []
+    first, last = words[0], words[-1]
+    first_is_plain_verb = _plain_verb(first, vocabulary)
+    asks_for_state = first in STATE_VERBS | FACT_VERBS and inflect.is_past_form(last)
+    if reading.grammar == "imperative" and reading.index == 0 and asks_for_state:
+        found.append(("past", 0.4, f"'{last}' at the end may be a past form", last))
     leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and len(words) >= 3)
     if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
-        others.append(("imperative", f"'{first}' first may be an order, '{words[-1]}' the state it asks for"))
+        asked = f"'{last}' the state it asks for" if first in STATE_VERBS else "the rest what it acts on"
+        found.append(("imperative", 0.35, f"'{first}' first may be an order, {asked}", first))
+    if reading.grammar == "past" and last in lexicon.SAME_FORM_PARTICIPLES and reading.index == len(words) - 1:
+        found.append(("imperative", 0.3, f"'{last}' at the end may be a verb acting on what comes before", last))
+    elif reading.grammar == "past" and first_is_plain_verb and _fact_after_a_condition(words):
+        found.append(
+            ("imperative", 0.35, f"'{first}' first may be an order given when the fact after it happens", first)
+        )
     if reading.grammar == "noun":
         if first_is_plain_verb:
-            others.append(("imperative", f"'{first}' first may be a verb acting on '{words[-1]}'"))
-        past = next((w for w in words[1:] if inflect.is_past_form(w)), None)
+            why = f"'{first}' first may be a verb acting on '{last}'"
+            found.append(("imperative", _verb_weight(first), why, first))
+        past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
-            others.append(("past", f"'{past}' may be a past form"))
-    return tuple(others)
+            found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    if last in REPLY_WORDS:
+        found.append(("reply", 0.3, f"'{last}' at the end answers a request", None))
+    return found
 
 
-def _judged_words(name: str) -> tuple[tuple[str, ...], str | None]:
-    """The words of the last segment that has any (versions dropped), and the kind suffix. A last segment
-    that is only a particle belongs to the verb before it (`device/turn/on`)."""
-    meaningful = [s for s in segments(name) if split_kind_suffix(s)[0]]
+def _plain_verb(word: str, vocabulary: Vocabulary) -> bool:
+    """A verb in its base form: not a past form, not an -ing form, not a greeting or signal (`ping`)."""
+    if word in lexicon.SIGNAL_NOUNS or inflect.is_past_form(word) or word.endswith("ing"):
+        return False
+    return _is_verb(word, vocabulary)
+
+
+def _fact_after_a_condition(words: tuple[str, ...]) -> bool:
+    """`OrderBeerOnRoomBooked`: an object, then `on`, `when`, `if` or `after` and the fact that sets it off."""
+    return any(w in ("on", "when", "if", "after", "upon") for w in words[2:-1])
+
+
+def _verb_weight(word: str) -> float:
+    """How likely a noun that can be a verb is read as one: its share of verb senses, kept between 0.2 and 0.45."""
+    found = lexicon.entry(word)
+    if found is None or found.verb <= 0:
+        return 0.2
+    share = found.verb / (found.verb + max(found.noun, 0) + 1)
+    return round(min(0.45, max(0.2, share)), 2)
+
+
+def _judged_words(name: str, vocabulary: Vocabulary) -> _Judged:
+    """The words of the segment that names the message: trailing envelope segments (`event`, `avro`, versions)
+    dropped, a one-word fact joined to its subject (`billing/invoice/paid`), a particle to its verb
+    (`device/turn/on`), and brand names joined into one word (`PayPal`, `pay_pal`)."""
+    cased = [_join_names(segment, vocabulary) for segment in cased_segments(name)]
+    lowered = [tuple(w.lower() for w in segment) for segment in cased]
+    meaningful = [i for i, s in enumerate(lowered) if split_kind_suffix(s)[0]]
     if not meaningful:
-        return (), None
-    words, kind = split_kind_suffix(meaningful[-1])
-    if len(meaningful) > 1 and tuple(words) in ((p,) for p in PARTICLES):
-        before, _ = split_kind_suffix(meaningful[-2])
-        words = [*before[-1:], *words]
-    return tuple(part for word in words for part in _split_particle(word)), kind
+        return _Judged((), None, {}, frozenset(), False)
+    trailing_kind = library = None
+    while len(meaningful) > 1 and _wraps(split_kind_suffix(lowered[meaningful[-1]])[0]):
+        wrapper = lowered[meaningful.pop()]
+        trailing_kind = trailing_kind or _envelope_kind(wrapper)
+        library = library or (None if all(w in ENVELOPE_WORDS for w in wrapper) else "_".join(wrapper))
+    index = meaningful[-1]
+    words, kind = split_kind_suffix(lowered[index])
+    topic_action = alone = False
+    if len(meaningful) > 1 and len(words) == 1:
+        alone = True
+        previous, _ = split_kind_suffix(lowered[meaningful[-2]])
+        if words[0] in PARTICLES or _single_word_past(words[0]) or inflect.is_past_form(words[0]):
+            # `device/turn/on`: the particle's verb; `orders.created`: the fact is about the segment before it
+            words = (*previous[-1:], *words)
+        elif "/" in name:
+            topic_action = True  # a path's last segment is the action on the resource before it (`user/signup`)
+    spellings = {w.lower(): w for segment in cased for w in segment if _is_proper_spelling(w, name)}
+    proper = frozenset(w for w in spellings if w in words) | frozenset(w for w in words if w in PRODUCT_NAMES)
+    split = tuple(part for word in words for part in _split_particle(word))
+    subject = split_kind_suffix(lowered[meaningful[-2]])[0] if alone else ()
+    namespace = tuple(w for i in meaningful[: -2 if alone else -1] for w in lowered[i])
+    return _Judged(
+        split, kind or trailing_kind, spellings, proper, topic_action, index, library, subject, namespace, alone
+    )
 
 
-LIFECYCLE_PREFIXES = frozenset(["before", "after", "on"])  # not `pre`, `post`: PostComment, PreAuthorize
+def _wraps(words: tuple[str, ...]) -> bool:
+    """A trailing segment that wraps the name: envelope words (`event`, `avro`) or the library that emits it
+    (`render_template.action_view`, `perform.active_job`: Rails instrumentation puts the library last)."""
+    if all(w in ENVELOPE_WORDS for w in words):
+        return True
+    return words in (("railties",), ("rails",)) or (len(words) == 2 and words[0] in ("action", "active"))
+
+
+def _envelope_kind(words: tuple[str, ...]) -> str | None:
+    kinds = {"event": "event", "evt": "event", "command": "command", "cmd": "command"}
+    return next((kinds[w] for w in words if w in kinds), None)
+
+
+def _join_names(words: tuple[str, ...], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Join the pieces of a brand or of a project's own word into one (`Pay` `Pal` -> `PayPal`, `i` `OS` ->
+    `iOS`); a single lower-case letter before a capital starts a mixed-case name (`eBay`, `iPhone`)."""
+    known = PRODUCT_NAMES | vocabulary.domain_words
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        for end in range(min(len(words), index + 3), index + 1, -1):
+            piece = "".join(words[index:end])
+            if piece.lower() in known:
+                joined.append(piece)
+                index = end
+                break
+        else:
+            word = words[index]
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if len(word) == 1 and word.islower() and following[:1].isupper():
+                joined.append(word + following)
+                index += 2
+            else:
+                joined.append(word)
+                index += 1
+    return tuple(joined)
+
+
+def _is_proper_spelling(word: str, name: str) -> bool:
+    """A brand written in mixed case (`PayPal`, `iOS`) or an acronym inside a name that is not all capitals."""
+    if word.lower() in PRODUCT_NAMES or (len(word) > 1 and word[1:] != word[1:].lower() and not word.isupper()):
+        return True
+    return len(word) > 1 and word.isupper() and not word.isdigit() and any(c.islower() for c in name)
+
+
+LIFECYCLE_PREFIXES = frozenset(["before", "after", "on"])  # `pre`, `post` only when written apart: PostComment
 PREPOSITIONS = frozenset(["for", "of", "before", "after", "by", "without", "from", "about", "to"])
 PARTICLES = frozenset(["up", "in", "out", "off", "on", "down", "over", "back"])
 _PARTICLE = re.compile(r"(.{4,}ed)(up|in|out|off|on|down|over|back)")
@@ -162,6 +384,8 @@ def _split_particle(word: str) -> tuple[str, ...]:
 
 
 def _is_verb(word: str, vocabulary: Vocabulary) -> bool:
+    if word in vocabulary.proper_nouns:
+        return False
     if word in vocabulary.extra_verbs or inflect.prefixed_verb(word) is not None:
         return True
     found = lexicon.entry(word)
@@ -191,23 +415,36 @@ CLOSED_COMPOUNDS = {
     "startup": ("start", "up"),
 }
 HOW_QUALIFIERS = frozenset({"async", "bulk", "batch", "background", "deferred"})
-# Verbs of telling: first, before a fact, they order someone to be told of it (`notifyOrderShipped`).
-TELLING_VERBS = frozenset({"notify", "email", "mail", "alert", "inform", "tell", "remind", "warn", "sms", "text"})
+_FUNCTION_WORDS = (
+    lexicon.LINKING
+    | lexicon.MODALS
+    | lexicon.AUXILIARIES
+    | frozenset(
+        ["for", "of", "before", "after", "by", "without", "from", "about", "with", "at", "in", "on", "up", "out", "off"]
+        + ["near", "within", "via", "per", "against", "across", "into", "onto", "upon", "through", "until", "since"]
+    )
+)
 
 
 def _object_noun(word: str) -> bool:
     """A word that can be the object after a verb: a noun, or a word the lexicon does not know (`user`);
     not an -ing form, a past form or a word that is first an adjective (`complete`)."""
-    if not word or word.endswith("ing") or inflect.is_past_form(word):
+    if not word or word.endswith("ing") or inflect.is_past_form(word) or word in _FUNCTION_WORDS:
         return False
+    if word.endswith(_ADJECTIVE_ENDINGS) or (word.startswith("un") and inflect.is_past_form(word[2:])):
+        return False  # `uncollectible`, `unread`: states, not objects
     found = lexicon.entry(word)
     return found is None or (found.is_noun and found.noun >= found.adjective)
 
 
 def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: str = "") -> bool:
     """Does this first word make the name an instruction?"""
+    if word in vocabulary.proper_nouns:
+        return False
     if word in vocabulary.extra_verbs or word in lexicon.COMMAND_VERBS:
         return True
+    if word in lexicon.ASPECTUAL_VERBS and next_word.endswith("ing"):
+        return True  # `finish_creating_user`
     if not alone and word in CLOSED_COMPOUNDS and _object_noun(next_word):
         return True  # `CheckoutCart`: the object follows (not `checkout_complete`, a state)
     if next_word in PARTICLES and _is_verb(word, vocabulary) and not word.endswith("ing"):
@@ -222,7 +459,11 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
     if word in lexicon.ADJECTIVE_MODIFIERS and next_word.endswith("ing"):
         return False  # `long_running`: an adjective compound
     if found.is_noun:
-        return found.verb > 2 * found.noun + (0 if alone else 1)
+        if found.noun == 0 and found.verb > 0 and _object_noun(next_word):
+            return True  # `HijackInvoice`: a noun nobody uses, before its object
+        if alone:
+            return found.verb > 2 * found.noun  # `reports.build`
+        return found.verb > 2 * found.noun + 1  # before another word: `project_transfer` is a noun compound
     return found.adjective <= max(found.verb, 1) * 3
 
 
@@ -232,25 +473,44 @@ def _verb_in_the_middle(word: str, vocabulary: Vocabulary, last: bool, has_head_
     mostly a verb (`fileChange`, `PriceChange` and `commentCountChange` stay nouns)."""
     if word in vocabulary.extra_verbs:
         return True
-    if word in lexicon.SIGNAL_NOUNS or word in lexicon.EXCHANGE_SUFFIXES or word.endswith("ing"):
+    if word in vocabulary.proper_nouns or word in lexicon.SIGNAL_NOUNS or word in lexicon.EXCHANGE_SUFFIXES:
         return False
-    if inflect.is_past_form(word) or (last and (word in CRUD_NOUNS or word in lexicon.STATE_ADJECTIVES)):
-        return False
+    if word.endswith("ing") or (word in _FUNCTION_WORDS and word not in PARTICLES):
+        return False  # `SecretNearExpiry`
     found = lexicon.entry(word)
-    if found is None or not found.is_verb:
+    if found is None or not found.is_verb or inflect.is_past_form(word):
         return False
+    if last and (word in lexicon.STATE_ADJECTIVES or (word in CRUD_NOUNS and found.is_noun)):
+        return False  # `OrderComplete`, `PriceChange`; but `GUILD_ROLE_DELETE` ends in a verb
     if not found.is_noun:
-        return found.verb > 0 and (found.adjective < 0 or found.verb >= found.adjective)
+        return found.adjective < 0 or found.verb >= found.adjective
+    if last:
+        # as much a noun as a verb at the end is a compound (`project_transfer`, `page_build`); `groupClose` acts
+        if word in lexicon.COMMAND_VERBS:
+            return found.noun == 0 or found.verb > 4 * found.noun
+        return found.verb > 4 * found.noun + 1
     if word in lexicon.COMMAND_VERBS:
-        return 2 * found.noun <= found.verb if last else not has_head_noun_only
+        return not has_head_noun_only
     return found.verb > 2 * found.noun + 1
 
 
-def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | None = None) -> _Reading:
+def _read(
+    words: tuple[str, ...],
+    vocabulary: Vocabulary,
+    kind_suffix: str | None = None,
+    topic_action: bool = False,
+    separated: bool = False,
+    lone: bool = False,
+) -> _Reading:
     if not words:
         return _Reading("noun")
-    if words[0] in LIFECYCLE_PREFIXES and len(words) > 1:
-        # `BeforeSave`, `after_commit`, `on-create`: a hook around an action, not an instruction to do it
+    if lone and _lone_verb(words[0], vocabulary):
+        return _Reading("imperative", 0, f"'{words[0]}' alone is as much a verb as a noun: named for what it does")
+    if topic_action and (words[0] in CLOSED_COMPOUNDS or words[0] in lexicon.COMMAND_VERBS):
+        # `user/signup`: the last segment of a topic is the action on the resource before it
+        return _Reading("imperative", 0, f"'{words[0]}' is the action on the topic's resource")
+    if _is_hook(words, separated):
+        # `BeforeSave`, `after_commit`, `pre_save`: a hook around an action, not an instruction to do it
         return _Reading("noun", None, f"'{words[0]}' makes it a lifecycle hook, not an instruction")
     # `please_send`, `async_uninstall`: a word before the verb that only says how
     start = 1 if words[0] in lexicon.MODALS and len(words) > 1 else 0
@@ -261,25 +521,36 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | Non
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
         if start and _is_verb(words[start], vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' after '{words[0]}' asks for action")
-        told = words[start + 1 :]  # `EmailJobQueued` is a technical fact about an email job, not an order
-        if words[start] in TELLING_VERBS and len(told) >= 2 and not any(w in TECHNICAL_WORDS for w in told):
-            return _Reading("imperative", start, f"'{words[start]}' leads: the fact after it is what to tell")
+        if _tells_a_fact(words[start], words[start + 1 :], vocabulary):
+            return _Reading("imperative", start, f"'{words[start]}' leads: the fact after it is what to pass on")
         if last >= 2 and words[last - 1] in lexicon.LINKING and _leads_as_verb(words[start], vocabulary, False):
             return _Reading("imperative", start, f"'{words[start]}' leads; '{words[last]}' is its complement")
+        if _asks_for_state(words, start, vocabulary):
+            return _Reading("imperative", start, f"'{words[start]}' first asks for '{words[last]}', its complement")
         return _Reading("past", last, f"'{words[last]}' at the end is a past form")
     following = words[start + 1] if start + 1 < len(words) else ""
     progressive = _progressive_at_end(words)
     if _leads_as_verb(words[start], vocabulary, alone=len(words) == 1, next_word=following):
         if progressive and _subject_of_gerund(words[start], words[-1]):
             return progressive
+        if kind_suffix != "command" and _names_an_attribute(words, start):
+            return _Reading("noun", None, f"'{words[start]}' describes '{words[-1]}'")  # `BookTitle`, `TestResult`
         return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
+    if kind_suffix == "command" and _is_verb(words[start], vocabulary) and _object_noun(following):
+        return _Reading("imperative", start, f"'{words[start]}' first can be a verb, and the suffix says command")
     if progressive:
         return progressive
     if last > start and inflect.is_past_form(words[start]) and words[start] not in lexicon.AUXILIARIES:
+        if words[start] not in OUTCOMES and all(_object_noun(w) for w in words[start + 1 :]):
+            return _Reading("noun", None, f"'{words[start]}' describes '{words[last]}'")  # `ExpiredTokens`
         return _Reading("past", start, f"'{words[start]}' at the start is a past form")
     for index in range(start + 1, len(words)):
         word = words[index]
-        if inflect.is_past_form(word) and index > start and not _follows_modifier(words, index):
+        if word in lexicon.AUXILIARIES:
+            continue  # `ProductWasOutOfStock` states; `BidderHasBeenOverbid` is past through `overbid`
+        if inflect.is_past_form(word) and not _follows_modifier(words, index):
+            if _describes_an_object(words, index, vocabulary):
+                continue  # `GUILD_SCHEDULED_EVENT_USER_ADD`: 'scheduled' describes the event that is acted on
             return _Reading("past", index, f"'{word}' is a past form")
         if word in lexicon.EXCHANGE_SUFFIXES and index == last and index > start:
             previous = words[index - 1]
@@ -291,6 +562,102 @@ def _read(words: tuple[str, ...], vocabulary: Vocabulary, kind_suffix: str | Non
         if _verb_in_the_middle(word, vocabulary, index == last, head_only) and not _follows_modifier(words, index):
             return _Reading("imperative", index, f"'{word}' is a verb acting on '{words[index - 1]}'")
     return _Reading("noun", None, "no verb")
+
+
+def _lone_verb(word: str, vocabulary: Vocabulary) -> bool:
+    """`walk`, `poll`, `crawl`: a name of one word that WordNet saw used as a verb about as often as a noun (one
+    sense either way) names what it does; `Order` (more often a noun), `Ready` (an adjective) and `Ping` do not."""
+    found = lexicon.entry(word)
+    if found is None or found.verb <= 0 or word in vocabulary.proper_nouns or word in lexicon.SIGNAL_NOUNS:
+        return False
+    if word.endswith("ing") or inflect.is_past_form(word):
+        return False
+    return found.verb + 1 >= found.noun and found.adjective < found.verb
+
+
+def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
+    """`BeforeSave`, `after_commit`, `pre_save`, `post_delete`: named for when it runs around an action. Not a
+    fact after the prefix (`BeforeQueryExecuted`), nor `PreAuthorizePayment` or `PostComment` in one word."""
+    if len(words) < 2:
+        return False
+    if words[0] == "on":
+        return True  # `onUserSubscribed` is what a handler listens for
+    if len(words) > 2 and inflect.is_past_form(words[-1]):
+        return False
+    if words[0] in LIFECYCLE_PREFIXES:
+        return True
+    if not separated:
+        return False
+    following = words[1]
+    return words[0] == "pre" or (
+        words[0] == "post" and (following in CLOSED_COMPOUNDS or following in RUN_WORDS or _only_a_verb(following))
+    )
+
+
+# Past forms that, first, tell how something ended (`FailedMount`: the mount failed), not what it is like.
+OUTCOMES = frozenset(["failed", "succeeded", "exceeded", "timed", "crashed", "errored", "aborted"])
+RUN_WORDS = frozenset(["init", "run", "fork", "setup", "boot", "start", "commit"])
+
+
+def _only_a_verb(word: str) -> bool:
+    found = lexicon.entry(word)
+    return found is not None and found.is_verb and found.noun <= 0 and found.verb >= 0
+
+
+# Verbs that pass a fact on: first, before a fact, they order someone to be told of it (`notifyOrderShipped`,
+# `publishReviewRejected`).
+PASSING_VERBS = frozenset(
+    ["notify", "email", "mail", "alert", "inform", "tell", "remind", "warn", "sms", "text", "send", "publish"]
+    + ["receive", "emit", "broadcast", "forward", "dispatch", "relay", "handle", "consume", "announce"]
+)
+_NOMINAL_ENDINGS = ("tion", "sion")
+MEDIA = frozenset(["email", "mail", "sms", "text", "alert"])  # also nouns: `email_confirmation` is an email
+
+
+def _tells_a_fact(verb: str, told: tuple[str, ...], vocabulary: Vocabulary) -> bool:
+    """`notifyOrderShipped`, `sendRefundInitiated`: an order to pass a fact on. Not a technical fact about a
+    message (`EmailJobQueued`), nor a compound (`email_confirmation_sent`: the confirmation email was sent)."""
+    if verb not in PASSING_VERBS or verb in vocabulary.proper_nouns or len(told) < 2:
+        return False
+    compound = verb in MEDIA and told[0].endswith(_NOMINAL_ENDINGS)
+    return not compound and not any(w in TECHNICAL_WORDS for w in told)
+
+
+def _describes_an_object(words: tuple[str, ...], index: int, vocabulary: Vocabulary) -> bool:
+    """A past form before a noun, with a verb after both, is an adjective (`DeleteArchivedOrders` has 'delete')."""
+    last = len(words) - 1
+    if index >= last or not _object_noun(words[index + 1]):
+        return False
+    return any(_verb_in_the_middle(words[j], vocabulary, j == last) for j in range(index + 2, len(words)))
+
+
+def _asks_for_state(words: tuple[str, ...], start: int, vocabulary: Vocabulary) -> bool:
+    """`MarkPaid`, `FlagAccountSuspended`, `RecordParcelScanned`: a verb that takes an object and a state (or a
+    fact), before a past form, with only object nouns between them."""
+    verb, between = words[start], words[start + 1 : -1]
+    if verb in vocabulary.proper_nouns or not all(_object_noun(w) for w in between):
+        return False
+    if verb in STATE_VERBS:
+        return True
+    return verb in FACT_VERBS and bool(between) and between[0] not in COMPOUND_HEADS
+
+
+# Nouns that name an attribute or a part of the thing before them (`BookTitle`, `ReturnPolicy`, `RecordType`).
+ATTRIBUTE_HEADS = frozenset(
+    ["title", "type", "types", "limit", "limits", "policy", "policies", "step", "steps", "summary", "details"]
+    + ["info", "history", "settings", "profile", "score", "total", "number", "code", "date", "template", "category"]
+    + ["format", "level", "levels", "id", "key", "name", "owner", "holder", "source", "field", "fields", "sheet"]
+    + ["rules", "options", "preferences", "metadata", "size", "version", "status"]
+)
+
+
+def _names_an_attribute(words: tuple[str, ...], start: int) -> bool:
+    """`BookTitle`, `RecordType`, `ReturnPolicy`: a first word that WordNet knows at least as well as a noun as a
+    verb, before a noun for an attribute of it and nothing else. `SetStatus` and `ChangeName` stay orders."""
+    if len(words) != start + 2 or words[-1] not in ATTRIBUTE_HEADS:
+        return False
+    found = lexicon.entry(words[start])
+    return found is not None and found.noun > 0 and found.noun >= found.verb
 
 
 def _is_noun(word: str) -> bool:
@@ -311,20 +678,31 @@ def _subject_of_gerund(first: str, gerund: str) -> bool:
 
 
 def _single_word_past(word: str) -> bool:
-    return word.endswith("ed") and inflect.is_past_form(word) or word in lexicon.IRREGULAR_BASES
+    """`Shipped`, `Sent`; not `run` or `come`, spelt like their base: alone, such a word is the verb."""
+    irregular = lexicon.IRREGULAR_BASES.get(word)
+    return word.endswith("ed") and inflect.is_past_form(word) or (irregular is not None and irregular != word)
+
+
+_ADJECTIVE_ENDINGS = ("ful", "less", "ous", "ible", "able", "cient")
 
 
 def _follows_modifier(words: tuple[str, ...], index: int) -> bool:
-    return index > 0 and words[index - 1] in ("pending", "first", "last", "next", "previous")
+    """`pending_delete`, `SuccessfulMountVolume`, `InsufficientFreeMemory`: the word is a noun after an adjective."""
+    if index == 0:
+        return False
+    previous = words[index - 1]
+    return previous in ("pending", "first", "last", "next", "previous") or previous.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _progressive_at_end(words: tuple[str, ...]) -> _Reading | None:
-    """`OrderProcessing`, and `request-tearing-down` with the particle of a phrasal verb after it."""
-    index = len(words) - 2 if len(words) > 2 and words[-1] in PARTICLES else len(words) - 1
+    """`OrderProcessing`, `Pulling`, and `request-tearing-down` with the particle of a phrasal verb after it."""
+    index = len(words) - 2 if len(words) >= 2 and words[-1] in PARTICLES else len(words) - 1
     word = words[index]
-    if index < 1 or word in lexicon.NOT_PROGRESSIVE or words[index - 1] in lexicon.ADJECTIVE_MODIFIERS:
+    if index < 0 or word in lexicon.NOT_PROGRESSIVE or word in lexicon.ING_NOUNS:
         return None
-    if words[index - 1] in PREPOSITIONS:
+    if index > 0 and words[index - 1] in lexicon.ADJECTIVE_MODIFIERS:
+        return None
+    if index > 0 and words[index - 1] in PREPOSITIONS:
         return None  # `OrderReadyForShipping`: a gerund after a preposition names the activity, it is not going on
     if inflect.gerund_base(word) is None:
         return None
@@ -334,17 +712,56 @@ def _progressive_at_end(words: tuple[str, ...]) -> _Reading | None:
 # -- technical and CRUD --------------------------------------------------------------------------------
 
 
-def _technical_words(name: str, words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> tuple[str, ...]:
+def _technical_words(
+    name: str, words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, judged: _Judged, hook: str | None
+) -> tuple[str, ...]:
+    """The words that make the name technical. A word that also names business things (`session`) counts only
+    beside one that does not (`SessionSocketClosed`); a word for running software (`job`, `node`) counts beside
+    what happens to running software (`JobTimedOut`, `NodeNotReady`) or another such word; a framework's hook or
+    library is technical by itself."""
     allowed = vocabulary.domain_words
-    known = TECHNICAL_WORDS | vocabulary.technical_words
-    found = [w for w in words if w in known and w not in allowed]
+    known = (TECHNICAL_WORDS | vocabulary.technical_words) - allowed
+    subject = judged.subject or ()
+    read = (*subject, *words)
+    namespace = _namespace(judged.namespace)
+    systems = {w for w in (*namespace, *read) if w in SYSTEM_NOUNS and w not in allowed}
+    pairs = list(zip(read, read[1:], strict=False))
+    runtime = any(w in RUNTIME_WORDS for w in (*read, *("".join(pair) for pair in pairs)))  # `TimeOut`, `shut_down`
+    running = runtime or any(w in known for w in read) or len(systems) > 1
+    found = [w for w in read if w in known or (running and w in systems)]
+    found += [w for w in namespace if running and w in systems and w not in found]
+    found += [" ".join(pair) for pair in pairs if pair in TECHNICAL_PHRASES]
+    found += [w for w in namespace if w in known and w not in TRANSPORT_WORDS]
+    if not judged.namespace and len(words) == 1 and words[0] in TECHNICAL_ALONE and words[0] not in allowed:
+        found.append(words[0])
+    hooked = hook is not None and len(words) == 2 and words[1] in FRAMEWORK_ACTIONS  # `pre_save`, `AfterCommit`
+    found += [wrapper for wrapper in (judged.library, hooked and f"{hook}_{words[1]} hook") if wrapper]
     if not found and re.fullmatch(r"[A-Z]+", name) and name.lower() in HTTP_METHODS:
         found = [name.lower()]
-    if not found and reading.grammar == "past" and reading.index is not None:
-        subject = [w for w in words[: reading.index] if w not in allowed]
-        if subject and all(w in GENERIC_SUBJECTS for w in subject):
+    if not found and reading.grammar in ("past", "imperative") and reading.index is not None:
+        # `RecordUpdated`, `InsertRow`: a change to a stored thing that names no business thing
+        storing = reading.grammar == "past" or words[reading.index] in FRAMEWORK_ACTIONS | CRUD_VERBS["base"]
+        acted_on = words[: reading.index] if reading.grammar == "past" else words[reading.index + 1 :]
+        subject = [w for w in acted_on if w not in allowed]
+        if storing and subject and all(w in GENERIC_SUBJECTS for w in subject):
             found = subject
     return tuple(dict.fromkeys(found))
+
+
+# The first segment of a reverse domain name (`io.acme.billing.InvoicePaid`, `com.example...`) says nothing.
+REVERSE_DOMAIN_PREFIXES = frozenset(["com", "org", "net", "io", "dev", "ai", "co", "app", "de", "uk", "eu"])
+
+
+def _namespace(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words[1:] if words[:1] and words[0] in REVERSE_DOMAIN_PREFIXES else words
+
+
+# What a framework does to its objects: a hook around one of them is technical (`pre_save`, `after_commit`).
+FRAMEWORK_ACTIONS = frozenset(
+    ["save", "delete", "init", "migrate", "commit", "rollback", "flush", "insert", "update", "load", "persist"]
+    + ["remove", "fetch", "validate", "serialize", "render", "request", "dispatch", "execute", "boot", "run"]
+    + ["get", "set", "read", "write", "create"]
+)
 
 
 def _is_crud(words: tuple[str, ...], reading: _Reading) -> bool:
@@ -360,7 +777,7 @@ def _is_crud(words: tuple[str, ...], reading: _Reading) -> bool:
 # -- suggestions ---------------------------------------------------------------------------------------
 
 
-def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None:
+def _suggest(name: str, words: tuple[str, ...], reading: _Reading, judged: _Judged) -> str | None:
     if reading.index is None or not words:
         return None
     action = words[reading.index]
@@ -373,7 +790,12 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None
             rest = [w for i, w in enumerate(words) if i not in (reading.index, following) and w not in lexicon.MODALS]
         tail_start = next((i for i, w in enumerate(rest) if w in lexicon.LINKING), len(rest))
         obj = [w for w in rest[:tail_start] if w not in lexicon.EXCHANGE_SUFFIXES] or rest[:tail_start]
-        new = [*obj, inflect.past_participle(verb), *([particle] if particle else []), *rest[tail_start:]]
+        if _asks_for_state(words, reading.index, Vocabulary()) and obj and inflect.is_past_form(obj[-1]):
+            # `MarkInvoicePaid` -> `InvoiceMarkedPaid`
+            obj, tail = obj[:-1], obj[-1:]
+            new = [*obj, inflect.past_participle(verb), *tail, *rest[tail_start:]]
+        else:
+            new = [*obj, inflect.past_participle(verb), *([particle] if particle else []), *rest[tail_start:]]
         verb_first = False
     elif reading.grammar == "past":
         base = inflect.base_form(action) or action
@@ -388,17 +810,24 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading) -> str | None
         verb_first = False
     else:
         return None
-    return _render(name, new, verb_first, reading, words)
+    return _render(name, new, verb_first, reading, words, judged)
 
 
-def _render(name: str, new: list[str], verb_first: bool, reading: _Reading, words: tuple[str, ...]) -> str:
-    """Write the new words in the casing style of the original name."""
-    topic = re.search(r"[./]", name)
-    if topic and len(segments(name)[-1]) <= 1:
+_SEGMENT_TEXT = re.compile(r"[^./:]+")
+
+
+def _render(
+    name: str, new: list[str], verb_first: bool, reading: _Reading, words: tuple[str, ...], judged: _Judged
+) -> str:
+    """Write the new words in place of the segment that names the message, in the casing style of the name."""
+    blanked = PLACEHOLDERS.sub(lambda m: " " * len(m.group()), name)
+    spans = [m.span() for m in _SEGMENT_TEXT.finditer(blanked) if segments(m.group())]
+    if judged.alone_in_segment and len(spans) > 1:
         # the verb is a topic segment of its own: change it in place (`order.created` -> `order.create`)
         old = words[reading.index]
         if reading.grammar == "imperative":
-            replacement = inflect.past_participle(CLOSED_COMPOUNDS.get(old, (old,))[0])
+            verb, particle = CLOSED_COMPOUNDS.get(old, (old, ""))
+            replacement = inflect.past_participle(verb) + (f"-{particle}" if particle else "")
         else:
             replacement = new[0] if verb_first else new[reading.index]
         pattern = re.compile(rf"(?i)(?<![A-Za-z]){re.escape(old)}(?![a-z])")
@@ -406,9 +835,8 @@ def _render(name: str, new: list[str], verb_first: bool, reading: _Reading, word
         if matches:
             spot = matches[-1]
             return name[: spot.start()] + _same_case(spot.group(), replacement) + name[spot.end() :]
-    last_segment = re.split(r"[./:]", name)[-1] if topic else name
-    prefix = name[: len(name) - len(last_segment)]
-    return prefix + _cased(last_segment, new)
+    begin, end = spans[judged.segment] if judged.segment < len(spans) else (0, len(name))
+    return name[:begin] + _cased(name[begin:end], new, judged.spellings) + name[end:]
 
 
 def _same_case(original: str, word: str) -> str:
@@ -419,14 +847,22 @@ def _same_case(original: str, word: str) -> str:
     return word
 
 
-def _cased(original: str, words: list[str]) -> str:
+def _cased(original: str, words: list[str], spellings: dict | None = None) -> str:
+    spellings = spellings or {}
     if "_" in original:
         joined = "_".join(words)
         return joined.upper() if original.replace("_", "").isupper() else joined
     if "-" in original:
         return "-".join(words)
     if " " in original:
-        return " ".join(w.capitalize() if original[:1].isupper() else w for w in words)
-    if original[:1].islower():
-        return words[0] + "".join(w.capitalize() for w in words[1:])
-    return "".join(w.capitalize() for w in words)
+        return " ".join(spellings.get(w, w.capitalize()) if original[:1].isupper() else w for w in words)
+    lower_camel = original[:1].islower() and not _starts_with_spelling(original, spellings)
+    capitalised = [spellings.get(w, w.capitalize()) for w in words]
+    if lower_camel:
+        return words[0] + "".join(capitalised[1:])
+    return "".join(capitalised)
+
+
+def _starts_with_spelling(original: str, spellings: dict) -> bool:
+    """`iOSBuildFinished` starts with a brand, not in lower camel case."""
+    return any(original.startswith(spelling) and spelling[:1].islower() for spelling in spellings.values())

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from msglint.naming.lexicon import (
     IRREGULAR_BASES,
     IRREGULAR_PARTICIPLES,
     SAME_FORM_PARTICIPLES,
-    entries,
     entry,
 )
 
@@ -17,16 +14,24 @@ _VOWELS = "aeiou"
 
 def _is_verb(word: str) -> bool:
     found = entry(word)
-    return found is not None and found.is_verb
+    return found is not None and found.is_verb or found is None and prefixed_verb(word) is not None
 
 
-@lru_cache(maxsize=1)
-def _regular_doubled() -> dict[str, str]:
-    """base -> `-ed` form for verbs WordNet lists with a doubled consonant (`ship` -> `shipped`)."""
-    return {e.base: word for word, e in entries().items() if e.base and word.endswith("ed") and word[:-2] != e.base}
+def _doubled_past(verb: str) -> str | None:
+    """`shipped` for `ship`, `panicked` for `panic`: an -ed form the lexicon lists with a changed stem."""
+    if not verb or verb[-1] in _VOWELS + "wxy":
+        return None
+    for form in (verb + verb[-1] + "ed", verb + "ked"):
+        found = entry(form)
+        if found is not None and found.base == verb:
+            return form
+    return None
 
 
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism", "ist")
 VERB_PREFIXES = ("un", "re", "de", "dis", "mis", "pre", "co", "over", "under", "out")
+# Prefixes that make verbs of software and trade out of verbs (`upvote`, `onboard`, `backfill`, `transcode`).
+LATER_PREFIXES = ("up", "down", "on", "off", "back", "auto", "trans", "cross")
 
 
 def prefixed_verb(word: str) -> tuple[str, str] | None:
@@ -36,19 +41,27 @@ def prefixed_verb(word: str) -> tuple[str, str] | None:
 
     known = entry(word)
     if known is not None and (known.is_verb or known.is_noun):
-        return None
-    for prefix in VERB_PREFIXES:
+        return None  # `report` and `deliver` are words of their own
+    for prefix in VERB_PREFIXES + LATER_PREFIXES:
         rest = word[len(prefix) :]
-        if word.startswith(prefix) and len(rest) >= 4 and (rest in COMMAND_VERBS or _is_verb(rest)):
+        shortest = 3 if prefix in ("un", "re") else 4  # `unban`, `retag`; not `dewax` or `onset`
+        if word.startswith(prefix) and len(rest) >= shortest and (rest in COMMAND_VERBS or _used_as_verb(rest)):
             return prefix, rest
     return None
+
+
+def _used_as_verb(word: str) -> bool:
+    """A verb; a noun ending such as -tion counts only when WordNet saw it used as a verb (`provision`, not the
+    `action` of `reaction`)."""
+    found = entry(word)
+    return found is not None and found.is_verb and (found.verb > 0 or not word.endswith(_NOUN_ENDINGS))
 
 
 def _irregular_after_prefix(verb: str) -> tuple[str, str] | None:
     """(`re`, `submit`) for `resubmit` when `submit` inflects irregularly or doubles its consonant."""
     for prefix in VERB_PREFIXES:
         rest = verb[len(prefix) :]
-        if verb.startswith(prefix) and len(rest) >= 3 and (rest in IRREGULAR_PARTICIPLES or rest in _regular_doubled()):
+        if verb.startswith(prefix) and len(rest) >= 3 and (rest in IRREGULAR_PARTICIPLES or _doubled_past(rest)):
             return prefix, rest
     return None
 
@@ -64,7 +77,7 @@ def past_participle(verb: str) -> str:
         return verb
     if verb in IRREGULAR_PARTICIPLES:
         return IRREGULAR_PARTICIPLES[verb]
-    doubled = _regular_doubled().get(verb)
+    doubled = _doubled_past(verb)
     if doubled:
         return doubled
     if verb.endswith("e"):
@@ -81,14 +94,37 @@ def base_form(word: str) -> str | None:
         return word
     if word in IRREGULAR_BASES:
         return IRREGULAR_BASES[word]
+    split = _prefixed_participle(word)
+    if split is not None:
+        return split[0] + IRREGULAR_BASES[split[1]]  # `resold` -> `resell`
     found = entry(word)
     if found is not None and found.base:
-        return found.base
+        return _commoner_spelling(word, found.base)
     if not word.endswith("ed") or len(word) < 4:
         return None
     for candidate in _ed_candidates(word):
         if _is_verb(candidate):
             return candidate
+    return None
+
+
+def _commoner_spelling(word: str, base: str) -> str:
+    """`installed` -> `install`, not WordNet's `instal`: the stem itself when it is a verb seen at least as often."""
+    stem, listed = entry(word[:-2]), entry(base)
+    if word.endswith("ed") and stem is not None and stem.is_verb and stem.verb >= (listed.verb if listed else 0):
+        return word[:-2]
+    return base
+
+
+def _prefixed_participle(word: str) -> tuple[str, str] | None:
+    """(`re`, `sold`) for `resold`, (`up`, `sold`) for `upsold`: a prefix before an irregular participle that is
+    spelt unlike its base, in a word the lexicon does not know."""
+    if entry(word) is not None:
+        return None
+    for prefix in VERB_PREFIXES + LATER_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3 and IRREGULAR_BASES.get(rest, rest) != rest:
+            return prefix, rest
     return None
 
 
@@ -123,7 +159,7 @@ def is_past_form(word: str) -> bool:
     """A past tense or participle: known irregular forms, and `-ed` words (unknown ones included)."""
     from msglint.naming.lexicon import NOT_PAST
 
-    if word in SAME_FORM_PARTICIPLES or word in IRREGULAR_BASES:
+    if word in SAME_FORM_PARTICIPLES or word in IRREGULAR_BASES or _prefixed_participle(word):
         return True
     found = entry(word)
     if found is not None and found.base and found.base != word:  # WordNet lists `feed` as a form of `feed`

@@ -7,13 +7,12 @@ matter most in message names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # not a dataclass: quicker to create at start-up
     verb: int  # tagged senses as a verb; 0 = a verb that was never tagged; -1 = not a verb
     noun: int
     adjective: int
@@ -29,20 +28,61 @@ class Entry:
 
 
 @lru_cache(maxsize=1)
+def _table_text() -> str:
+    """The lexicon as one string, a newline first, so that every word is found as `\\nword\\t`."""
+    return "\n" + resources.files("msglint.naming").joinpath("data/lexicon.tsv").read_text(encoding="utf-8")
+
+
+def _parsed(line: str) -> Entry:
+    _, verb, noun, adjective, base = line.split("\t")
+    return Entry(int(verb), int(noun), int(adjective), base)
+
+
+@lru_cache(maxsize=1)
 def entries() -> dict[str, Entry]:
-    table: dict[str, Entry] = {}
-    text = resources.files("msglint.naming").joinpath("data/lexicon.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, verb, noun, adjective, base = line.split("\t")
-        table[word] = Entry(int(verb), int(noun), int(adjective), base)
-    return table
+    """Every word of the lexicon (for scripts; the analysis looks words up one by one with `entry`)."""
+    lines = _table_text().splitlines()
+    return {line.split("\t", 1)[0]: _parsed(line) for line in lines if line and not line.startswith("#")}
 
 
+@lru_cache(maxsize=65536)
 def entry(word: str) -> Entry | None:
-    return entries().get(word)
+    """One word's entry. Found by searching the text rather than by building a table of 12,000 entries, which
+    would cost more than the whole answer of `msglint name`."""
+    if not word or "\t" in word or "\n" in word:
+        return None
+    text = _table_text()
+    start = text.find(f"\n{word}\t")
+    if start < 0:
+        return _derived(word)
+    end = text.find("\n", start + 1)
+    return _parsed(text[start + 1 : end if end >= 0 else len(text)])
 
+
+# British -ise spellings made from an adjective or a noun (`finalise`, `anonymise`, `prioritise`), unlike the
+# nouns `enterprise` or `expertise`.
+_PRODUCTIVE_ISE = ("alise", "ilise", "arise", "orise", "erise", "ymise", "onise", "imise", "icise", "ogise", "itise")
+
+
+def _derived(word: str) -> Entry | None:
+    """A verb WordNet 3.0 does not list, known by its ending or as a verb of software (`anonymize`, `tokenise`,
+    `gamify`, `upsert`): a verb never tagged, as WordNet counts its rarer verbs."""
+    if word in NEWER_VERBS:
+        return Entry(0, 0, -1, "")
+    if len(word) >= 6 and (word.endswith(("ize", "ify")) or word.endswith(_PRODUCTIVE_ISE)):
+        return Entry(0, -1, -1, "")
+    return None
+
+
+# Verbs of software and of the web that WordNet 3.0 (2006) does not know as verbs: also nouns, so they lead a
+# name only as weaker readings (`BookmarkArticle` may be an order).
+NEWER_VERBS = frozenset(
+    ["bookmark", "waitlist", "geocode", "geotag", "geofence", "greenlight", "escrow", "upsert", "thumbnail"]
+    + ["tweet", "retweet", "unfriend", "favorite", "favourite", "unfavorite", "unfavourite", "whitelist"]
+    + ["blacklist", "allowlist", "denylist", "blocklist", "timestamp", "checksum", "dedupe", "dedup", "screenshot"]
+    + ["livestream", "text", "sms"]
+)
+# Verbs made of a prefix and a verb (`unarchive`, `upvote`, `onboard`) are found by msglint.naming.inflect.
 
 # Common command verbs. A first word that is both a noun and a verb counts as a verb only when it is here
 # (`ChangeOrderStatus` is an order, `OrderDetails` is not).
@@ -213,6 +253,11 @@ COMMAND_VERBS = frozenset(
         "wait",
         "withdraw",
         "monitor",
+        "pause",
+        "discard",
+        "estimate",
+        "report",
+        "plan",
     ]
 )
 
@@ -233,6 +278,13 @@ STATE_ADJECTIVES = frozenset(
         "empty",
         "full",
         "done",
+        "idle",
+        "busy",
+        "healthy",
+        "unhealthy",
+        "online",
+        "offline",
+        "stale",
     ]
 )
 
@@ -277,6 +329,7 @@ IRREGULAR_PARTICIPLES = {
     "bend": "bent",
     "bind": "bound",
     "bite": "bitten",
+    "bleed": "bled",
     "blow": "blown",
     "break": "broken",
     "bring": "brought",
@@ -295,6 +348,7 @@ IRREGULAR_PARTICIPLES = {
     "feed": "fed",
     "feel": "felt",
     "fight": "fought",
+    "flee": "fled",
     "find": "found",
     "fly": "flown",
     "forbid": "forbidden",
@@ -347,6 +401,7 @@ IRREGULAR_PARTICIPLES = {
     "sit": "sat",
     "sleep": "slept",
     "speak": "spoken",
+    "speed": "sped",
     "spend": "spent",
     "stand": "stood",
     "steal": "stolen",
@@ -403,7 +458,53 @@ NOT_PROGRESSIVE = frozenset(
         "ceiling",
         "building",
         "during",
+        # things, not activities: a `TeamMeeting` or a `ProductListing` is not going on
+        "meeting",
+        "listing",
+        "booking",
+        "wedding",
+        "painting",
+        "drawing",
+        "setting",
+        "settings",
+        "heading",
+        "offering",
+        "posting",
+        "holding",
+        "holdings",
+        "savings",
+        "earnings",
+        "ruling",
+        "finding",
+        "findings",
+        "warning",
+        "landing",
+        "clothing",
+        "opening",
+        "filing",
+        "ranking",
+        "reading",
+        "greeting",
+        "wording",
+        "housing",
+        "lodging",
+        "seating",
+        "recording",
+        "belongings",
+        "surroundings",
+        "proceedings",
+        "bedding",
+        "pudding",
     ]
+)
+# -ing words that name a trade or a function of a business, not something going on (`Shipping`, `Billing`).
+ING_NOUNS = frozenset(
+    ["shipping", "planning", "billing", "pricing", "onboarding", "offboarding", "marketing", "accounting"]
+    + ["banking", "funding", "catering", "consulting", "engineering", "manufacturing", "training", "parking"]
+    + ["ticketing", "invoicing", "licensing", "packaging", "lending", "hosting", "networking", "messaging"]
+    + ["branding", "advertising", "recruiting", "staffing", "sourcing", "purchasing", "fundraising", "publishing"]
+    + ["tracking", "mapping", "rating", "financing", "leasing", "outsourcing", "learning", "tutoring", "nursing"]
+    + ["ordering", "picking", "packing", "dispatching", "receiving", "warehousing", "trading", "gaming"]
 )
 NOT_PAST = frozenset(
     [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_PLACEHOLDERS = re.compile(r"\$?\{[^{}]*\}|<[^<>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*")
+PLACEHOLDERS = re.compile(r"\$?\{[^{}]*\}|<[^<>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*")
 _SEGMENT_SEPARATORS = re.compile(r"[./:]+")
 _WORD_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORDS = re.compile(r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-_VERSION = re.compile(r"v\d+|\d+")
+_VERSION = re.compile(r"[vV]\d+|\d+")
 
 KIND_SUFFIXES = {
     "command": "command",
@@ -32,21 +32,27 @@ EVENT_QUALIFIERS = frozenset({"domain", "integration", "public", "private", "int
 @lru_cache(maxsize=4096)
 def segments(name: str) -> tuple[tuple[str, ...], ...]:
     """Words per topic segment, lower-case: `shop/orders.OrderCreated.v1` -> (shop) (orders) (order created) (v1)."""
-    cleaned = _PLACEHOLDERS.sub(" ", name)
+    return tuple(tuple(word.lower() for word in segment) for segment in cased_segments(name))
+
+
+@lru_cache(maxsize=4096)
+def cased_segments(name: str) -> tuple[tuple[str, ...], ...]:
+    """The words of `segments`, spelt as in the name (`HTTPRequestFailed` -> `HTTP`, `Request`, `Failed`)."""
+    cleaned = PLACEHOLDERS.sub(" ", name)
     result = []
     for segment in _SEGMENT_SEPARATORS.split(cleaned):
-        words = tuple(word.lower() for part in _WORD_SEPARATORS.split(segment) for word in _WORDS.findall(part))
+        words = tuple(word for part in _WORD_SEPARATORS.split(segment) for word in _WORDS.findall(part))
         if words:
             result.append(_merge_versions(words))
     return tuple(result)
 
 
 def _merge_versions(words: tuple[str, ...]) -> tuple[str, ...]:
-    """`OrderPlacedV2` splits into ... `v`, `2`: join them back into one version word."""
+    """`OrderPlacedV2` splits into ... `V`, `2`: join them back into one version word."""
     merged: list[str] = []
     for word in words:
-        if word.isdigit() and merged and merged[-1] == "v":
-            merged[-1] = "v" + word
+        if word.isdigit() and merged and merged[-1] in ("v", "V"):
+            merged[-1] = merged[-1] + word
         else:
             merged.append(word)
     return tuple(merged)

@@ -6,108 +6,108 @@ the technical list for one project (a logistics team's `queue` may be a line of 
 
 from __future__ import annotations
 
-TECHNICAL_WORDS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that name infrastructure or a protocol whatever the rest of the name says: transport and protocol
+# messages, connection lifecycle, retries, storage engines, caches and queues, databases, containers and
+# operating systems, logging and metrics plumbing. Each is jargon outside a business's own vocabulary.
+TECHNICAL_WORDS = _words(
+    """
+    database databases db sql nosql savepoint savepoints migration migrations migrate migrated
+    schema schemas reindex reindexed indexer persisted persist persistence flush flushed truncated truncate
+    upserted upsert serialized deserialized serialised deserialised replicated replica replicas shard shards orm
+    cache caches cached redis memcached queue queues queued queueing dequeue dequeued enqueue enqueued dlq
+    kafka rabbitmq amqp mqtt sqs sns kinesis pubsub outbox cdc
+    s3 blob blobs cron crontab daemon m2m prerun postrun
+    io http https rpc grpc tcp udp dns ssl tls socket sockets websocket websockets
+    connected disconnected reconnect reconnected reconnecting handshake keepalive
+    heartbeat heartbeats ping pong ack acks nack
+    url uri endpoint endpoints webhook webhooks api apis
+    retry retries retried retrying backoff throttled
+    hostname kubelet docker kubernetes k8s vm vms cpu gc oom disk disks mount mounted unmount unmounted
+    mutex semaphore prefetch concurrency reboot rebooted rebooting
+    deploy deployed redeploy redeployed rollout deployment deployments server servers
+    logger telemetry stacktrace middleware mock mocks
+    encryption encrypted decrypted decrypt
+    """
+)
+
+# Words that name a piece of running software or of a data store in technical names, and a business thing in
+# others: a recruiter's `JobPosted`, an ATM's `CardInserted`, a kanban board's `ColumnAdded`, a school's
+# `TestSubmitted`. They make a name technical only beside a runtime word (`JobRetrying`, `NodeNotReady`,
+# `WorkerStarting`) or beside a word of TECHNICAL_WORDS.
+SYSTEM_NOUNS = _words(
+    """
+    job jobs worker workers node nodes host hosts cluster clusters pod pods container containers
+    process processes service services instance instances app context
+    test tests index indexes snapshot snapshots aggregate storage partition partitions chunk chunks
+    connection connections scheduler metric metrics exception exceptions
+    parameter parameters param params
+    """
+)
+
+# What happens to running software (`WorkerStarting`, `JobTimedOut`, `NodeNotReady`, `ServiceExecuted`).
+RUNTIME_WORDS = _words(
+    """
+    start started starting startup stop stopped stopping init initialized initialised initializing initialising
+    ready idle shutdown boot booted booting crash crashed crashing kill killed killing restart restarted
+    restarting awake awakened sleep sleeping exit exited spawn spawned heartbeat unhealthy healthy
+    timeout timed timing attempt attempted attempting attempts fault faulted fail failed failure failing error
+    errored errors interrupted debounced pause paused pausing resume resumed resuming execute executed executing
+    run running ran popped popping processing schedulable unschedulable evicted waiting slot slots progress
+    lost dropped refused established unreachable available unavailable skipped released concurrent
+    rebuild rebuilt rebuilding
+    """
+)
+
+# Not listed on purpose, because they name business things in many domains although they have a technical
+# sense too: template, report, session, account, message, document, token, key, secret, certificate, table,
+# row, column, bucket, consumer, producer, inbox, data, sync, cloud, image, volume, lock, slot, stream, batch,
+# config, settings, service, client, system, pipeline, workflow, build, run, attempt, transaction, request,
+# response, status, timeout, query, statement, task, thread, memory, log, trace, connect, subscribe, insert,
+# event, page, composite, maintenance. A name with one of them is technical only through another word
+# (`SessionSocketClosed`), and a project makes its own words technical with `[naming] technical-words`.
+
+# Words that are technical when they are the whole name, with no business thing beside them: a protocol's
+# verbs and greetings, and the state of a system (`subscribe`, `disconnect`, `maintenance`).
+TECHNICAL_ALONE = frozenset(
+    ["connect", "disconnect", "subscribe", "unsubscribe", "maintenance", "reload", "hello", "echo", "test", "unhealthy"]
+)
+
+# Pairs of words that name infrastructure together (`CircuitBreakerOpened`, `RecordDeadLetter`).
+TECHNICAL_PHRASES = frozenset(
     [
-        "database",
-        "db",
-        "row",
-        "rows",
-        "table",
-        "tables",
-        "column",
-        "columns",
-        "sql",
-        "nosql",
-        "cache",
-        "caches",
-        "cached",
-        "redis",
-        "memcached",
-        "queue",
-        "queues",
-        "queued",
-        "dlq",
-        "kafka",
-        "rabbitmq",
-        "amqp",
-        "mqtt",
-        "sqs",
-        "sns",
-        "kinesis",
-        "pubsub",
-        "offset",
-        "offsets",
-        "partition",
-        "partitions",
-        "consumer",
-        "producer",
-        "outbox",
-        "inbox",
-        "cdc",
-        "s3",
-        "bucket",
-        "blob",
-        "cron",
-        "crontab",
-        "index",
-        "indexes",
-        "indexed",
-        "reindexed",
-        "indexer",
-        "reindex",
-        "schema",
-        "migration",
-        "migrations",
-        "snapshot",
-        "snapshots",
-        "aggregate",
-        "composite",
-        "persisted",
-        "persist",
-        "flushed",
-        "flush",
-        "truncated",
-        "truncate",
-        "inserted",
-        "insert",
-        "committed",
-        "upserted",
-        "serialized",
-        "deserialized",
-        "replicated",
-        "http",
-        "https",
-        "rpc",
-        "grpc",
-        "io",
-        "socket",
-        "websocket",
-        "connection",
-        "connections",
-        "param",
-        "params",
-        "parameter",
-        "buffer",
-        "retry",
-        "retried",
-        "subscribe",
-        "unsubscribe",
-        "connect",
-        "disconnect",
-        "connected",
-        "disconnected",
-        "beat",
-        "maintenance",
-        "url",
-        "uri",
-        "endpoint",
-        "webhook",
-        "cloud",
-        "sync",
-        "app",
-        "running",
-        "data",
+        ("dead", "letter"),
+        ("circuit", "breaker"),
+        ("routing", "slip"),
+        ("rate", "limited"),
+        ("rate", "limit"),
+        ("health", "check"),
+        ("load", "balancer"),
+        ("check", "run"),
+        ("check", "suite"),
+        ("workflow", "run"),
+        ("service", "bus"),
+        ("key", "vault"),
+        ("container", "registry"),
+        ("search", "index"),
+        ("event", "processed"),  # an event bus at work; `EventCancelled` is a business event
+        ("events", "processed"),
+        ("event", "handled"),
+        ("event", "consumed"),
+        ("event", "dispatched"),
+        ("event", "externalized"),
     ]
+)
+
+# Infrastructure words that, in a namespace, name the channel a message travels on, not the message
+# (`kafka.orders.created` is about an order).
+TRANSPORT_WORDS = frozenset(
+    ["kafka", "rabbitmq", "amqp", "mqtt", "sqs", "sns", "kinesis", "pubsub", "queue", "queues", "webhook", "webhooks"]
+    + ["api", "apis", "http", "https", "rpc", "grpc", "websocket", "websockets", "socket", "sockets"]
 )
 
 # Nouns so generic that a fact about them alone is about storage, not business (`RecordUpdated`).
@@ -121,19 +121,122 @@ GENERIC_SUBJECTS = frozenset(
         "entities",
         "object",
         "objects",
-        "event",
-        "events",
-        "page",
         "row",
         "rows",
         "data",
+        "param",
+        "params",
+        "parameter",
+        "parameters",
     ]
 )
 
 HTTP_METHODS = frozenset(["get", "post", "put", "patch", "delete", "head", "options"])
 
 CRUD_VERBS = {
-    "past": frozenset(["updated", "changed", "deleted", "modified", "edited", "upserted", "patched"]),
-    "base": frozenset(["update", "delete", "modify", "edit", "upsert", "patch"]),
+    "past": frozenset(["updated", "changed", "deleted", "modified", "edited", "upserted", "patched", "destroyed"])
+    | frozenset(["altered"]),
+    "base": frozenset(["update", "delete", "modify", "edit", "upsert", "patch", "destroy", "alter"]),
 }
 CRUD_NOUNS = frozenset(["update", "updates", "change", "changes", "delete", "deletion", "modification", "edit"])
+
+# Brand and product names: one word however they are written (`PayPal`, `pay_pal`, `iOS`), and never a verb
+# (`PostHog`, `SendGrid`, `ShipStation` do not send or ship). A project adds its own in `[naming] domain-words`.
+PRODUCT_NAMES = frozenset(
+    [
+        "wordpress",
+        "woocommerce",
+        "bigcommerce",
+        "shopify",
+        "magento",
+        "paypal",
+        "stripe",
+        "braintree",
+        "adyen",
+        "klarna",
+        "gocardless",
+        "applepay",
+        "googlepay",
+        "venmo",
+        "ios",
+        "ipados",
+        "macos",
+        "iphone",
+        "ipad",
+        "icloud",
+        "android",
+        "ebay",
+        "github",
+        "gitlab",
+        "bitbucket",
+        "youtube",
+        "linkedin",
+        "facebook",
+        "instagram",
+        "whatsapp",
+        "wechat",
+        "tiktok",
+        "twitter",
+        "oauth",
+        "openid",
+        "javascript",
+        "typescript",
+        "nodejs",
+        "postgresql",
+        "postgres",
+        "mysql",
+        "mongodb",
+        "dynamodb",
+        "cosmosdb",
+        "graphql",
+        "openai",
+        "chatgpt",
+        "sendgrid",
+        "mailchimp",
+        "mailgun",
+        "postmark",
+        "posthog",
+        "hubspot",
+        "salesforce",
+        "zendesk",
+        "freshdesk",
+        "intercom",
+        "quickbooks",
+        "xero",
+        "docusign",
+        "pagerduty",
+        "dropbox",
+        "onedrive",
+        "sharepoint",
+        "slack",
+        "twilio",
+        "jira",
+        "trello",
+        "asana",
+        "shipstation",
+        "shipbob",
+        "fedex",
+        "airbnb",
+        "soundcloud",
+        "cloudflare",
+        "cloudwatch",
+        "eventbridge",
+        "launchdarkly",
+        "servicenow",
+        "netsuite",
+        "rabbitmq",
+        "activemq",
+        "zeromq",
+        "elasticsearch",
+        "opensearch",
+        "kubernetes",
+        "docker",
+        "circleci",
+    ]
+)
+
+# Words that wrap a message name in a topic or schema name (`billing.invoice-paid.event.avro.v2`), not part of it.
+ENVELOPE_WORDS = frozenset(
+    ["event", "events", "command", "commands", "cmd", "evt", "msg", "message", "messages"]
+    + ["avro", "json", "proto", "protobuf", "xml", "schema", "schemas"]
+)

@@ -11,6 +11,7 @@ from fnmatch import fnmatch
 from typing import Protocol
 
 from msglint.model import FileFacts
+from msglint.naming import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class ReadSettings:
     # the folders named on the command line, absolute: what lies above them does not make a file test code
     # (`msglint check fixtures/shop` checks the shop, though it sits in a `fixtures` folder)
     scopes: tuple[str, ...] = ()
+    memory_budget_mb: int = 300  # what parsing one file may take: a file estimated to need more is skipped
+    naming: Vocabulary = Vocabulary()  # the `[naming]` word lists, for readers that read names (Python)
 
     @property
     def include_tests(self) -> bool:

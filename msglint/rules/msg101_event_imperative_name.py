@@ -17,7 +17,9 @@ class EventImperativeName(Rule):
         "An event records something that already happened, so its name is a fact in the past tense "
         "(`WelcomeEmailSent`). An event named as an order (`SendWelcomeEmail`) tells its readers that "
         "somebody is expected to act on it: either the message is really a command aimed at one service, "
-        "or the name misleads everyone who subscribes to it."
+        "or the name misleads everyone who subscribes to it. When the name can also be read as a fact "
+        "(`MarkPaid`: an order, or the fact that something was marked paid), the finding is a warning "
+        "that names both readings."
     )
     fix = (
         "If the message records a fact, rename it to the past tense (msglint suggests a name). If it asks "
@@ -61,10 +63,13 @@ class EventImperativeName(Rule):
             name = self.context.analyse(message.name)
             if name.grammar != "imperative" or suffix_contradicts_grammar(name):
                 continue
+            fitting = name.reading_for("event")  # `MarkPaid` may also be the fact that something was marked paid
+            hedge = f" ({name.weighed(fitting)}, so this is a warning)" if fitting else ""
             yield self.finding(
                 f"event `{message.name}` is named as an instruction ('{name.action_word}' is imperative), "
-                "but an event records a fact that already happened",
+                f"but an event records a fact that already happened{hedge}",
                 message.location,
+                severity=Severity.WARNING if fitting else self.severity,
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(

@@ -16,7 +16,9 @@ class CommandPastTenseName(Rule):
     rationale = (
         "A command asks one owner to do something and may be refused, so its name is an instruction "
         "(`CreateOrder`). A command named in the past tense (`OrderCreated`) claims the work is already "
-        "done: readers take it for an event, subscribe to it, and expect it never to be rejected."
+        "done: readers take it for an event, subscribe to it, and expect it never to be rejected. When "
+        "the name can also be read as an order (`LogEntryCreated`: the fact that a log entry was created, "
+        "or an order to log that an entry was created), the finding is a warning that names both readings."
     )
     fix = (
         "If the message asks for work, rename it to the imperative (msglint suggests a name). If it "
@@ -63,13 +65,13 @@ class CommandPastTenseName(Rule):
             name = self.context.analyse(message.name)
             if name.grammar != "past" or suffix_contradicts_grammar(name):
                 continue
-            other = name.may_read_as("imperative")
-            hedge = f" (read as past; {other}, so this is a warning)" if other else ""
+            fitting = name.reading_for("command")  # `LogEntryCreated` may also be an order to log an entry
+            hedge = f" ({name.weighed(fitting)}, so this is a warning)" if fitting else ""
             yield self.finding(
                 f"command `{message.name}` is named as a fact ('{name.action_word}' is past tense), "
                 f"but a command asks for work that may still be refused{hedge}",
                 message.location,
-                severity=Severity.WARNING if other else self.severity,
+                severity=Severity.WARNING if fitting else self.severity,
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(

@@ -35,6 +35,18 @@ class KindSuffixConflict(Rule):
             """,
             title="Suffix and tense agree",
         ),
+        Example(
+            """
+            msglint: 1
+            services:
+              calendar:
+                handles: [ScheduleEvent]
+            messages:
+              ScheduleEvent:
+                kind: command
+            """,
+            title="`Event` is what the verb acts on, not a suffix",
+        ),
     )
     invalid = (
         Example(
@@ -72,8 +84,8 @@ class KindSuffixConflict(Rule):
             if message.location is None:
                 continue
             name = self.context.analyse(message.name)
-            if name.kind_suffix not in ("command", "event", "query"):
-                continue
+            if name.kind_suffix not in ("command", "event", "query") or name.suffix_may_be_object:
+                continue  # `ScheduleEvent`: the verb may act on an event of the domain, a fine command name
             if suffix_contradicts_grammar(name):
                 reason = f"but '{name.action_word}' reads as {_grammar_reading(name.grammar)}"
             elif message.kind_strength == Strength.DECLARED and message.kind not in (

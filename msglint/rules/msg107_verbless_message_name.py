@@ -79,7 +79,7 @@ class VerblessMessageName(Rule):
             if name.hook:
                 yield self._hook(message, name.hook)
                 continue
-            if name.may_read_as("imperative" if message.kind == Kind.COMMAND else "past"):
+            if name.reading_for(str(message.kind)):
                 continue  # `SilenceAlarm`: 'silence' may be the verb; a reading fits the kind
             shape = (
                 "an imperative verb (`ChangeOrderStatus`)"

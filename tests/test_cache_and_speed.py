@@ -134,7 +134,7 @@ def test_clean_removes_the_cache_and_only_a_cache(tmp_path, run_cli):
 def test_a_corrupt_cache_is_a_cold_run(tmp_path, run_cli):
     write(tmp_path, "catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
     run_cli("check", ".", cwd=tmp_path, cache=True)
-    for stored in (tmp_path / ".msglint_cache").glob("*.json"):
+    for stored in (tmp_path / ".msglint_cache").glob("*.json*"):
         stored.write_bytes(stored.read_bytes()[:-40])  # truncated, as a kill while writing would leave it
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
     assert findings(result) == [("MSG101", "catalog.yaml", 6)]

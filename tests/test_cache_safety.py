@@ -47,16 +47,21 @@ class _Planted:
 def project(tmp_path, run_cli):
     write(tmp_path, "catalog.yaml", CATALOG)
     assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == EXPECTED
-    stored = sorted((tmp_path / ".msglint_cache").glob("*.json"))
-    assert [p.name.split("-")[0] for p in stored] == ["facts", "result"]
+    kinds = sorted(p.name.split("-")[0] for p in stored_files(tmp_path))
+    assert kinds in (["facts", "result"], ["facts", "files", "result"])  # the walk is kept once its folders are old
     return tmp_path
+
+
+def stored_files(project: Path) -> list[Path]:
+    """The cache's data files: facts (JSON lines), the walk's file list and the whole result (JSON)."""
+    return sorted((project / ".msglint_cache").glob("*.json*"))
 
 
 def test_a_planted_pickle_is_never_loaded(project, run_cli):
     marker = project / "code-ran"
     payload = pickle.dumps(_Planted(marker))
     folder = project / ".msglint_cache"
-    for stored in list(folder.glob("*.json")):
+    for stored in stored_files(project):
         stored.write_bytes(payload)
         stored.with_suffix(".pickle").write_bytes(payload)  # where an older msglint kept its cache
     result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
@@ -66,7 +71,7 @@ def test_a_planted_pickle_is_never_loaded(project, run_cli):
 
 def test_a_planted_pickle_behind_our_header_is_never_loaded(project, run_cli):
     marker = project / "code-ran"
-    for stored in (project / ".msglint_cache").glob("*.json"):
+    for stored in stored_files(project):
         header = stored.read_bytes().split(b"\n", 1)[0]
         stored.write_bytes(header + b"\n" + pickle.dumps(_Planted(marker)))
     result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
@@ -95,18 +100,24 @@ def _first_int_made_a_string(value):
 
 
 def test_a_well_formed_cache_holding_the_wrong_types_is_ignored(project, run_cli):
-    for stored in (project / ".msglint_cache").glob("*.json"):
-        header, body = stored.read_bytes().split(b"\n", 1)
-        # the facts' messages removed, and one value of the wrong type: trusted, it would hide the finding
-        tampered = _first_int_made_a_string(json.loads(body.replace(b"PlaceOrder", b"Nothing")))
-        stored.write_bytes(header + b"\n" + json.dumps(tampered).encode())
+    for stored in stored_files(project):
+        header, *lines = stored.read_text().split("\n")
+        tampered = []
+        for line in lines:
+            if not line:
+                continue
+            # the facts' messages removed, and one value of the wrong type: trusted, it would hide the finding;
+            # sealed with a checksum that matches, as a planted cache would be
+            value = json.loads(cache._unsealed(line).replace("PlaceOrder", "Nothing"))
+            tampered.append(cache._sealed(json.dumps(_first_int_made_a_string(value))))
+        stored.write_text("\n".join([header, *tampered]) + "\n")
     result = run_cli("check", ".", "--format", "json", cwd=project, cache=True)
     assert findings(result) == EXPECTED
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_in_place_of_the_cache_does_not_hang(project):
-    for stored in (project / ".msglint_cache").glob("*.json"):
+    for stored in stored_files(project):
         stored.unlink()
         os.mkfifo(stored)
     done = subprocess.run(

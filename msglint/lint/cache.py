@@ -1,13 +1,26 @@
-"""The on-disk cache of FileFacts: a warm run re-reads only files that changed.
+"""The on-disk cache: a run re-reads only the files that changed, and a run in which nothing changed reads
+no file at all.
 
-One JSON file per project, msglint version, Python version, working directory and reader settings
-(everything that changes what a reader returns). Each entry is keyed by the file's absolute path and
-holds a digest of its content and of the files it depends on (`$ref` targets). Size and modification
-time are checked first, as git does: when they are unchanged the file is not even opened; when they
-changed, the content digest decides, so a touched but unchanged file is not parsed again. Anything
-wrong with the cache file (missing, truncated, written by another version, planted) simply means a cold
-run. The cache sits inside the analysed project, so it holds data only and is never trusted: it is read
-by `plaindata`, which cannot run code and rejects any value that does not fit msglint's own classes.
+Three files per identity (project, msglint's build, Python version, working directory, reader settings:
+everything that changes what a reader returns):
+
+* `facts-ID.jsonl`, one line per file read: its path, size and modification time, content digest, the
+  files its facts depend on (`$ref` targets, with theirs) and its FileFacts. Lines are only ever appended:
+  a run adds the lines of the files it read (encoded by the worker that read them), so writing costs what
+  changed, not the size of the repository. A later line for a path replaces an earlier one; when most
+  lines have been replaced, the file is written again with the live ones. Every line stands on its own:
+  one that does not decode (cut short by a kill or a full disk, mixed by two processes writing at once,
+  edited by hand) is skipped, and its file is simply read again.
+* `files-ID.json`: the files found by the last walk of the same paths, with the stamp of every folder
+  walked and every ignore file read. When none changed, no folder is listed again.
+* `result-ID.json`: the whole result of the last run, under a digest of every file's stamp and the
+  settings: a run in which nothing changed stats its files and loads this one file.
+
+Stamps (size and modification time) are checked first, as git does: when a file's stamp is unchanged it is
+not even opened; when it changed, the content digest decides, so a touched but unchanged file is not parsed
+again. The cache sits inside the analysed project, so it holds data only and is never trusted: it is read
+by `plaindata`, which cannot run code and rejects any value that does not fit msglint's own classes, and
+anything wrong with it (missing, truncated, written by another version, planted) only costs speed.
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -30,17 +44,24 @@ from msglint.readers import ReadSettings
 from msglint.readers.python import summary
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 3  # bump whenever what the cache holds changes shape
+_FORMAT = 4  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
+_HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
 
 Stamp = tuple[int, int] | None  # (size, mtime in ns), or None for a file that does not exist
 Digest = bytes | None  # of the content; None for a file that does not exist
 Dependency = tuple[str, Stamp, Digest]
 Entry = tuple[Stamp, Digest, tuple[Dependency, ...], FileFacts | None]
-Entries = dict[str, Entry]
+Line = tuple[str, Stamp, Digest, tuple[Dependency, ...], FileFacts | None]  # one line of the facts file
+Encoded = tuple[str | None, str | None]  # a facts line, or why the facts could not be stored
 Result = tuple[list[str], System, list[Diagnostic]]  # files read, the system, the findings
 SavedResult = tuple[str, tuple[Dependency, ...], Result]
+# the walk's key; files found, files named, paths missing; stamps of the folders and ignore files it read
+Found = tuple[list[str], list[str] | None, list[str]]  # files to read, files named (None: all), paths missing
+Listing = tuple[str, list[str], list[str] | None, list[str], list[tuple[str, Stamp]]]
 _MAX_CACHE_BYTES = 1 << 30  # a cache file larger than this is not ours, or not worth loading
+_RACY_NS = 2_000_000_000  # a folder changed this recently may change again within one timestamp tick
+_STALE_TEMPORARY_S = 3600  # a temporary file this old was left by a run that was killed
 
 
 def _stored_classes() -> list[type]:
@@ -91,6 +112,34 @@ def unchanged(path: str, then_stamp: Stamp, then_digest: Digest) -> bool:
     return now is not None and file_digest(path) == then_digest
 
 
+def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> Encoded:
+    """The facts line of one file (run where the file was read: in a worker, in parallel), or why it cannot
+    be written."""
+    dependencies = _recorded(facts.dependencies) if facts is not None else ()
+    try:
+        return _sealed(codec().dumps((path, current, digest, dependencies, facts), Line)), None
+    except (TypeError, ValueError, RecursionError) as error:
+        return None, f"a value it cannot store ({error!r:.80})"
+
+
+def _sealed(text: str) -> str:
+    """`text` after a checksum of it: a damaged line or file is then known as such, even when what is left
+    is still well-formed."""
+    return f"{_checksum(text)} {text}"
+
+
+def _unsealed(sealed: str) -> str:
+    """The text a checksum seals; InvalidData when it does not match."""
+    checksum, _, text = sealed.partition(" ")
+    if checksum != _checksum(text):
+        raise InvalidData("the checksum does not match")
+    return text
+
+
+def _checksum(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def _build() -> tuple[Stamp, ...]:
     """The stamps of msglint's own modules: a changed reader (an upgrade without a version bump, an
     editable install being worked on) must not be served facts an older reader wrote."""
@@ -107,10 +156,12 @@ class FactsCache:
         identity = repr((_FORMAT, __version__, _build(), sys.version_info[:2], str(root), os.getcwd(), settings))
         self.folder = folder
         digest = hashlib.sha256(identity.encode()).hexdigest()[:20]
-        self.file = folder / f"facts-{digest}.json"
+        self.file = folder / f"facts-{digest}.jsonl"
+        self.listing_file = folder / f"files-{digest}.json"
         self.result_file = folder / f"result-{digest}.json"
         self._entries: dict[str, Entry] | None = None  # loaded on first use: a reused result never needs them
-        self.changed = False
+        self._lines = 0  # lines in the facts file, live or replaced
+        self._pending: dict[str, str] = {}  # path -> the line to append for it
         self.unwritable: str | None = None  # why the cache could not be written, said once per run
 
     @property
@@ -120,8 +171,20 @@ class FactsCache:
         return self._entries
 
     def _load(self) -> dict[str, Entry]:
-        entries = _read(self.file, Entries)
-        return entries if entries is not None else {}  # missing, truncated, foreign or planted: start afresh
+        entries: dict[str, Entry] = {}
+        text = _read(self.file)
+        if text is None:  # missing, foreign or planted: start afresh
+            return entries
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            self._lines += 1
+            try:
+                path, *entry = codec().loads(_unsealed(line), Line)
+            except InvalidData:
+                continue  # cut short, mixed or tampered with: this file is read again
+            entries[path] = tuple(entry)
+        return entries
 
     def get(self, path: str, current: Stamp) -> tuple[bool, FileFacts | None]:
         """(True, facts) when the entry is still valid (facts may be None: no reader wanted the file)."""
@@ -132,77 +195,164 @@ class FactsCache:
         if then_stamp != current:
             if file_digest(path) != then_digest:
                 return False, None
-            self.entries[path] = (current, then_digest, dependencies, facts)  # touched, not changed
-            self.changed = True
+            self.put(path, current, then_digest, facts)  # touched, not changed: stamped anew
         if not all(unchanged(*dependency) for dependency in dependencies):
             return False, None
         return True, facts
 
     def put(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> None:
-        dependencies = _recorded(facts.dependencies) if facts is not None else ()
-        self.entries[path] = (current, digest, dependencies, facts)
-        self.changed = True
+        self.put_encoded(path, current, digest, facts, encode_entry(path, current, digest, facts))
 
-    def forget_deleted(self, seen: set[str]) -> None:
-        """Forget files that are gone, so the cache does not grow with every deleted file. Files this run
-        did not look at (another folder of the project) stay."""
-        stale = [path for path in self.entries if path not in seen and not os.path.exists(path)]
-        for path in stale:
-            del self.entries[path]
-        self.changed = self.changed or bool(stale)
+    def put_encoded(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None, encoded: Encoded) -> None:
+        """Record a file's facts with the line a worker encoded for them."""
+        line, problem = encoded
+        if line is None:
+            self.unwritable = self.unwritable or f"{self.folder}: {problem}"
+            return
+        self.entries[path] = (current, digest, (), facts)  # this run's answer; the line holds the dependencies
+        self._pending[path] = line
 
     def save(self) -> None:
-        if self.changed:
-            self._write(self.file, self.entries, Entries)
+        """Append this run's lines, or write the file anew when most of its lines are dead."""
+        if not self._pending:
+            return
+        live = len(self.entries)
+        if self._lines and self._lines + len(self._pending) <= 2 * live + 1000:
+            self._append(list(self._pending.values()))
+        else:
+            self._rewrite()
+        self._pending = {}
+
+    def _append(self, lines: list[str]) -> None:
+        data = ("\n" + "\n".join(lines) + "\n").encode("utf-8")  # a line cut short before stays on its own
+        try:
+            self._prepare_folder()
+            descriptor = os.open(self.file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    raise OSError(0, "the cache file is not a regular file")
+                _write_all(descriptor, data)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            self._cannot_write(error)
+
+    def _rewrite(self) -> None:
+        """The live entries only (not those of files that are gone): those this run did not encode are
+        encoded again as they were loaded."""
+        lines = list(self._pending.values())
+        for path, entry in self.entries.items():
+            if path not in self._pending and os.path.exists(path):
+                try:
+                    lines.append(_sealed(codec().dumps((path, *entry), Line)))
+                except (TypeError, ValueError, RecursionError):
+                    continue
+        self._write(self.file, _HEADER + "\n".join(lines) + "\n")
+        self._lines = len(lines)
+
+    # -- the walk, for a run that finds the same files ----------------------------------------------------
+
+    def listing(self, key: str) -> Found | None:
+        """The files found by the last walk under `key`, the files named and the paths missing, if none of
+        the folders it listed and none of the ignore files it read changed since."""
+        text = _read(self.listing_file)
+        if text is None:
+            return None
+        try:
+            saved_key, files, named, missing, stamps = codec().loads(_unsealed(text), Listing)
+        except InvalidData:
+            return None
+        if saved_key != key or any(stamp(path) != then for path, then in stamps):
+            return None
+        return files, named, missing
+
+    def save_listing(self, key: str, found: Found, read: dict[str, Stamp]) -> None:
+        """Keep the walk's outcome, unless a folder or ignore file changed so recently that a change within
+        the same timestamp tick could go unseen."""
+        recent = time.time_ns() - _RACY_NS
+        if any(then is not None and then[1] > recent for then in read.values()):
+            return
+        self._write(self.listing_file, _HEADER + _sealed(codec().dumps((key, *found, sorted(read.items())), Listing)))
 
     # -- the whole result, for a run in which nothing changed at all --------------------------------------
 
-    def result(self, key: str) -> object | None:
+    def result(self, key: str) -> Result | None:
         """The result saved under `key` (a digest of every file's stamp and the settings), if its
         dependencies did not change either."""
-        saved = _read(self.result_file, SavedResult)
-        if saved is None:
+        text = _read(self.result_file)
+        if text is None:
             return None
-        saved_key, dependencies, payload = saved
+        try:
+            saved_key, dependencies, payload = codec().loads(_unsealed(text), SavedResult)
+        except InvalidData:
+            return None
         if saved_key != key or not all(unchanged(*dependency) for dependency in dependencies):
             return None
         return payload
 
     def save_result(self, key: str, dependencies: list[str], payload: Result) -> None:
-        self._write(self.result_file, (key, _recorded(dependencies), payload), SavedResult)
+        try:
+            text = codec().dumps((key, _recorded(dependencies), payload), SavedResult)
+        except (TypeError, ValueError, RecursionError) as error:
+            self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
+            return
+        self._write(self.result_file, _HEADER + _sealed(text))
 
-    def _write(self, target: Path, value: object, kind: object) -> None:
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def _write(self, target: Path, text: str) -> None:
         """Write atomically; a read-only or full disk only costs the next run its speed."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if self.folder.is_symlink():
-                raise OSError(0, "the cache folder is a symbolic link; msglint does not write through it")
-            tag = self.folder / "CACHEDIR.TAG"
-            if not tag.is_file() or tag.is_symlink():
-                # replaced, never written through: a planted `.gitignore -> ~/.bashrc` must stay untouched
-                write_atomically(tag, _TAG)
-                write_atomically(self.folder / ".gitignore", "# created by msglint\n*\n")
+            self._prepare_folder()
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         except OSError as error:
-            self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
+            self._cannot_write(error)
             return
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(_HEADER)
-                handle.write(codec().dumps(value, kind))
+            try:
+                _write_all(descriptor, text.encode("utf-8"))
+            finally:
+                os.close(descriptor)
             os.replace(temporary, target)
-        except (OSError, TypeError, ValueError, RecursionError) as error:
+        except OSError as error:
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
-            reason = error.strerror if isinstance(error, OSError) else f"a value it cannot store ({error!r:.80})"
-            self.unwritable = self.unwritable or f"{self.folder}: {reason or error}"
+            self._cannot_write(error)
+
+    def _prepare_folder(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.folder.is_symlink():
+            raise OSError(0, "the cache folder is a symbolic link; msglint does not write through it")
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.is_file() or tag.is_symlink():
+            # replaced, never written through: a planted `.gitignore -> ~/.bashrc` must stay untouched
+            write_atomically(tag, _TAG)
+            write_atomically(self.folder / ".gitignore", "# created by msglint\n*\n")
+        _remove_stale_temporaries(self.folder)
+
+    def _cannot_write(self, error: OSError) -> None:
+        self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
 
 
-_HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
-def _read(path: Path, expected: object) -> object | None:
-    """The value stored at `path` if it is a cache file of this format holding `expected`, else None.
-    Only regular files are opened (a planted FIFO must not hang the run)."""
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files that a killed run left behind (a live run's are recent)."""
+    old = time.time() - _STALE_TEMPORARY_S
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < old:
+                os.unlink(entry.path)
+    except OSError:
+        pass
+
+
+def _read(path: Path) -> str | None:
+    """The text stored at `path` after our header, if it is a cache file of this format, else None. Only
+    regular files are opened (a planted FIFO must not hang the run)."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -213,15 +363,12 @@ def _read(path: Path, expected: object) -> object | None:
                 return None
             if handle.readline(64) != _HEADER.encode():
                 return None
-            text = handle.read(_MAX_CACHE_BYTES + 1)
+            data = handle.read(_MAX_CACHE_BYTES + 1)
     except OSError:
         return None
-    if len(text) > _MAX_CACHE_BYTES:
+    if len(data) > _MAX_CACHE_BYTES:
         return None
-    try:
-        return codec().loads(text, expected)
-    except InvalidData:
-        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _recorded(paths: Iterable[str]) -> tuple[Dependency, ...]:
@@ -231,8 +378,7 @@ def _recorded(paths: Iterable[str]) -> tuple[Dependency, ...]:
 
 def result_key(stamps: list[tuple[str, Stamp]], settings: str) -> str:
     digest = hashlib.sha256(settings.encode())
-    for path, current in stamps:
-        digest.update(f"{path}\0{current}\n".encode())
+    digest.update("\n".join(f"{path}\0{current}" for path, current in stamps).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ Convert = Callable[[Any], Any]
 
 _TUPLE, _DICT, _SET, _FROZENSET, _BYTES, _ENUM, _OBJECT, _FIELDS = "(", "{", "s", "f", "b", "e", "@", "="
 _SCALARS = (str, int, bool, float, type(None))
+_EXACT_SCALARS = frozenset(_SCALARS)  # types whose values JSON gives back as they are
 
 
 class InvalidData(ValueError):
@@ -199,21 +201,100 @@ class PlainCodec:
         return self._fields[cls]
 
     def _dataclass_writer(self, cls: type) -> Convert:
+        plan: list[_WritePlan] = []  # made on first use, like the reader's
+
         def write(value: Any) -> list:
-            if type(value) is not cls:
-                raise TypeError(f"a {type(value).__name__} where a {cls.__name__} belongs")
-            return [writer(getattr(value, name)) for name, writer, _ in self._field_converters(cls)]
+            if not plan:
+                plan.append(_WritePlan(cls, self._field_converters(cls)))
+            return plan[0].write(value)
 
         return write
 
     def _dataclass_reader(self, cls: type) -> Convert:
+        plan: list[_ReadPlan] = []  # made on first use: the fields may name classes not compiled yet
+
         def read(values: Any) -> Any:
-            fields = self._field_converters(cls)
-            if type(values) is not list or len(values) != len(fields):
-                raise InvalidData(f"not the {len(fields)} fields of {cls.__name__}")
-            return cls(*[reader(value) for (_, _, reader), value in zip(fields, values, strict=True)])
+            if not plan:
+                plan.append(_ReadPlan(cls, self._field_converters(cls)))
+            return plan[0].read(values)
 
         return read
+
+
+class _WritePlan:
+    """How to write one dataclass: its field values fetched at once, and only those whose type hint is not
+    a JSON scalar converted (a scalar of the wrong type is not caught here, but by the reader, which then
+    refuses the whole document)."""
+
+    def __init__(self, cls: type, fields: list[tuple[str, Convert, Convert]]) -> None:
+        self.cls = cls
+        names = [name for name, _, _ in fields]
+        self.fetch: Callable[[Any], Any] = operator.attrgetter(*names) if len(names) > 1 else _fetch_each(names)
+        hints = typing.get_type_hints(cls)
+        self.converted = [(i, writer) for i, (name, writer, _) in enumerate(fields) if not _is_scalar(hints[name])]
+
+    def write(self, value: Any) -> list:
+        if type(value) is not self.cls:
+            raise TypeError(f"a {type(value).__name__} where a {self.cls.__name__} belongs")
+        values = list(self.fetch(value))
+        for index, writer in self.converted:
+            values[index] = writer(values[index])
+        return values
+
+
+def _fetch_each(names: list[str]) -> Callable[[Any], tuple]:
+    return lambda value: tuple(getattr(value, name) for name in names)
+
+
+def _scalar_options(hint: object) -> tuple[type, ...]:
+    """The types a hint accepts as JSON gives them back (`float` takes an int too), or () when it accepts
+    anything else as well."""
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    kinds = tuple(kind for option in options for kind in ((int, float) if option is float else (option,)))
+    return kinds if all(kind in _EXACT_SCALARS for kind in kinds) else ()
+
+
+def _is_scalar(hint: object) -> bool:
+    return bool(_scalar_options(hint))
+
+
+class _ReadPlan:
+    """How to rebuild one dataclass from its field values, as fast as checking them allows: a class whose
+    fields are all scalars is checked by the tuple of its values' types alone, and an instance is made by
+    filling its `__dict__` (a frozen dataclass's `__init__` sets each field through `object.__setattr__`)."""
+
+    def __init__(self, cls: type, fields: list[tuple[str, Convert, Convert]]) -> None:
+        self.cls = cls
+        self.names = [name for name, _, _ in fields]
+        self.readers = [reader for _, _, reader in fields]
+        self.scalar_types = _scalar_combinations(cls, self.names)
+        self.fill_dict = not hasattr(cls, "__slots__") and not getattr(cls, "__post_init__", None)
+
+    def read(self, values: Any) -> Any:
+        if type(values) is not list or len(values) != len(self.names):
+            raise InvalidData(f"not the {len(self.names)} fields of {self.cls.__name__}")
+        if self.scalar_types is None or tuple(map(type, values)) not in self.scalar_types:
+            values = [reader(value) for reader, value in zip(self.readers, values, strict=True)]
+        if not self.fill_dict:
+            return self.cls(*values)
+        made = object.__new__(self.cls)
+        made.__dict__.update(zip(self.names, values, strict=True))
+        return made
+
+
+def _scalar_combinations(cls: type, names: list[str]) -> frozenset[tuple[type, ...]] | None:
+    """Every tuple of value types the fields accept, when each field holds a JSON scalar (or None); None
+    for a class with any other field."""
+    hints = typing.get_type_hints(cls)
+    choices = [_scalar_options(hints[name]) for name in names]
+    if not all(choices):
+        return None
+    combinations: set[tuple[type, ...]] = {()}
+    for allowed in choices:
+        combinations = {(*done, kind) for done in combinations for kind in allowed}
+        if len(combinations) > 64:
+            return None
+    return frozenset(combinations)
 
 
 def _sequence(kind: type, item: Convert, writing: bool) -> Convert:

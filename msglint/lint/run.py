@@ -6,15 +6,27 @@ rules from the catalogue (or a caller's list).
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from msglint.files import read_regular_file
-from msglint.lint.cache import Digest, FactsCache, Stamp, cache_folder, digest_of, result_key, stamp
+from msglint.lint.cache import (
+    Digest,
+    Encoded,
+    FactsCache,
+    Stamp,
+    cache_folder,
+    digest_of,
+    encode_entry,
+    result_key,
+    stamp,
+)
 from msglint.lint.config import Config
-from msglint.lint.discover import discover
+from msglint.lint.discover import discover, project_root
+from msglint.lint.pool import NoWorkers, reached_memory_limit, read_alone, read_in_workers
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
 from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Severity, Suppression, System
@@ -68,25 +80,27 @@ def lint(
     """Check the files under `paths` with `rules` (default: the configuration's, plugins included).
     `jobs`: processes used to read files (None: one per core); `progress(done, total)` hears about reading."""
     rules = rules if rules is not None else config.rules
-    extensions = frozenset(ext for reader in READERS for ext in reader.extensions)
-    discovery = discover(paths, config, extensions)
+    root = project_root(paths, config)
     settings = ReadSettings(
         catalog_patterns=config.catalogs,
-        root=str(discovery.root),
+        root=str(root),
         v2_perspective=config.asyncapi.v2_perspective,
         service_name=config.asyncapi.service_name,
         python=config.python,
         scopes=tuple(sorted(os.path.abspath(p) for p in paths if p.is_dir())),
+        memory_budget_mb=config.memory_budget_mb,
+        naming=vocabulary_of(config),
     )
-    cache = FactsCache(cache_folder(discovery.root, cache_dir), discovery.root, settings) if use_cache else None
-    stamps = [(str(path), stamp(str(path))) for path in discovery.files]
+    cache = FactsCache(cache_folder(root, cache_dir), root, settings) if use_cache else None
+    found = find_files(paths, config, cache)
+    stamps = [(name, stamp(name)) for name in found.names]
     key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
     whole_results = cache is not None and _cacheable(rules)
     saved = cache.result(key) if whole_results else None
     if saved is not None:
         files, system, diagnostics = saved
     else:
-        all_facts = read_all(discovery.files, stamps, discovery.root, settings, cache, jobs, debug, progress)
+        all_facts = read_all([Path(name) for name in found.names], stamps, root, settings, cache, jobs, debug, progress)
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
         system = build_system(all_facts, vocabulary, config.aliases)
@@ -98,21 +112,54 @@ def lint(
     if cache is not None and cache.unwritable:
         note = f"the cache could not be written ({cache.unwritable}); msglint ran without it (`--no-cache` skips it)"
         system.notes.append(note)
-    if discovery.explicit is not None:
-        shown = {display_path(p) for p in discovery.explicit}
+    if found.explicit is not None:
+        shown = {display_path(Path(name)) for name in found.explicit}
         diagnostics = [d for d in diagnostics if d.location.path in shown]
     return LintResult(
-        root=discovery.root,
+        root=root,
         files=files,
         system=system,
         diagnostics=diagnostics,
         config=config,
-        missing=discovery.missing,
+        missing=found.missing,
         rules=rules,
     )
 
 
+@dataclass
+class Found:
+    """The files to read, as text (a run that reuses its whole result never needs more)."""
+
+    names: list[str]
+    explicit: list[str] | None  # only report findings located in these files
+    missing: list[str]
+
+
+def find_files(paths: list[Path], config: Config, cache: FactsCache | None) -> Found:
+    """The files under `paths`: walked, or as the last walk found them when no folder it listed changed."""
+    extensions = sorted({ext for reader in READERS for ext in reader.extensions})
+    exclusions = (config.exclude, config.extend_exclude, config.respect_gitignore, config.force_exclude)
+    key = repr(([os.path.abspath(p) for p in paths], [str(p) for p in paths], exclusions, extensions))
+    listed = cache.listing(key) if cache is not None else None
+    if listed is not None:
+        return Found(*listed)
+    discovery = discover(paths, config, frozenset(extensions))
+    explicit = sorted(str(p) for p in discovery.explicit) if discovery.explicit is not None else None
+    found = Found([str(path) for path in discovery.files], explicit, discovery.missing)
+    if cache is not None:
+        cache.save_listing(key, (found.names, found.explicit, found.missing), discovery.read)
+    return found
+
+
 PARALLEL_FROM = 300  # below this many files to read, starting worker processes costs more than it saves
+# Reading a file takes at most this many bytes of memory per byte of it (Python's ast at one token a byte is
+# the worst; the readers refuse what they estimate to be over the budget). A file whose size times this
+# exceeds the budget is read in a process whose memory is limited, whatever the number of files.
+MEMORY_PER_BYTE = 800
+
+ToRead = tuple[Path, Stamp]
+# a file's facts, the digest of the bytes they were read from, and its cache line
+Read = tuple[FileFacts | None, Digest, Encoded | None]
 
 
 def _cacheable(rules: tuple[type[Rule], ...]) -> bool:
@@ -133,20 +180,19 @@ def read_all(
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
     The cache is saved before any reader's link step changes the facts."""
     found: dict[Path, FileFacts | None] = {}
-    to_read: list[tuple[Path, Stamp]] = []
+    to_read: list[ToRead] = []
     for path, (_, current) in zip(files, stamps, strict=True):
         hit, facts = cache.get(str(path), current) if cache is not None else (False, None)
         if hit:
             found[path] = facts
         else:
             to_read.append((path, current))
-    read = _read_many([path for path, _ in to_read], root, settings, jobs, debug, progress or _silent)
-    for (path, current), (facts, digest) in zip(to_read, read, strict=True):
+    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, encode=cache is not None)
+    for (path, current), (facts, digest, encoded) in zip(to_read, read, strict=True):
         found[path] = facts
-        if cache is not None:
-            cache.put(str(path), current, digest, facts)
+        if cache is not None and digest is not None and encoded is not None:  # an unreadable file: tried again
+            cache.put_encoded(str(path), current, digest, facts, encoded)
     if cache is not None:
-        cache.forget_deleted({str(path) for path in files})
         cache.save()
     return [facts for facts in (found[path] for path in files) if facts is not None]
 
@@ -156,45 +202,66 @@ def _silent(done: int, total: int) -> None:
 
 
 def _read_many(
-    paths: list[Path],
+    to_read: list[ToRead],
     root: Path,
     settings: ReadSettings,
     jobs: int | None,
     debug: bool,
     progress: Callable[[int, int], None],
-) -> list[tuple[FileFacts | None, Digest]]:
-    workers = 1 if debug else min(jobs or os.cpu_count() or 1, 16)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        return _read_here(paths, root, settings, debug, progress)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    size = max(16, len(paths) // (workers * 4))  # several chunks per worker evens out slow files
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    encode: bool,
+) -> list[Read]:
+    """Read in worker processes whose memory is limited (many files), else here, with any file large
+    enough to need more than the memory budget read in a limited process of its own. With `encode`, each
+    file's cache line is made where it was read, in parallel."""
+    read = functools.partial(_read_item, root=root, settings=settings, debug=debug, encode=encode)
+    budget = settings.memory_budget_mb
+    died = functools.partial(_died, budget_mb=budget)
+    workers = min(jobs or os.cpu_count() or 1, 16)
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            found: list[tuple[FileFacts | None, Digest]] = []
-            for batch in pool.map(_read_chunk, chunks, [root] * len(chunks), [settings] * len(chunks)):
-                found.extend(batch)
-                progress(len(found), len(paths))
-            return found
-    except (BrokenProcessPool, OSError, PermissionError):  # no processes here (a sandbox): read them in this one
-        return _read_here(paths, root, settings, debug, progress)
+        if debug:
+            return _read_here(to_read, read, progress)
+        if workers > 1 and len(to_read) >= PARALLEL_FROM:
+            return read_in_workers(to_read, read, died, workers, budget, progress)
+        return _read_here(to_read, read, progress, isolate=_large(to_read, settings), died=died, budget_mb=budget)
+    except NoWorkers:  # no processes here (a sandbox): read them in this one
+        return _read_here(to_read, read, progress)
+
+
+def _large(to_read: list[ToRead], settings: ReadSettings) -> set[Path]:
+    """Files big enough that reading them might take more than the memory budget."""
+    most = settings.memory_budget_mb * 2**20 // MEMORY_PER_BYTE
+    return {path for path, current in to_read if current is not None and current[0] > most}
 
 
 def _read_here(
-    paths: list[Path], root: Path, settings: ReadSettings, debug: bool, progress: Callable[[int, int], None]
-) -> list[tuple[FileFacts | None, Digest]]:
+    to_read: list[ToRead],
+    read: Callable[[ToRead], Read],
+    progress: Callable[[int, int], None],
+    isolate: Collection[Path] = (),
+    died: Callable[[ToRead, str], Read] | None = None,
+    budget_mb: int = 0,
+) -> list[Read]:
     found = []
-    for number, path in enumerate(paths, start=1):
-        found.append(_read_one(path, root, settings, debug))
+    for number, item in enumerate(to_read, start=1):
+        if item[0] in isolate and died is not None:
+            found.append(read_alone(item, read, died, budget_mb))
+        else:
+            found.append(read(item))
         if number % 50 == 0:
-            progress(number, len(paths))
+            progress(number, len(to_read))
     return found
 
 
-def _read_chunk(paths: list[Path], root: Path, settings: ReadSettings) -> list[tuple[FileFacts | None, Digest]]:
-    return [_read_one(path, root, settings, False) for path in paths]
+def _died(item: ToRead, why: str, budget_mb: int) -> Read:
+    message = f"the process reading this file died ({why}; msglint's memory budget is {budget_mb} MB); it was skipped"
+    return _unreadable(display_path(item[0]), message), None, None
+
+
+def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, encode: bool) -> Read:
+    path, current = item
+    facts, digest = _read_one(path, root, settings, debug)
+    encoded = encode_entry(str(path), current, digest, facts) if encode and digest is not None else None
+    return facts, digest, encoded
 
 
 def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
@@ -215,14 +282,24 @@ def read_file(path: Path, data: bytes, root: Path, settings: ReadSettings, debug
         return None
     try:
         return reader.read(shown, data, settings)
+    except MemoryError:
+        if debug:
+            raise
+        # the finding is made below: until this block ends, the exception holds on to what filled the memory
     except Exception as error:  # a reader bug must not hide the rest of the repository
         if debug:
             raise
-        return _unreadable(
-            shown,
-            f"msglint's {reader.name} reader failed on this file "
-            f"({type(error).__name__}: {error}); run with --debug and report it",
-        )
+        if not reached_memory_limit():
+            return _unreadable(
+                shown,
+                f"msglint's {reader.name} reader failed on this file "
+                f"({type(error).__name__}: {error}); run with --debug and report it",
+            )
+    return _unreadable(
+        shown,
+        f"reading this file took more memory than msglint's budget ({settings.memory_budget_mb} MB); it was "
+        "skipped (`memory-budget-mb` in the configuration raises the budget)",
+    )
 
 
 def link_readers(all_facts: list[FileFacts], settings: ReadSettings, debug: bool = False) -> None:

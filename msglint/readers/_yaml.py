@@ -21,6 +21,12 @@ MAX_DEPTH = 400
 MAX_NODES = 2_000_000
 MAX_REPEATS = 200_000  # values built again because an alias repeats them: real documents need a few hundred
 INVALID = "invalid-input"
+DEFAULT_BUDGET_MB = 300
+# Composing and building a value costs 520-640 bytes of memory per node (a scalar, a list or a mapping),
+# and a node takes two characters at least (`1,`): a document shorter than the budget allows for at that
+# rate is not counted before it is composed.
+BYTES_PER_NODE = 700
+_CHARACTERS_PER_NODE = 2
 
 
 class YMap(dict):
@@ -148,15 +154,16 @@ def _label(encoding: str) -> str:
     return encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
 
 
-def load_located(data: bytes, path: str) -> Loaded:
-    """Parse one YAML or JSON document into YMap/YList/scalars. Never raises; problems are returned."""
+def load_located(data: bytes, path: str, budget_mb: int = DEFAULT_BUDGET_MB) -> Loaded:
+    """Parse one YAML or JSON document into YMap/YList/scalars. Never raises; problems are returned.
+    A document whose nodes would take more than `budget_mb` of memory is refused before it is composed."""
     if len(data) > MAX_BYTES:
         message = f"the file is {len(data):,} bytes, more than msglint reads ({MAX_BYTES:,}); it was skipped"
         return Loaded(problems=[InputProblem(INVALID, message, Location(path))])
     try:
         text = decode(data, path)
         _check_flow_depth(text, path)
-        node = _compose(text, path)
+        node = _compose(text, path, budget_mb)
         if node is None:
             return Loaded()
         builder = _Builder(path)
@@ -166,11 +173,12 @@ def load_located(data: bytes, path: str) -> Loaded:
         return Loaded(problems=[error.problem])
 
 
-def _compose(text: str, path: str) -> Any:
+def _compose(text: str, path: str, budget_mb: int) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        _check_node_count(text, path, budget_mb, loader)
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         problem = _parse_error(error, text, path)
@@ -182,8 +190,34 @@ def _compose(text: str, path: str) -> Any:
         raise problem
     json_problem = _json_problem(text, path, problem)
     if json_problem is None:
+        _check_node_count(text, path, budget_mb, _json_loader())
         return _compose_json(text, problem)
     raise json_problem if path.lower().endswith(".json") else problem
+
+
+def _check_node_count(text: str, path: str, budget_mb: int, loader: type) -> None:
+    """Refuse a document whose nodes would take more than the budget, counting its parser's events (which
+    hold nothing) before the composer builds them all. A parse error stops the count: composing stops there
+    too."""
+    import yaml
+
+    most = budget_mb * 2**20 // BYTES_PER_NODE
+    if len(text) <= most * _CHARACTERS_PER_NODE:
+        return
+    nodes = 0
+    node_events = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, node_events):
+                nodes += 1
+                if nodes > most:
+                    raise LoadError(
+                        f"the document holds more than {most:,} values, which would take over {budget_mb} MB to "
+                        "read; it was skipped (`memory-budget-mb` in the configuration raises the budget)",
+                        Location(path, event.start_mark.line + 1, event.start_mark.column + 1),
+                    )
+    except yaml.YAMLError:
+        return
 
 
 def _parse_error(error: Any, text: str, path: str) -> LoadError:

@@ -1,0 +1,228 @@
+"""Reading in worker processes whose memory is limited, where the platform allows it.
+
+On Linux each worker may grow its data segment by the memory budget over what it held when it started
+(RLIMIT_DATA): an input that needs more makes the worker's allocations fail with MemoryError, which the
+engine reports for that file, instead of taking the machine's memory. A worker that dies anyway (killed by
+the system, crashed in C) breaks the whole pool. Each worker therefore marks, in memory shared with the
+parent, the file it is reading: after a break those files are read again one by one, each in a process of
+its own, so the file that kills its process is known and reported, and the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")  # what one read is about (a file, with what the reader needs to know of it)
+Result = TypeVar("Result")
+_IDLE = -1
+_OUT_OF_MEMORY = 75  # the exit code of a lone reading process that ran out of memory
+
+
+class NoWorkers(Exception):
+    """Worker processes cannot run here (a sandbox), or keep dying without reading anything."""
+
+
+def read_in_workers(
+    items: list[Item],
+    read: Callable[[Item], Result],
+    died: Callable[[Item, str], Result],
+    workers: int,
+    budget_mb: int,
+    progress: Callable[[int, int], None],
+) -> list[Result]:
+    """`read(item)` for every item, in `workers` processes; `died(item, why)` for a file whose process died.
+    NoWorkers when processes cannot be used at all."""
+    results: dict[int, Result] = {}
+    todo = list(range(len(items)))
+    while todo:
+        suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress)
+        if suspects is None:
+            break
+        if not suspects:
+            raise NoWorkers("the worker processes died before reading any file")
+        for index in suspects:
+            results[index] = read_alone(items[index], read, died, budget_mb)
+        progress(len(results), len(items))
+        todo = [index for index in todo if index not in results]
+    return [results[index] for index in range(len(items))]
+
+
+def _run_pool(
+    items: list[Item],
+    todo: list[int],
+    read: Callable[[Item], Result],
+    workers: int,
+    budget_mb: int,
+    results: dict[int, Result],
+    progress: Callable[[int, int], None],
+) -> list[int] | None:
+    """Read the files `todo` into `results`; None when all went well, else the files being read when a
+    worker died (those are not in `results`)."""
+    context = multiprocessing.get_context()
+    try:
+        reading = context.Array("q", [_IDLE] * workers)  # what each worker is reading, by its number
+        started = context.Value("i", 0)
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(reading, started, budget_mb),
+        )
+    except OSError as error:
+        raise NoWorkers(str(error)) from error
+    size = max(16, len(todo) // (workers * 4))  # several chunks per worker even out slow files
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    again: list[int] = []  # files of chunks whose result could not come back (too large to send?)
+    with executor:
+        try:
+            futures = {executor.submit(_read_chunk, read, [(i, items[i]) for i in chunk]): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                try:
+                    results.update(zip(futures[future], future.result(), strict=True))
+                except BrokenProcessPool:
+                    raise
+                except Exception:
+                    again.extend(futures[future])
+                progress(len(results), len(items))
+        except BrokenProcessPool:
+            return again + [index for index in list(reading) if index != _IDLE and index not in results]
+        except OSError as error:
+            raise NoWorkers(str(error)) from error
+    return again or None
+
+
+def read_alone(
+    item: Item, read: Callable[[Item], Result], died: Callable[[Item, str], Result], budget_mb: int
+) -> Result:
+    """`read(item)` in a process of its own, limited like a worker; `died(item, why)` if that process dies.
+    NoWorkers when no process can be started."""
+    context = multiprocessing.get_context()
+    try:
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_read_and_send, args=(read, item, sending, budget_mb), daemon=True)
+        process.start()
+    except OSError as error:
+        raise NoWorkers(str(error)) from error
+    sending.close()  # the child's copy stays open: end of file means the child is gone
+    try:
+        value = receiving.recv()
+    except (EOFError, OSError):
+        value = None
+    finally:
+        receiving.close()
+        process.join()
+    if process.exitcode != 0 or value is None:
+        return died(item, _why(process.exitcode))
+    return value[0]
+
+
+def _why(exit_code: int | None) -> str:
+    if exit_code == _OUT_OF_MEMORY:
+        return "it ran out of memory"
+    if exit_code is not None and exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        if -exit_code == getattr(signal, "SIGKILL", None):
+            return f"it was killed ({name}), most likely because the system ran out of memory"
+        return f"it crashed ({name})"
+    return f"it stopped with exit code {exit_code}"
+
+
+# -- in the worker -----------------------------------------------------------------------------------------
+
+_reading: Any = None  # the shared array of what each worker reads
+_number = 0  # this worker's place in it
+
+
+def _start_worker(reading: Any, started: Any, budget_mb: int) -> None:
+    global _reading, _number
+    with started.get_lock():
+        _number = started.value
+        started.value += 1
+    _reading = reading
+    limit_memory(budget_mb)
+
+
+def _read_chunk(read: Callable[[Item], Result], chunk: list[tuple[int, Item]]) -> list[Result]:
+    found = []
+    for index, item in chunk:
+        _reading[_number] = index
+        found.append(read(item))
+    _reading[_number] = _IDLE
+    return found
+
+
+def _read_and_send(read: Callable[[Item], Result], item: Item, sending: Any, budget_mb: int) -> None:
+    limit_memory(budget_mb)
+    try:
+        sending.send((read(item),))
+    except MemoryError:
+        os._exit(_OUT_OF_MEMORY)
+    except BaseException:
+        os._exit(1)  # quietly: the parent reports the file
+    sending.close()
+
+
+# the data segment's limit, the rest of the address space when it was set, and a tenth of the budget
+_limited: tuple[int, int, int] | None = None
+
+
+def limit_memory(budget_mb: int) -> bool:
+    """Let this process's data segment grow by `budget_mb` at most, where the platform enforces such a limit
+    (Linux); True when it is set."""
+    global _limited
+    if not sys.platform.startswith("linux"):
+        return False
+    import resource
+
+    sizes = _memory_status()
+    now = sizes.get("VmData")
+    if now is None or "VmSize" not in sizes:
+        return False
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = now + budget_mb * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    except (ValueError, OSError):
+        return False
+    _limited = (limit, sizes["VmSize"] - now, budget_mb * 2**20 // 10)
+    return True
+
+
+def reached_memory_limit() -> bool:
+    """Whether this process, limited by `limit_memory`, has come within a tenth of the budget of its limit.
+    An allocation that fails inside C code does not always surface as MemoryError (a SystemError, a parser
+    error), so an error in a process that came this close is taken for running out of memory."""
+    if _limited is None:
+        return False
+    limit, rest, margin = _limited
+    peak = _memory_status().get("VmPeak")
+    return peak is not None and peak - rest >= limit - margin
+
+
+def _memory_status() -> dict[str, int]:
+    """VmData (what RLIMIT_DATA counts: heap and private anonymous mappings), VmSize and VmPeak of this
+    process, in bytes."""
+    sizes = {}
+    try:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                name, _, value = line.partition(":")
+                if name in ("VmData", "VmSize", "VmPeak"):
+                    sizes[name] = int(value.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):
+        return {}
+    return sizes

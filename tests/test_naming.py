@@ -396,9 +396,12 @@ def test_a_brand_or_an_acronym_is_never_the_verb():
         ("SessionSocketClosed", ("socket",)),  # ... unless the rest of the name says otherwise
         ("CircuitBreakerTripped", ("circuit breaker",)),
         ("workflow_job.waiting", ("job",)),
-        ("Acme.Cache.EntryArchived", ("cache",)),
-        ("Acme.Storage.FileArchived", ()),  # `storage` names running software only beside a runtime word
-        ("Acme.Storage.NodeUnreachable", ("node", "storage")),
+        ("Acme.Storage.FileArchived", ("storage",)),
+        ("WorkerStarting", ("worker",)),  # words for running software count beside what happens to it ...
+        ("AgentIdle", ()),
+        ("ServiceBooked", ()),  # ... and not beside a business fact
+        ("EventCancelled", ()),  # an event of the business: a concert, a match
+        ("io.acme.billing.InvoicePaid", ()),  # a reverse domain name says nothing
         ("kafka.orders.created", ()),  # the transport in a namespace is not the message
         ("render_template.action_view", ("action_view",)),
         ("pre_save", ("pre_save hook",)),
@@ -476,3 +479,94 @@ def test_the_name_command_loads_neither_readers_nor_rules_without_naming_setting
         "OrderPlaced: past ('placed'), reads as an event; other kind: PlaceOrder",
         "[]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("ScheduleEvent", "EventScheduled"),  # a sports league's event: the verb acts on it
+        ("JoinEvent", "EventJoined"),
+        ("RunQuery", "QueryRun"),
+        ("ArchiveCommand", "CommandArchived"),
+    ],
+)
+def test_a_suffix_right_after_the_verb_may_be_its_object(name, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.suffix_may_be_object, analysis.suggestion) == ("imperative", True, suggestion)
+
+
+def test_a_suffix_after_an_object_is_a_suffix():
+    assert analyse_name("CreateOrderEvent").suffix_may_be_object is False
+    assert analyse_name("OrderCreatedCommand").suffix_may_be_object is False
+
+
+def test_a_verb_and_its_domain_event_are_no_suffix_conflict(tmp_path, run_cli):
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  ScheduleEvent: {kind: command}\n  CancelBookingEvent: {kind: command}\n"
+    )
+    found = [
+        (d["code"], d["message"]) for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [
+        (
+            "MSG106",
+            "the suffix of `CancelBookingEvent` says event, but 'cancel' reads as an instruction",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar"),
+    [
+        ("walk", "imperative"),  # a function or task named for what it does
+        ("poll", "imperative"),
+        ("sweep", "imperative"),
+        ("run", "imperative"),  # spelt like its participle, but alone it is the verb
+        ("Invoice", "noun"),  # more often a noun
+        ("Ready", "noun"),  # an adjective
+        ("m.room.topic", "noun"),  # a segment of a topic is no function name
+    ],
+)
+def test_a_lone_word_that_is_as_much_a_verb_as_a_noun_names_an_action(name, grammar):
+    assert analyse_name(name).grammar == grammar
+
+
+def test_a_lone_noun_that_can_be_a_verb_keeps_an_order_reading():
+    assert analyse_name("Thumbnail").reading_for("command") is not None
+    assert analyse_name("Heartbeat").reading_for("command") is None  # a signal, never an order
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action", "suggestion"),
+    [
+        ("AnonymizeCustomer", "imperative", "anonymize", "CustomerAnonymized"),  # -ize, -ise, -ify make verbs
+        ("CustomerPseudonymised", "past", "pseudonymised", "PseudonymiseCustomer"),
+        ("GamifyLesson", "imperative", "gamify", "LessonGamified"),
+        ("UpvoteAnswer", "imperative", "upvote", "AnswerUpvoted"),  # up-, on-, off-, back-, trans- before a verb
+        ("OnboardEmployee", "imperative", "onboard", "EmployeeOnboarded"),
+        ("VideoTranscoding", "progressive", "transcoding", "VideoTranscoded"),
+        ("TicketResold", "past", "resold", "ResellTicket"),  # a prefix before an irregular participle
+        ("PlanUpsold", "past", "upsold", "UpsellPlan"),
+        ("EnterpriseCreated", "past", "created", "CreateEnterprise"),  # a noun in -ise stays a noun
+        ("CompleteReservedCommand", "imperative", "complete", "ReservedCompleted"),  # the suffix decides
+        ("BookTitle", "noun", None, None),  # a noun before a word for its attribute
+        ("BookRoom", "imperative", "book", "RoomBooked"),
+    ],
+)
+def test_verbs_known_by_their_form_and_position(name, grammar, action, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("name", "technical"),
+    [
+        ("InstanceNotReady", True),  # running software and what happens to it
+        ("ServiceExecuted", True),
+        ("TableReserved", False),  # a restaurant's table
+        ("InsertRow", True),  # a storage action on a thing that names no business
+        ("DigitizeRecord", False),  # ... but a patient's record digitised is business
+    ],
+)
+def test_technical_names_by_their_words_together(name, technical):
+    assert analyse_name(name).technical is technical

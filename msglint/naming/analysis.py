@@ -463,7 +463,7 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
             return True  # `HijackInvoice`: a noun nobody uses, before its object
         if alone:
             return found.verb > 2 * found.noun  # `reports.build`
-        return found.verb > 2 * found.noun + 1  # before another word: `project_transfer` is a noun compound
+        return found.verb > 4 * found.noun + 1  # before another word: `project_transfer` is a noun compound
     return found.adjective <= max(found.verb, 1) * 3
 
 
@@ -521,6 +521,9 @@ def _read(
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
         if start and _is_verb(words[start], vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' after '{words[0]}' asks for action")
+        if kind_suffix == "command" and last > start and words[start] in lexicon.COMMAND_VERBS:
+            # `CompleteReservedCommand`: the suffix and a command verb first make the past form its complement
+            return _Reading("imperative", start, f"'{words[start]}' leads and the suffix says command")
         if _tells_a_fact(words[start], words[start + 1 :], vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' leads: the fact after it is what to pass on")
         if last >= 2 and words[last - 1] in lexicon.LINKING and _leads_as_verb(words[start], vocabulary, False):

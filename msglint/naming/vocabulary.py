@@ -12,8 +12,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Words that name infrastructure or a protocol whatever the rest of the name says: transport and protocol
-# messages, connection lifecycle, retries, storage engines, caches and queues, databases, containers and
-# operating systems, logging and metrics plumbing. Each is jargon outside a business's own vocabulary.
+# messages, connection lifecycle, retries, hosts and clusters, storage, caches and queues, databases, deployments,
+# tests, and the job runners that execute work. Some name business things in a few domains (a recruiter's `job`,
+# an ATM's `CardInserted`): such a project lists them in `[naming] domain-words`.
 TECHNICAL_WORDS = _words(
     """
     database databases db sql nosql savepoint savepoints migration migrations migrate migrated
@@ -32,20 +33,19 @@ TECHNICAL_WORDS = _words(
     deploy deployed redeploy redeployed rollout deployment deployments server servers
     logger telemetry stacktrace middleware mock mocks
     encryption encrypted decrypted decrypt
+    job jobs node nodes cluster clusters pod pods test tests index indexes indexed snapshot snapshots
+    aggregate composite storage partition partitions chunk scheduler connection connections metric metrics
+    exception exceptions param params parameter parameters insert inserted row rows column columns
+    prune pruned pruning unhealthy stub stubs hello echo
     """
 )
 
-# Words that name a piece of running software or of a data store in technical names, and a business thing in
-# others: a recruiter's `JobPosted`, an ATM's `CardInserted`, a kanban board's `ColumnAdded`, a school's
-# `TestSubmitted`. They make a name technical only beside a runtime word (`JobRetrying`, `NodeNotReady`,
-# `WorkerStarting`) or beside a word of TECHNICAL_WORDS.
+# Words that name a piece of running software in technical names and a business thing in others (a call
+# centre's `AgentIdle` is no process): technical only beside a runtime word (`WorkerStarting`, `ServiceExecuted`,
+# `InstanceNotReady`) or beside a word of TECHNICAL_WORDS.
 SYSTEM_NOUNS = _words(
     """
-    job jobs worker workers node nodes host hosts cluster clusters pod pods container containers
-    process processes service services instance instances app context
-    test tests index indexes snapshot snapshots aggregate storage partition partitions chunk chunks
-    connection connections scheduler metric metrics exception exceptions
-    parameter parameters param params
+    worker workers service services host hosts instance instances container containers app context
     """
 )
 
@@ -59,17 +59,17 @@ RUNTIME_WORDS = _words(
     errored errors interrupted debounced pause paused pausing resume resumed resuming execute executed executing
     run running ran popped popping processing schedulable unschedulable evicted waiting slot slots progress
     lost dropped refused established unreachable available unavailable skipped released concurrent
-    rebuild rebuilt rebuilding
+    rebuild rebuilt rebuilding registered unregistered deregistered
     """
 )
 
 # Not listed on purpose, because they name business things in many domains although they have a technical
 # sense too: template, report, session, account, message, document, token, key, secret, certificate, table,
-# row, column, bucket, consumer, producer, inbox, data, sync, cloud, image, volume, lock, slot, stream, batch,
-# config, settings, service, client, system, pipeline, workflow, build, run, attempt, transaction, request,
-# response, status, timeout, query, statement, task, thread, memory, log, trace, connect, subscribe, insert,
-# event, page, composite, maintenance. A name with one of them is technical only through another word
-# (`SessionSocketClosed`), and a project makes its own words technical with `[naming] technical-words`.
+# bucket, consumer, producer, inbox, data, sync, cloud, image, volume, lock, slot, stream, batch, config,
+# settings, client, system, pipeline, workflow, build, run, attempt, transaction, request, response, status,
+# timeout, query, statement, task, thread, memory, log, trace, connect, subscribe, event, page, maintenance.
+# A name with one of them is technical only through another word (`SessionSocketClosed`), and a project makes
+# its own words technical with `[naming] technical-words`.
 
 # Words that are technical when they are the whole name, with no business thing beside them: a protocol's
 # verbs and greetings, and the state of a system (`subscribe`, `disconnect`, `maintenance`).

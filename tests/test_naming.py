@@ -89,7 +89,16 @@ def test_grammar_action_and_suggestion(name, grammar, action, suggestion):
     assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
 
 
-@pytest.mark.parametrize(("name", "hook"), [("BeforeSave", "before"), ("on-create", "on"), ("OrderDetails", None)])
+@pytest.mark.parametrize(
+    ("name", "hook"),
+    [
+        ("BeforeSave", "before"),
+        ("on-create", "on"),
+        ("post_ledger_write", "post"),
+        ("post_comment", None),
+        ("OrderDetails", None),
+    ],
+)
 def test_lifecycle_hooks_are_not_instructions(name, hook):
     assert analyse_name(name).hook == hook
 

@@ -591,9 +591,15 @@ def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
         return True
     if not separated:
         return False
-    following = words[1]
+    following, last = words[1], words[-1]
     return words[0] == "pre" or (
-        words[0] == "post" and (following in CLOSED_COMPOUNDS or following in RUN_WORDS or _only_a_verb(following))
+        words[0] == "post"
+        and (
+            following in CLOSED_COMPOUNDS
+            or following in RUN_WORDS
+            or _only_a_verb(following)
+            or (len(words) > 2 and (last in RUN_WORDS or _only_a_verb(last)))  # `post_metric_write`
+        )
     )
 
 

@@ -47,6 +47,21 @@ class KindSuffixConflict(Rule):
             """,
             title="`Event` is what the verb acts on, not a suffix",
         ),
+        Example(
+            """
+            msglint: 1
+            services:
+              racing:
+                handles: [CancelRaceEvent]
+                publishes: [EventCancelled]
+            messages:
+              CancelRaceEvent:
+                kind: command
+              EventCancelled:
+                kind: event
+            """,
+            title="Where events are things of the domain (`EventCancelled`), a command may act on one",
+        ),
     )
     invalid = (
         Example(
@@ -80,12 +95,15 @@ class KindSuffixConflict(Rule):
     )
 
     def check(self, system: System) -> Iterator[Diagnostic]:
+        things = self._domain_things(system)
         for message in system.iter_messages():
             if message.location is None:
                 continue
             name = self.context.analyse(message.name)
             if name.kind_suffix not in ("command", "event", "query") or name.suffix_may_be_object:
                 continue  # `ScheduleEvent`: the verb may act on an event of the domain, a fine command name
+            if name.kind_suffix in things and suffix_contradicts_grammar(name):
+                continue  # `EventDeleted` elsewhere: an event is a thing here, `DeleteSeriesEvent` acts on one
             if suffix_contradicts_grammar(name):
                 reason = f"but '{name.action_word}' reads as {_grammar_reading(name.grammar)}"
             elif message.kind_strength == Strength.DECLARED and message.kind not in (
@@ -102,6 +120,17 @@ class KindSuffixConflict(Rule):
                 evidence=message.kind_evidence(),
                 suggestion="make the suffix and the verb agree, or drop the suffix and let the tense speak",
             )
+
+
+    def _domain_things(self, system: System) -> set[str]:
+        """Kind words the system's own facts are about (`EventDeleted`, `CommandQueued`): there the word names
+        a thing of the domain, and a name that ends with it may name what it acts on."""
+        things = set()
+        for message in system.iter_messages():
+            name = self.context.analyse(message.name)
+            if name.grammar == "past" and len(name.tokens) > 1 and name.tokens[0] in ("command", "event", "query"):
+                things.add(name.tokens[0])
+        return things
 
 
 def _grammar_reading(grammar: str) -> str:

@@ -114,6 +114,12 @@ def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
     help="Colours in the text report: auto is on a terminal unless NO_COLOR is set, or when FORCE_COLOR is.",
 )
 @click.option("--no-color", is_flag=True, help="Plain text, no colours (as --color never).")
+@click.option(
+    "--stdin-filename",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check the text on standard input as the file at this path (PATHS `-` or none); the rest of the "
+    "project is read from disk.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -136,6 +142,7 @@ def check(
     output_junit: Path | None,
     output_gitlab: Path | None,
     output_markdown: Path | None,
+    stdin_filename: Path | None,
     **analysis: Any,
 ) -> None:
     """Check PATHS (default: the current folder) and report message-design problems.
@@ -144,6 +151,7 @@ def check(
     Read: AsyncAPI documents (YAML or JSON with an `asyncapi` key), EventCatalog
     folders, msglint catalogs (YAML with `msglint: 1`) and Python source.
     A file named here is reported on; the project around it is still read.
+    `msglint check - --stdin-filename PATH` checks an editor's unsaved text.
     """
     from msglint.report.statistics import FORMATS as STATISTICS_FORMATS
 
@@ -154,7 +162,8 @@ def check(
             f"(and --output-{output_format} FILE for the findings)"
         )
     rules = Selection(select, extend_select, (*ignore, *extend_ignore), fail_on)
-    result = _analyse(paths, rules=rules, **analysis)
+    paths, unsaved = _stdin_target(paths, stdin_filename)
+    result = _analyse(paths, rules=rules, unsaved=unsaved, **analysis)
     if write_baseline is not None:
         from msglint.lint.baseline import write_baseline as record
         from msglint.report.paths import for_machines
@@ -190,6 +199,26 @@ def check(
     if baseline is not None and not analysis["quiet"]:
         sys.stderr.write(_baseline_note(result, baseline))
     sys.exit(exit_code)
+
+
+def _stdin_target(paths: tuple[Path, ...], stdin_filename: Path | None):  # noqa: ANN202 - lint.run.Unsaved
+    """`-` (or no path) with --stdin-filename: the path to check, and the text on stdin that stands for it."""
+    reads_stdin = Path("-") in paths
+    if stdin_filename is None:
+        if reads_stdin:
+            raise UsageProblem("`-` checks the text on stdin: name the file it stands for with --stdin-filename PATH")
+        return paths, None
+    if any(path != Path("-") for path in paths):
+        raise UsageProblem("--stdin-filename checks stdin alone: give no PATHS, or `-`")
+    from msglint.lint.run import Unsaved
+
+    return (stdin_filename,), Unsaved(stdin_filename, _stdin_bytes())
+
+
+def _stdin_bytes() -> bytes:
+    """The bytes on stdin, undecoded: the reader of the file's format decides what they mean."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
 
 
 class Selection:
@@ -237,19 +266,27 @@ def _analyse(
     extend_exclude: tuple[str, ...] = (),
     force_exclude: bool | None = None,
     rules: Selection | None = None,
+    unsaved=None,  # noqa: ANN001 - a msglint.lint.run.Unsaved, imported lazily
 ):  # noqa: ANN202 - a msglint.lint.run.LintResult, imported lazily
     from msglint.lint.run import lint
     from msglint.progress import Progress
 
     targets = list(paths) or [Path(".")]
     config = _config_for(targets, config_file, rules or Selection(), Exclusions(exclude, extend_exclude, force_exclude))
-    if not any(p.exists() for p in targets):
+    if unsaved is None and not any(p.exists() for p in targets):
         raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
     for target in targets:
         _require_utf8_path(target)
     with Progress(enabled=not quiet) as progress:
         return lint(
-            targets, config, debug=debug, cache_dir=cache_dir, use_cache=not no_cache, jobs=jobs, progress=progress
+            targets,
+            config,
+            debug=debug,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            jobs=jobs,
+            progress=progress,
+            unsaved=unsaved,
         )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from msglint.lint.config import Config
+from msglint.lint.config import Config, load_config
 from msglint.lint.resolve import build_system
 from msglint.lint.run import run_rules
 from msglint.naming import Vocabulary
@@ -15,7 +15,7 @@ from msglint.readers.asyncapi import AsyncApiReader
 from msglint.readers.catalog import CatalogReader
 from msglint.readers.python import PythonReader
 from msglint.rules import BUILTIN_RULES, RuleContext
-from msglint.rules.render import example_source
+from msglint.rules.render import example_config, example_source
 
 CASES = [
     pytest.param(rule, example, valid, id=f"{rule.code}-{'valid' if valid else 'invalid'}-{index}")
@@ -40,7 +40,12 @@ def findings_of(rule, example, folder: Path) -> list:
     if hasattr(reader, "link"):
         reader.link([facts], settings)
     system = build_system([facts], Vocabulary.default())
-    return [f for f in run_rules(system, Config(), RuleContext(), BUILTIN_RULES) if f.code == rule.code]
+    config = Config()
+    if example.config:
+        (folder / "msglint.toml").write_text(example_config(example), encoding="utf-8")
+        config = load_config(folder / "msglint.toml")
+    context = RuleContext(conventions=config.conventions)
+    return [f for f in run_rules(system, config, context, BUILTIN_RULES) if f.code == rule.code]
 
 
 @pytest.mark.parametrize(("rule", "example", "valid"), CASES)

@@ -15,9 +15,12 @@ from typing import Any
 
 from msglint.errors import UsageError
 from msglint.files import read_regular_file
-from msglint.model import Severity
+from msglint.model import Location, Severity
 from msglint.readers.base import PythonOptions
 from msglint.rules import BUILTIN_RULES, Rule
+from msglint.rules.msg108_naming_convention import CHECKS as CONVENTION_CHECKS
+from msglint.rules.msg108_naming_convention import KINDS as CONVENTION_KINDS
+from msglint.rules.msg108_naming_convention import Convention
 
 CONFIG_FILES = ("msglint.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (
@@ -86,6 +89,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     plugins: tuple[str, ...] = ()  # "module:Class"
+    conventions: tuple[Convention, ...] = ()  # `[conventions]`, checked by MSG108
     rules: tuple[type[Rule], ...] = BUILTIN_RULES  # built-in rules and loaded plugins
 
 
@@ -118,6 +122,7 @@ TOP_KEYS = (
     "asyncapi",
     "python",
     "per-path-ignores",
+    "conventions",
 )
 
 
@@ -258,6 +263,7 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str], 
             service_name=check.choice(asyncapi, "service-name", ("title", "file", "folder"), "asyncapi."),
         ),
         python=check.python(python),
+        conventions=check.conventions(table.get("conventions", {})),
     )
 
 
@@ -375,6 +381,25 @@ class _Checker:
             result[pattern] = tuple(code for n in names for code in self.rule(n, f"per-path-ignores.{pattern}"))
         return result
 
+    def conventions(self, value: Any) -> tuple[Convention, ...]:
+        """`[conventions.KIND]` tables: each key one Convention that knows where it is written."""
+        self.table(value, "conventions")
+        self.known_keys(value, CONVENTION_KINDS, "conventions.")
+        found = []
+        for kind, entries in value.items():
+            self.table(entries, f"conventions.{kind}")
+            self.known_keys(entries, CONVENTION_CHECKS, f"conventions.{kind}.")
+            for check, written in entries.items():
+                setting = f"{self.prefix}conventions.{kind}.{check}"
+                line = key_line(self.text, setting)
+                origin = Location(_shown(self.path), line or 1)
+                try:
+                    found.append(Convention.parse(kind, check, written, setting, origin))
+                except ValueError as error:
+                    where = f"{self.path}:{line}" if line else str(self.path)
+                    raise ConfigError(f"{where}: `{setting}` {error}") from None
+        return tuple(found)
+
     def aliases(self, value: Any) -> dict[str, tuple[str, ...]]:
         self.table(value, "aliases")
         result = {}
@@ -387,12 +412,21 @@ class _Checker:
         return result
 
 
+def _shown(path: Path) -> str:
+    """The configuration file as findings name it: relative to the working directory when inside it."""
+    absolute = path if path.is_absolute() else path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
 SELECT_ALL = "ALL"
 
 
 def rule_selector(name: str, names: dict[str, str]) -> tuple[str, ...]:
     """The rule codes a selector names: a code or a slug (in any case), `ALL`, or the start of codes
-    (`MSG1` selects MSG101 to MSG107). `names` maps codes (upper case) and slugs (lower case) to codes.
+    (`MSG1` selects MSG101 to MSG108). `names` maps codes (upper case) and slugs (lower case) to codes.
     ConfigError (`unknown rule 'x'; did you mean y?`) when it names none."""
     text = name.strip()
     code = names.get(text.upper()) or names.get(text.lower())

@@ -25,7 +25,7 @@ from msglint.lint.cache import (
     stamp,
 )
 from msglint.lint.config import Config
-from msglint.lint.discover import discover, project_root
+from msglint.lint.discover import IgnoreRules, discover, project_root
 from msglint.lint.pool import NoWorkers, reached_memory_limit, read_alone, read_in_workers
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
@@ -76,9 +76,11 @@ def lint(
     use_cache: bool = True,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    unsaved: Unsaved | None = None,
 ) -> LintResult:
     """Check the files under `paths` with `rules` (default: the configuration's, plugins included).
-    `jobs`: processes used to read files (None: one per core); `progress(done, total)` hears about reading."""
+    `jobs`: processes used to read files (None: one per core); `progress(done, total)` hears about reading.
+    `unsaved`: one file's text to read instead of its bytes on disk (stdin); it is never cached."""
     rules = rules if rules is not None else config.rules
     root = project_root(paths, config)
     settings = ReadSettings(
@@ -92,19 +94,25 @@ def lint(
         naming=vocabulary_of(config),
     )
     cache = FactsCache(cache_folder(root, cache_dir), root, settings) if use_cache else None
-    found = find_files(paths, config, cache)
+    if unsaved is None:
+        found = find_files(paths, config, cache)
+    else:  # the project around it is read even when the file is not on disk yet
+        found = find_files(paths if unsaved.path.is_file() else [root], config, cache)
+        found = _with_unsaved(found, unsaved.path, _excluded(unsaved.path, root, config))
     stamps = [(name, stamp(name)) for name in found.names]
     key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
-    whole_results = cache is not None and _cacheable(rules)
+    whole_results = cache is not None and _cacheable(rules) and unsaved is None
     saved = cache.result(key) if whole_results else None
     if saved is not None:
         files, system, diagnostics = saved
     else:
-        all_facts = read_all([Path(name) for name in found.names], stamps, root, settings, cache, jobs, debug, progress)
+        all_facts = read_all(
+            [Path(name) for name in found.names], stamps, root, settings, cache, jobs, debug, progress, unsaved
+        )
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
         system = build_system(all_facts, vocabulary, config.aliases)
-        diagnostics = run_rules(system, config, RuleContext(vocabulary), rules)
+        diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
         files = [facts.path for facts in all_facts]
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
@@ -126,6 +134,30 @@ def lint(
     )
 
 
+@dataclass(frozen=True)
+class Unsaved:
+    """Text that stands for the file at `path` (an editor's buffer on stdin)."""
+
+    path: Path
+    data: bytes
+
+
+def _excluded(path: Path, root: Path, config: Config) -> bool:
+    """Left out as the file on disk would be: a named file is, only with --force-exclude."""
+    return config.force_exclude and IgnoreRules(root, config).excluded_here_or_above(path.resolve())
+
+
+def _with_unsaved(found: Found, path: Path, excluded: bool) -> Found:
+    """The unsaved file is read, and reported on alone, even when nothing is on disk at its path yet."""
+    wanted = os.path.abspath(path)
+    if excluded:
+        return Found([n for n in found.names if os.path.abspath(n) != wanted], [], found.missing)
+    name = next((n for n in found.names if os.path.abspath(n) == wanted), str(path))
+    names = found.names if name in found.names else [*found.names, name]
+    missing = [m for m in found.missing if os.path.abspath(m) != wanted]
+    return Found(names, [name], missing)
+
+
 @dataclass
 class Found:
     """The files to read, as text (a run that reuses its whole result never needs more)."""
@@ -143,6 +175,8 @@ def find_files(paths: list[Path], config: Config, cache: FactsCache | None) -> F
     listed = cache.listing(key) if cache is not None else None
     if listed is not None:
         return Found(*listed)
+    if cache is not None:
+        cache.make_folder()  # before the walk: making it later would change the folder the walk just listed
     discovery = discover(paths, config, frozenset(extensions))
     explicit = sorted(str(p) for p in discovery.explicit) if discovery.explicit is not None else None
     found = Found([str(path) for path in discovery.files], explicit, discovery.missing)
@@ -176,12 +210,17 @@ def read_all(
     jobs: int | None,
     debug: bool,
     progress: Callable[[int, int], None] | None = None,
+    unsaved: Unsaved | None = None,
 ) -> list[FileFacts]:
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
-    The cache is saved before any reader's link step changes the facts."""
+    The cache is saved before any reader's link step changes the facts. The `unsaved` file is read from its
+    text and kept out of the cache, whose entry describes the file on disk."""
     found: dict[Path, FileFacts | None] = {}
     to_read: list[ToRead] = []
     for path, (_, current) in zip(files, stamps, strict=True):
+        if unsaved is not None and os.path.abspath(path) == os.path.abspath(unsaved.path):
+            found[path] = _read_unsaved(unsaved, root, settings, debug)
+            continue
         hit, facts = cache.get(str(path), current) if cache is not None else (False, None)
         if hit:
             found[path] = facts
@@ -195,6 +234,23 @@ def read_all(
     if cache is not None:
         cache.save()
     return [facts for facts in (found[path] for path in files) if facts is not None]
+
+
+def _read_unsaved(unsaved: Unsaved, root: Path, settings: ReadSettings, debug: bool) -> FileFacts | None:
+    """Read as the same bytes on disk would be: when large, in a process of its own limited to the budget."""
+    read = functools.partial(_read_given, data=unsaved.data, root=root, settings=settings, debug=debug)
+    item: ToRead = (unsaved.path, (len(unsaved.data), 0))
+    if not debug and _large([item], settings):
+        died = functools.partial(_died, budget_mb=settings.memory_budget_mb)
+        try:
+            return read_alone(item, read, died, settings.memory_budget_mb)[0]
+        except NoWorkers:
+            pass
+    return read(item)[0]
+
+
+def _read_given(item: ToRead, data: bytes, root: Path, settings: ReadSettings, debug: bool) -> Read:
+    return read_file(item[0], data, root, settings, debug), None, None
 
 
 def _silent(done: int, total: int) -> None:

@@ -10,6 +10,7 @@ from msglint.rules.msg104_crud_event import CrudEvent
 from msglint.rules.msg105_progressive_event_name import ProgressiveEventName
 from msglint.rules.msg106_kind_suffix_conflict import KindSuffixConflict
 from msglint.rules.msg107_verbless_message_name import VerblessMessageName
+from msglint.rules.msg108_naming_convention import NamingConvention
 from msglint.rules.msg201_command_multiple_handlers import CommandMultipleHandlers
 from msglint.rules.msg202_disguised_command import DisguisedCommand
 from msglint.rules.msg203_command_without_handler import CommandWithoutHandler
@@ -31,6 +32,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ProgressiveEventName,
     KindSuffixConflict,
     VerblessMessageName,
+    NamingConvention,
     CommandMultipleHandlers,
     DisguisedCommand,
     CommandWithoutHandler,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from msglint.model import (
     Diagnostic,
@@ -25,23 +25,28 @@ from msglint.model import (
 )
 from msglint.naming import NameAnalysis, Vocabulary, analyse_name
 
+if TYPE_CHECKING:
+    from msglint.rules.msg108_naming_convention import Convention
+
 
 @dataclass(frozen=True)
 class Example:
     """An input that shows the rule: a msglint catalog, or a Python module when `language` is "python".
-    For a failing example, `lines` are where findings are expected."""
+    For a failing example, `lines` are where findings are expected; `config` is the msglint.toml it runs with."""
 
     source: str
     lines: tuple[int, ...] = ()
     title: str = ""
     language: str = "yaml"
+    config: str = ""
 
 
 @dataclass
 class RuleContext:
-    """What a rule may know beyond the System: the user's naming vocabulary."""
+    """What a rule may know beyond the System: the user's naming vocabulary and naming conventions."""
 
     vocabulary: Vocabulary = field(default_factory=Vocabulary.default)
+    conventions: tuple[Convention, ...] = ()  # `[conventions]` (MSG108)
 
     def analyse(self, name: str) -> NameAnalysis:
         return analyse_name(name, self.vocabulary)

@@ -21,6 +21,11 @@ def example_source(example: Example) -> str:
     return textwrap.dedent(example.source).strip("\n") + "\n"
 
 
+def example_config(example: Example) -> str:
+    """The msglint.toml the example runs with, dedented; empty when it needs none."""
+    return textwrap.dedent(example.config).strip("\n") + "\n" if example.config.strip() else ""
+
+
 def rule_markdown(rule: type[Rule]) -> str:
     lines = [
         f"# {rule.code} {rule.slug}",
@@ -49,6 +54,8 @@ def rule_markdown(rule: type[Rule]) -> str:
                     f"msglint reports line {where}." if len(example.lines) == 1 else f"msglint reports lines {where}.",
                     "",
                 ]
+            if example.config:
+                lines += ["With this `msglint.toml`:", "", "```toml", example_config(example).rstrip("\n"), "```", ""]
             lines += [f"```{example.language}", example_source(example).rstrip("\n"), "```", ""]
     lines += [
         "## Turning it off",

@@ -535,13 +535,14 @@ def rules(config_file: Path | None) -> None:
     import os
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for column in ("code", "slug", "severity", "what it flags"):
         table.add_column(column, no_wrap=column != "what it flags")
     for rule in _project_rules(config_file):
-        table.add_row(rule.code, rule.slug, rule.severity.label, rule.summary)
+        table.add_row(rule.code, rule.slug, rule.severity.label, escape(rule.summary))
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
     Console(highlight=False, **plain).print(table)
 

@@ -41,10 +41,19 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     try:
         if os.path.exists(target):
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        else:
+            os.chmod(temporary, _new_file_mode())  # as `open()` would make it, not the temporary file's 0600
         os.replace(temporary, target)
     except OSError:
         _remove_quietly(temporary)
         raise
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (setting the umask is the only way to read it)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _write_temporary(folder: str, name: str, data: bytes) -> str:

@@ -133,6 +133,7 @@ def test_rules_lists_every_rule(run_cli):
     out = run_cli("rules").out
     for rule in BUILTIN_RULES:
         assert rule.code in out and rule.slug in out
+    assert "[conventions]" in out  # a summary's brackets are text, not terminal markup
 
 
 @pytest.mark.parametrize("name", ["MSG202", "msg202", "disguised-command"])

@@ -101,3 +101,17 @@ def test_an_unused_noqa_code_of_ours_is_reported_and_a_misspelt_one_too(tmp_path
 def test_a_noqa_of_a_rule_that_did_not_run_is_not_unused(tmp_path, run_cli):
     folder = project(tmp_path, "class EmailSent(Event):  # noqa: MSG101\n    to: str\n")
     assert findings(run_cli, folder, "--select", "MSG903,MSG2") == []
+
+
+def test_a_comment_above_the_decorators_covers_what_they_decorate(tmp_path, run_cli):
+    folder = project(
+        tmp_path,
+        "from dataclasses import dataclass\n\n\n"
+        "# msglint: ignore[MSG101]\n@dataclass(\n    frozen=True,\n)\nclass SendEmail(Event):\n    to: str\n\n\n"
+        "# msglint: ignore[MSG101]\n\n@dataclass\nclass ShipOrder(Event):\n    sku: str\n",
+    )
+    # the second comment stands above a blank line, not above the decorator: it covers nothing
+    assert findings(run_cli, folder) == [
+        ("MSG903", 16, "this suppression of MSG101 matched no finding; remove it"),
+        ("MSG101", 19, IMPERATIVE.format(name="ShipOrder", verb="ship")),
+    ]

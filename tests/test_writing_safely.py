@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 
 import pytest
 
@@ -87,3 +88,12 @@ def test_a_rename_that_cannot_write_one_file_changes_none(tmp_path, run_cli, mon
     )
     assert result.err.splitlines()[-1].endswith("); every file is as it was")
     assert {p: p.read_bytes() for p in app.rglob("*") if p.is_file()} == before
+
+
+def test_a_new_report_gets_the_mode_the_umask_gives_not_a_temporary_file_s(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "report.sarif", "{}")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.sarif").stat().st_mode) == 0o644

@@ -294,6 +294,9 @@ def _package_chain(folder: str) -> tuple[str, ...]:
     return ()
 
 
+_NOT_CODE = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+
+
 def suppression_comments(path: str, data: bytes) -> list[Suppression]:
     """`# msglint: ignore[MSG202]` at the end of a line (that line) or alone on a line (the next one);
     `# msglint: ignore-file[...]` anywhere (the whole file); without brackets, every rule. `# noqa: MSG202`
@@ -303,12 +306,7 @@ def suppression_comments(path: str, data: bytes) -> list[Suppression]:
         tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
     except (tokenize.TokenError, SyntaxError):
         return found
-    code_lines = {
-        t.start[0]
-        for t in tokens
-        if t.type
-        not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
-    }
+    code_lines = {t.start[0] for t in tokens if t.type not in _NOT_CODE}
     for token in tokens:
         if token.type != tokenize.COMMENT:
             continue
@@ -327,5 +325,16 @@ def suppression_comments(path: str, data: bytes) -> list[Suppression]:
             found.append(Suppression(codes, where, whole_file=True, every_rule=every))
         else:
             target = line if line in code_lines else line + 1
-            found.append(Suppression(codes, where, span=(target, target), every_rule=every))
+            end = target if line in code_lines else _decorated_line(tokens, line) or target
+            found.append(Suppression(codes, where, span=(target, end), every_rule=every))
     return found
+
+
+def _decorated_line(tokens: list[tokenize.TokenInfo], comment_line: int) -> int | None:
+    """The `def` or `class` line when a comment alone on its line stands above decorators: the comment is
+    meant for what they decorate (`# msglint: ignore[MSG103]` over `@dataclass` over `class X`)."""
+    following = (t for t in tokens if t.start[0] > comment_line and t.type not in _NOT_CODE)
+    first = next(following, None)
+    if first is None or first.string != "@" or first.start[0] != comment_line + 1:
+        return None
+    return next((t.start[0] for t in following if t.type == tokenize.NAME and t.string in ("def", "class")), None)

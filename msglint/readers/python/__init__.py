@@ -7,6 +7,7 @@ once, resolves names across modules and lets the framework presets recognise mes
 from __future__ import annotations
 
 import ast
+import bisect
 import codecs
 import functools
 import io
@@ -294,6 +295,7 @@ def _package_chain(folder: str) -> tuple[str, ...]:
     return ()
 
 
+_DECORATOR_TOKENS = 5_000  # far more than the decorators above one definition hold
 _NOT_CODE = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
 
 
@@ -306,7 +308,9 @@ def suppression_comments(path: str, data: bytes) -> list[Suppression]:
         tokens = list(tokenize.tokenize(io.BytesIO(data).readline))
     except (tokenize.TokenError, SyntaxError):
         return found
-    code_lines = {t.start[0] for t in tokens if t.type not in _NOT_CODE}
+    code = [t for t in tokens if t.type not in _NOT_CODE]
+    lines = [t.start[0] for t in code]
+    code_lines = set(lines)
     for token in tokens:
         if token.type != tokenize.COMMENT:
             continue
@@ -325,16 +329,17 @@ def suppression_comments(path: str, data: bytes) -> list[Suppression]:
             found.append(Suppression(codes, where, whole_file=True, every_rule=every))
         else:
             target = line if line in code_lines else line + 1
-            end = target if line in code_lines else _decorated_line(tokens, line) or target
+            end = target if line in code_lines else _decorated_line(code, lines, line) or target
             found.append(Suppression(codes, where, span=(target, end), every_rule=every))
     return found
 
 
-def _decorated_line(tokens: list[tokenize.TokenInfo], comment_line: int) -> int | None:
-    """The `def` or `class` line when a comment alone on its line stands above decorators: the comment is
-    meant for what they decorate (`# msglint: ignore[MSG103]` over `@dataclass` over `class X`)."""
-    following = (t for t in tokens if t.start[0] > comment_line and t.type not in _NOT_CODE)
-    first = next(following, None)
-    if first is None or first.string != "@" or first.start[0] != comment_line + 1:
+def _decorated_line(code: list[tokenize.TokenInfo], lines: list[int], comment_line: int) -> int | None:
+    """The `def` or `class` line when a comment alone on its line stands right above decorators: the comment is
+    meant for what they decorate (`# msglint: ignore[MSG103]` over `@dataclass` over `class X`). `code`: the
+    tokens that are code, `lines`: their lines."""
+    start = bisect.bisect_right(lines, comment_line)
+    if start == len(code) or code[start].string != "@" or lines[start] != comment_line + 1:
         return None
+    following = code[start : start + _DECORATOR_TOKENS]  # bounded: comments over decorators over decorators...
     return next((t.start[0] for t in following if t.type == tokenize.NAME and t.string in ("def", "class")), None)

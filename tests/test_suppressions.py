@@ -94,7 +94,7 @@ def test_an_unused_noqa_code_of_ours_is_reported_and_a_misspelt_one_too(tmp_path
     )
     assert findings(run_cli, folder) == [
         ("MSG903", 5, "this suppression of MSG101 matched no finding; remove it"),
-        ("MSG903", 9, "this suppression of MSG999 matched no finding; remove it"),
+        ("MSG903", 9, "this suppression names MSG999, which is no msglint rule"),
     ]
 
 
@@ -115,3 +115,8 @@ def test_a_comment_above_the_decorators_covers_what_they_decorate(tmp_path, run_
         ("MSG903", 16, "this suppression of MSG101 matched no finding; remove it"),
         ("MSG101", 19, IMPERATIVE.format(name="ShipOrder", verb="ship")),
     ]
+
+
+def test_a_suppression_of_a_code_no_rule_has_says_so(tmp_path, run_cli):
+    folder = project(tmp_path, "class EmailSent(Event):  # msglint: ignore[MSG999]\n    to: str\n")
+    assert findings(run_cli, folder) == [("MSG903", 5, "this suppression names MSG999, which is no msglint rule")]

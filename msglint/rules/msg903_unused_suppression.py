@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Severity, Suppression
@@ -64,8 +65,28 @@ class UnusedSuppression(Rule):
                 )
                 continue
             codes = ", ".join(suppression.codes)
+            unknown = [code for code in suppression.codes if _unknown_code(code)]
+            if unknown:
+                yield self.finding(
+                    f"this suppression names {', '.join(unknown)}, which is no msglint rule",
+                    suppression.first_location,
+                    suggestion="`msglint rules` lists every rule's code",
+                )
+                continue
             yield self.finding(
                 f"this suppression of {codes} matched no finding; remove it",
                 suppression.first_location,
                 suggestion=f"remove {codes} from the suppression",
             )
+
+
+def _builtin_codes() -> list[str]:
+    from msglint.rules import BUILTIN_RULES  # here: the registry imports this module
+
+    return [rule.code for rule in BUILTIN_RULES]
+
+
+def _unknown_code(code: str) -> bool:
+    """`MSG999`: written as msglint's codes are, yet no rule of msglint's (a plugin's codes are its own)."""
+    return re.fullmatch(r"MSG\d{3}", code.upper()) is not None and code.upper() not in _builtin_codes()
+

@@ -163,5 +163,5 @@ def test_a_suppression_of_a_rule_that_did_not_run_is_not_unused(tmp_path, run_cl
     for flags in (["--ignore", "MSG101"], ["--select", "MSG903"]):
         document = run_cli("check", ".", "--format", "json", *flags, cwd=tmp_path).json()
         assert [(d["code"], d["message"]) for d in document["diagnostics"]] == [
-            ("MSG903", "this suppression of MSG999 matched no finding; remove it")
+            ("MSG903", "this suppression names MSG999, which is no msglint rule")
         ], flags

@@ -665,6 +665,18 @@ def _describe_name(analysis) -> str:  # noqa: ANN001 - a msglint.naming.NameAnal
     return text
 
 
+@cli.command()
+def server() -> None:
+    """Run the language server (LSP over stdio) for editors; needs `pip install 'msglint[server]'`."""
+    try:
+        import pygls  # noqa: F401 - only to tell whether the extra is installed
+    except ImportError:
+        raise UsageProblem("the language server needs pygls: pip install 'msglint[server]'") from None
+    from msglint.server import serve
+
+    serve()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: usage and configuration errors are one line and exit code 2, never a traceback."""
     args = sys.argv[1:] if argv is None else argv

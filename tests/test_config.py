@@ -165,3 +165,12 @@ def test_a_suppression_of_a_rule_that_did_not_run_is_not_unused(tmp_path, run_cl
         assert [(d["code"], d["message"]) for d in document["diagnostics"]] == [
             ("MSG903", "this suppression names MSG999, which is no msglint rule")
         ], flags
+
+
+def test_a_configuration_padded_with_blank_lines_is_read_in_linear_time(tmp_path, run_cli):
+    # patterns over the whole text once backtracked on lines of whitespace for minutes
+    padding = " \n" * 20_000
+    (tmp_path / "msglint.toml").write_text(padding + 'selct = ["MSG101"]\n' + padding + "[naming]\nextra = [[[[1]]]]\n")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "msglint.toml:20001: `selct` is not a msglint setting; did you mean `select`?" in result.err

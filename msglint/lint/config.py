@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,21 @@ def _toml_type(value: Any) -> str:
     return names.get(type(value), "a date or time")
 
 
-_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_.\-\"' ]+?)\s*=", re.MULTILINE)
+_KEY_CHARACTERS = re.compile(r"[A-Za-z0-9_.\-\"' \t]+")
+
+
+def _written_keys(text: str) -> Iterator[tuple[int, str]]:
+    """(line, key) of every `key = ...` line, read line by line (a pattern over the whole text could be made
+    to backtrack by a hostile file)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        key, equals, _ = line.partition("=")
+        key = key.strip()
+        if equals and key and not key.startswith(("#", "[")) and _KEY_CHARACTERS.fullmatch(key):
+            yield number, key
+
+
+def _last_part(dotted: str) -> str:
+    return dotted.rpartition(".")[2].strip().strip("\"'")
 
 
 def _too_deep(text: str) -> str:
@@ -216,11 +231,11 @@ def _too_deep(text: str) -> str:
         if depth > _MAX_TOML_DEPTH:
             deepest_at = index
             break
-    keys = list(_KEY_LINE.finditer(text, 0, deepest_at))
     line = text.count("\n", 0, deepest_at) + 1
+    keys = [key for number, key in _written_keys(text[:deepest_at])]
     if not keys:
         return f"invalid TOML: values nest too deeply (line {line})"
-    return f"`{keys[-1].group(1).strip()}` nests arrays or tables too deeply to read (line {line})"
+    return f"`{keys[-1]}` nests arrays or tables too deeply to read (line {line})"
 
 
 def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str], text: str = "") -> Config:
@@ -460,11 +475,31 @@ def key_line(text: str, dotted: str) -> int | None:
     """The line where a configuration key is written: as `key =` (bare or quoted, also at the end of a dotted
     key) or as a table header ending in it, after the header of its table when it has one."""
     *tables, key = dotted.split(".")
-    name = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    lines = text.splitlines()
     start = 0
     if tables:
-        header = re.search(rf"^\s*\[+\s*{re.escape('.'.join(tables))}\s*\]", text, re.MULTILINE)
-        start = header.end() if header else 0
-    found = re.compile(rf"^\s*(?:[\w.\-\"' ]*\.)?{name}\s*=|^\s*\[+[^\]\n]*\.?{name}\s*\]", re.MULTILINE)
-    match = found.search(text, start) or found.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+        table = ".".join(tables)
+        start = next((number for number, line in enumerate(lines) if _header(line) == table), 0)
+    for first in (start, 0):
+        for number in range(first, len(lines)):
+            header = _header(lines[number])
+            written = _last_part(header) if header is not None else _assigned(lines[number])
+            if written == key:
+                return number + 1
+    return None
+
+
+def _header(line: str) -> str | None:
+    """`tool.msglint` for `[tool.msglint]` or `[[tool.msglint]]`, else None."""
+    stripped = line.strip()
+    if not stripped.startswith("["):
+        return None
+    inner = stripped.lstrip("[").partition("]")[0]
+    return ".".join(part.strip().strip("\"'") for part in inner.split("."))
+
+
+def _assigned(line: str) -> str | None:
+    """The last part of the key a `key = value` line sets."""
+    key, equals, _ = line.partition("=")
+    key = key.strip()
+    return _last_part(key) if equals and key and not key.startswith("#") else None

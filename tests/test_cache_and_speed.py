@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -153,6 +154,62 @@ def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):
     write(tmp_path, "b/catalog.yaml", CATALOG.replace("OrderPlaced", "ShipOrder"))
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     assert findings(result) == [("MSG101", "b/catalog.yaml", 6)]
+
+
+def _age(folder: Path) -> None:
+    """Every folder and file below `folder` last changed an hour ago: old enough for the cache to trust."""
+    earlier = time.time_ns() - 3600 * 1_000_000_000
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, ns=(earlier, earlier))
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """The folders msglint walked in the runs of a test."""
+    walked = []
+    original = engine.discover
+
+    def counting(paths, *args, **kwargs):
+        walked.append([p.name for p in paths])
+        return original(paths, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "discover", counting)
+    return walked
+
+
+def test_a_warm_run_does_not_walk_folders_that_did_not_change(tmp_path, run_cli, walks):
+    write(tmp_path, "app/orders/catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    write(tmp_path, "app/.gitignore", "ignored/\n")
+    write(tmp_path, "app/.msglint_cache/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# msglint\n")
+    _age(tmp_path)
+    first = run_cli("check", "app", "--format", "json", cwd=tmp_path, cache=True)
+    second = run_cli("check", "app", "--format", "json", cwd=tmp_path, cache=True)
+    assert (walks, second.out) == ([["app"]], first.out)
+    write(tmp_path, "app/orders/more.yaml", "msglint: 1\nmessages:\n  ShipOrder: {kind: event}\n")  # its folder changes
+    assert findings(run_cli("check", "app", "--format", "json", cwd=tmp_path, cache=True)) == [
+        ("MSG101", "orders/catalog.yaml", 6),
+        ("MSG101", "orders/more.yaml", 3),
+    ]
+    assert walks == [["app"], ["app"]]
+
+
+def test_a_changed_gitignore_makes_a_new_walk(tmp_path, run_cli, walks):
+    write(tmp_path, "app/orders/catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    ignore = write(tmp_path, "app/.gitignore", "nothing\n")
+    write(tmp_path, "app/.msglint_cache/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# msglint\n")
+    _age(tmp_path)
+    assert len(findings(run_cli("check", "app", "--format", "json", cwd=tmp_path, cache=True))) == 1
+    ignore.write_text("orders/\n")
+    os.utime(tmp_path / "app", ns=(0, (tmp_path / "app").stat().st_mtime_ns))  # its folder looks unchanged
+    assert findings(run_cli("check", "app", "--format", "json", cwd=tmp_path, cache=True)) == []
+    assert walks == [["app"], ["app"]]
+
+
+def test_a_folder_changed_within_two_seconds_is_walked_again(tmp_path, run_cli, walks):
+    write(tmp_path, "app/catalog.yaml", CATALOG)
+    run_cli("check", "app", cwd=tmp_path, cache=True)
+    run_cli("check", "app", cwd=tmp_path, cache=True)
+    assert walks == [["app"], ["app"]]  # a change in the same timestamp tick could have gone unseen
 
 
 class _Terminal:

@@ -60,7 +60,6 @@ def stored_files(project: Path) -> list[Path]:
 def test_a_planted_pickle_is_never_loaded(project, run_cli):
     marker = project / "code-ran"
     payload = pickle.dumps(_Planted(marker))
-    folder = project / ".msglint_cache"
     for stored in stored_files(project):
         stored.write_bytes(payload)
         stored.with_suffix(".pickle").write_bytes(payload)  # where an older msglint kept its cache

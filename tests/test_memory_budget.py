@@ -151,6 +151,6 @@ def test_a_budget_that_is_not_a_number_of_megabytes_is_a_configuration_error(tmp
     result = run_cli("check", ".", cwd=tmp_path)
     assert result.exit_code == 2
     assert result.err == (
-        f"msglint: error: {tmp_path / 'msglint.toml'}: `memory-budget-mb` must be a whole number of megabytes from 10 to "
-        "1000000, not 'lots'\n"
+        f"msglint: error: {tmp_path / 'msglint.toml'}: `memory-budget-mb` must be a whole number of megabytes "
+        "from 10 to 1000000, not 'lots'\n"
     )

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -201,54 +202,44 @@ class FactsCache:
         return True, facts
 
     def put(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> None:
-        self.put_encoded(path, current, digest, facts, encode_entry(path, current, digest, facts))
-
-    def put_encoded(self, path: str, current: Stamp, digest: Digest, facts: FileFacts | None, encoded: Encoded) -> None:
-        """Record a file's facts with the line a worker encoded for them."""
-        line, problem = encoded
+        line, problem = encode_entry(path, current, digest, facts)
         if line is None:
-            self.unwritable = self.unwritable or f"{self.folder}: {problem}"
+            self.cannot_write(problem or "")
             return
         self.entries[path] = (current, digest, (), facts)  # this run's answer; the line holds the dependencies
         self._pending[path] = line
 
+    def appender(self, to_read: set[str]) -> Appender | None:
+        """Where the files about to be read append their lines, each in the worker that reads it: the facts
+        file as it is or, when it is missing, foreign or mostly dead lines, a new one holding the live lines
+        of the files not read again. None when it cannot be written."""
+        kept = {path: entry for path, entry in self.entries.items() if path not in to_read}
+        if not self._lines or self._lines + len(to_read) > 2 * (len(kept) + len(to_read)) + 1000:
+            self._rewrite(kept)
+            self._pending = {}
+        return None if self.unwritable else Appender(str(self.file))
+
     def save(self) -> None:
-        """Append this run's lines, or write the file anew when most of its lines are dead."""
-        if not self._pending:
-            return
-        live = len(self.entries)
-        if self._lines and self._lines + len(self._pending) <= 2 * live + 1000:
-            self._append(list(self._pending.values()))
-        else:
-            self._rewrite()
-        self._pending = {}
+        """Append the lines of files whose stamp changed while their content did not."""
+        if self._pending:
+            self.cannot_write(Appender(str(self.file)).append(list(self._pending.values())))
+            self._pending = {}
 
-    def _append(self, lines: list[str]) -> None:
-        data = ("\n" + "\n".join(lines) + "\n").encode("utf-8")  # a line cut short before stays on its own
-        try:
-            self._prepare_folder()
-            descriptor = os.open(self.file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
-            try:
-                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                    raise OSError(0, "the cache file is not a regular file")
-                _write_all(descriptor, data)
-            finally:
-                os.close(descriptor)
-        except OSError as error:
-            self._cannot_write(error)
-
-    def _rewrite(self) -> None:
-        """The live entries only (not those of files that are gone): those this run did not encode are
-        encoded again as they were loaded."""
-        lines = list(self._pending.values())
-        for path, entry in self.entries.items():
-            if path not in self._pending and os.path.exists(path):
+    def _rewrite(self, entries: dict[str, Entry]) -> None:
+        """The facts file anew, with the lines of `entries` whose files still exist."""
+        lines = []
+        for path, entry in entries.items():
+            if os.path.exists(path):
                 try:
                     lines.append(_sealed(codec().dumps((path, *entry), Line)))
                 except (TypeError, ValueError, RecursionError):
                     continue
-        self._write(self.file, _HEADER + "\n".join(lines) + "\n")
+        self._write(self.file, _HEADER + "".join(f"{line}\n" for line in lines))
         self._lines = len(lines)
+
+    def cannot_write(self, reason: str | None) -> None:
+        if reason is not None:
+            self.unwritable = self.unwritable or f"{self.folder}: {reason}"
 
     # -- the walk, for a run that finds the same files ----------------------------------------------------
 
@@ -318,6 +309,12 @@ class FactsCache:
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
             self._cannot_write(error)
 
+    def make_folder(self) -> None:
+        try:
+            self._prepare_folder()
+        except OSError as error:
+            self._cannot_write(error)
+
     def _prepare_folder(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.folder.is_symlink():
@@ -330,7 +327,31 @@ class FactsCache:
         _remove_stale_temporaries(self.folder)
 
     def _cannot_write(self, error: OSError) -> None:
-        self.unwritable = self.unwritable or f"{self.folder}: {error.strerror or error}"
+        self.cannot_write(error.strerror or str(error))
+
+
+@dataclass(frozen=True)
+class Appender:
+    """Appends lines to the facts file; sent to the workers, which write the lines of the files they read
+    (the parent never holds them). Each write starts on a line of its own: a line that a kill or a full disk
+    cut short is not glued to the next."""
+
+    file: str
+
+    def append(self, lines: list[str]) -> str | None:
+        """Why the lines could not be written, or None."""
+        data = "".join(f"\n{line}\n" for line in lines).encode("utf-8")
+        try:
+            descriptor = os.open(self.file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    return "the cache file is not a regular file"
+                _write_all(descriptor, data)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            return error.strerror or str(error)
+        return None
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

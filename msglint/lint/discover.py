@@ -47,9 +47,10 @@ def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> D
     discovery.missing = missing
     ignore = IgnoreRules(root, config)
     discovery.read = ignore.read
-    for path in paths:  # a named file or a missing path that appears changes its folder
-        parent = os.path.dirname(os.path.abspath(path))
-        ignore.read[parent] = stamp(parent)
+    for path in paths:  # a named file that goes, or a missing path that appears, changes its folder
+        if not path.is_dir():
+            parent = os.path.dirname(os.path.abspath(path))
+            ignore.read[parent] = stamp(parent)
     # A path named on the command line is read even when the exclusions cover it, unless --force-exclude
     folders = [p.resolve() for p in paths if p.is_dir()]
     folders = [f for f in folders if not (config.force_exclude and ignore.excluded_here_or_above(f, is_dir=True))]

@@ -10,19 +10,21 @@ its own, so the file that kills its process is known and reported, and the rest 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+# multiprocessing and concurrent.futures are imported where processes start: a run that reads nothing (all
+# cached) does not pay for them
 
 Item = TypeVar("Item")  # what one read is about (a file, with what the reader needs to know of it)
 Result = TypeVar("Result")
 _IDLE = -1
+CHUNK = 200  # files a worker reads before it sends their facts
 _OUT_OF_MEMORY = 75  # the exit code of a lone reading process that ran out of memory
+_PR_SET_PDEATHSIG = 1
 
 
 class NoWorkers(Exception):
@@ -65,6 +67,10 @@ def _run_pool(
 ) -> list[int] | None:
     """Read the files `todo` into `results`; None when all went well, else the files being read when a
     worker died (those are not in `results`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context()
     try:
         reading = context.Array("q", [_IDLE] * workers)  # what each worker is reading, by its number
@@ -73,11 +79,12 @@ def _run_pool(
             max_workers=workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(reading, started, budget_mb),
+            initargs=(reading, started, budget_mb, os.getpid()),
         )
     except OSError as error:
         raise NoWorkers(str(error)) from error
-    size = max(16, len(todo) // (workers * 4))  # several chunks per worker even out slow files
+    # several chunks per worker even out slow files; small ones keep what a worker holds before sending small
+    size = min(CHUNK, max(16, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     again: list[int] = []  # files of chunks whose result could not come back (too large to send?)
     with executor:
@@ -103,10 +110,13 @@ def read_alone(
 ) -> Result:
     """`read(item)` in a process of its own, limited like a worker; `died(item, why)` if that process dies.
     NoWorkers when no process can be started."""
+    import multiprocessing
+
     context = multiprocessing.get_context()
     try:
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_read_and_send, args=(read, item, sending, budget_mb), daemon=True)
+        arguments = (read, item, sending, budget_mb, os.getpid())
+        process = context.Process(target=_read_and_send, args=arguments, daemon=True)
         process.start()
     except OSError as error:
         raise NoWorkers(str(error)) from error
@@ -143,8 +153,9 @@ _reading: Any = None  # the shared array of what each worker reads
 _number = 0  # this worker's place in it
 
 
-def _start_worker(reading: Any, started: Any, budget_mb: int) -> None:
+def _start_worker(reading: Any, started: Any, budget_mb: int, parent: int) -> None:
     global _reading, _number
+    _die_with(parent)
     with started.get_lock():
         _number = started.value
         started.value += 1
@@ -161,7 +172,8 @@ def _read_chunk(read: Callable[[Item], Result], chunk: list[tuple[int, Item]]) -
     return found
 
 
-def _read_and_send(read: Callable[[Item], Result], item: Item, sending: Any, budget_mb: int) -> None:
+def _read_and_send(read: Callable[[Item], Result], item: Item, sending: Any, budget_mb: int, parent: int) -> None:
+    _die_with(parent)
     limit_memory(budget_mb)
     try:
         sending.send((read(item),))
@@ -170,6 +182,21 @@ def _read_and_send(read: Callable[[Item], Result], item: Item, sending: Any, bud
     except BaseException:
         os._exit(1)  # quietly: the parent reports the file
     sending.close()
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when msglint dies: killed itself (a CI timeout), msglint cannot stop its
+    workers, and they would wait forever for work, holding its output open."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # msglint died before the request was made
+        os._exit(1)
 
 
 # the data segment's limit, the rest of the address space when it was set, and a tenth of the budget

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from msglint.files import read_regular_file
 from msglint.lint.cache import (
+    Appender,
     Digest,
-    Encoded,
     FactsCache,
     Stamp,
     cache_folder,
@@ -192,8 +192,7 @@ PARALLEL_FROM = 300  # below this many files to read, starting worker processes 
 MEMORY_PER_BYTE = 800
 
 ToRead = tuple[Path, Stamp]
-# a file's facts, the digest of the bytes they were read from, and its cache line
-Read = tuple[FileFacts | None, Digest, Encoded | None]
+Read = tuple[FileFacts | None, str | None]  # a file's facts, and why they could not be cached
 
 
 def _cacheable(rules: tuple[type[Rule], ...]) -> bool:
@@ -226,11 +225,12 @@ def read_all(
             found[path] = facts
         else:
             to_read.append((path, current))
-    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, encode=cache is not None)
-    for (path, current), (facts, digest, encoded) in zip(to_read, read, strict=True):
+    appender = cache.appender({str(path) for path, _ in to_read}) if cache is not None and to_read else None
+    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
+    for (path, _), (facts, not_stored) in zip(to_read, read, strict=True):
         found[path] = facts
-        if cache is not None and digest is not None and encoded is not None:  # an unreadable file: tried again
-            cache.put_encoded(str(path), current, digest, facts, encoded)
+        if cache is not None:
+            cache.cannot_write(not_stored)
     if cache is not None:
         cache.save()
     return [facts for facts in (found[path] for path in files) if facts is not None]
@@ -250,7 +250,7 @@ def _read_unsaved(unsaved: Unsaved, root: Path, settings: ReadSettings, debug: b
 
 
 def _read_given(item: ToRead, data: bytes, root: Path, settings: ReadSettings, debug: bool) -> Read:
-    return read_file(item[0], data, root, settings, debug), None, None
+    return read_file(item[0], data, root, settings, debug), None
 
 
 def _silent(done: int, total: int) -> None:
@@ -264,12 +264,12 @@ def _read_many(
     jobs: int | None,
     debug: bool,
     progress: Callable[[int, int], None],
-    encode: bool,
+    appender: Appender | None,
 ) -> list[Read]:
     """Read in worker processes whose memory is limited (many files), else here, with any file large
-    enough to need more than the memory budget read in a limited process of its own. With `encode`, each
-    file's cache line is made where it was read, in parallel."""
-    read = functools.partial(_read_item, root=root, settings=settings, debug=debug, encode=encode)
+    enough to need more than the memory budget read in a limited process of its own. With an `appender`,
+    each file's cache line is written where the file was read, in parallel."""
+    read = functools.partial(_read_item, root=root, settings=settings, debug=debug, appender=appender)
     budget = settings.memory_budget_mb
     died = functools.partial(_died, budget_mb=budget)
     workers = min(jobs or os.cpu_count() or 1, 16)
@@ -310,14 +310,17 @@ def _read_here(
 
 def _died(item: ToRead, why: str, budget_mb: int) -> Read:
     message = f"the process reading this file died ({why}; msglint's memory budget is {budget_mb} MB); it was skipped"
-    return _unreadable(display_path(item[0]), message), None, None
+    return _unreadable(display_path(item[0]), message), None
 
 
-def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, encode: bool) -> Read:
+def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, appender: Appender | None) -> Read:
+    """The file's facts, and why they could not be cached (an unreadable file is not: it is tried again)."""
     path, current = item
     facts, digest = _read_one(path, root, settings, debug)
-    encoded = encode_entry(str(path), current, digest, facts) if encode and digest is not None else None
-    return facts, digest, encoded
+    if appender is None or digest is None:
+        return facts, None
+    line, problem = encode_entry(str(path), current, digest, facts)
+    return facts, appender.append([line]) if line is not None else problem
 
 
 def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:

@@ -777,6 +777,8 @@ def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]]
             users[address].append(i)
     for i, entry in enumerate(joins.entries):
         for other in range(i):
+            if joins.firmly_joined(other, i):
+                continue  # nothing the payloads say can change this pair (1,000 documents share one `$ref`)
             relation = _payload_relation(joins.entries[other], entry)
             if relation:
                 joins.join_if_compatible(other, i, by_name=relation == "unknown")
@@ -788,12 +790,18 @@ def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]]
 
 
 class _Joins:
-    """Groups of documents (union-find); a group joins another only when every payload in both may be one."""
+    """Groups of documents (union-find); a group joins another only when every payload in both may be one.
+    Whether two payloads may be one depends only on whether each has properties and on its composition, so a
+    group is compared by those distinct kinds of payload, not member by member."""
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.entries = entries
         self.parent = list(range(len(entries)))
         self.strong: set[int] = set()  # roots of groups joined on more than the name
+        # root -> one entry of each kind of payload in its group
+        self.kinds: dict[int, dict[tuple[bool, str], dict[str, Any]]] = {
+            i: {_payload_kind(entry): entry} for i, entry in enumerate(entries)
+        }
 
     def root(self, i: int) -> int:
         while self.parent[i] != i:
@@ -801,13 +809,15 @@ class _Joins:
             i = self.parent[i]
         return i
 
-    def members(self, i: int) -> list[int]:
-        return [j for j in range(len(self.entries)) if self.root(j) == self.root(i)]
+    def firmly_joined(self, a: int, b: int) -> bool:
+        root = self.root(a)
+        return root == self.root(b) and root in self.strong
 
     def join_if_compatible(self, a: int, b: int, by_name: bool) -> None:
-        if all(
-            _compatible_payloads(self.entries[x], self.entries[y]) for x in self.members(a) for y in self.members(b)
-        ):
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb and (by_name or ra in self.strong):
+            return  # joining would change nothing
+        if all(_compatible_payloads(x, y) for x in self.kinds[ra].values() for y in self.kinds[rb].values()):
             self.join(a, b, by_name)
 
     def join(self, a: int, b: int, by_name: bool) -> None:
@@ -816,9 +826,17 @@ class _Joins:
         ra, rb = self.root(a), self.root(b)
         firm = not by_name or ra in self.strong or rb in self.strong
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            kept, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = kept
+            for kind, entry in self.kinds.pop(gone).items():
+                self.kinds[kept].setdefault(kind, entry)
         if firm:
             self.strong.add(min(ra, rb))
+
+
+def _payload_kind(entry: dict[str, Any]) -> tuple[bool, str]:
+    """All that `_compatible_payloads` reads of a payload."""
+    return bool(entry.get("fields", ())), entry.get("shape", "")
 
 
 def _payload_relation(one: dict[str, Any], other: dict[str, Any]) -> str:

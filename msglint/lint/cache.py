@@ -61,7 +61,11 @@ SavedResult = tuple[str, tuple[Dependency, ...], Result]
 Found = tuple[list[str], list[str] | None, list[str]]  # files to read, files named (None: all), paths missing
 Listing = tuple[str, list[str], list[str] | None, list[str], list[tuple[str, Stamp]]]
 _MAX_CACHE_BYTES = 1 << 30  # a cache file larger than this is not ours, or not worth loading
-_RACY_NS = 2_000_000_000  # a folder changed this recently may change again within one timestamp tick
+# A folder changed less than one timestamp tick before it was listed may change again with the same
+# modification time. Where times have fractions of a second, the tick is the kernel's clock's (milliseconds;
+# 0.1 s is ample); where they are whole seconds (FAT keeps two), it is taken to be two seconds.
+_RACY_NS = 100_000_000
+_RACY_WHOLE_SECONDS_NS = 2_000_000_000
 _STALE_TEMPORARY_S = 3600  # a temporary file this old was left by a run that was killed
 
 
@@ -260,8 +264,8 @@ class FactsCache:
     def save_listing(self, key: str, found: Found, read: dict[str, Stamp]) -> None:
         """Keep the walk's outcome, unless a folder or ignore file changed so recently that a change within
         the same timestamp tick could go unseen."""
-        recent = time.time_ns() - _RACY_NS
-        if any(then is not None and then[1] > recent for then in read.values()):
+        now = time.time_ns()
+        if any(then is not None and now - then[1] < _tick(then[1]) for then in read.values()):
             return
         self._write(self.listing_file, _HEADER + _sealed(codec().dumps((key, *found, sorted(read.items())), Listing)))
 
@@ -352,6 +356,10 @@ class Appender:
         except OSError as error:
             return error.strerror or str(error)
         return None
+
+
+def _tick(mtime_ns: int) -> int:
+    return _RACY_WHOLE_SECONDS_NS if mtime_ns % 1_000_000_000 == 0 else _RACY_NS
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

@@ -73,7 +73,8 @@ def _run_pool(
 
     context = multiprocessing.get_context()
     try:
-        reading = context.Array("q", [_IDLE] * workers)  # what each worker is reading, by its number
+        # what each worker is reading, by its number; without a lock, which a killed worker could leave held
+        reading = context.Array("q", [_IDLE] * workers, lock=False)
         started = context.Value("i", 0)
         executor = ProcessPoolExecutor(
             max_workers=workers,

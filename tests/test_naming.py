@@ -51,6 +51,15 @@ def test_identity_key_joins_spellings(name):
     assert identity_key(name) == "order_created"
 
 
+def test_a_bare_number_is_part_of_the_identity_and_a_version_is_not():
+    assert [identity_key(n) for n in ("example-000", "example-001", "orderMessage2", "OrderCreatedV2")] == [
+        "example_000",
+        "example_001",
+        "order_message_2",
+        "order_created",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "grammar", "action", "suggestion"),
     [

@@ -9,7 +9,7 @@ PLACEHOLDERS = re.compile(r"\$?\{[^{}]*\}|<[^<>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*"
 _SEGMENT_SEPARATORS = re.compile(r"[./:]+")
 _WORD_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORDS = re.compile(r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-_VERSION = re.compile(r"[vV]\d+|\d+")
+_VERSION = re.compile(r"[vV]\d+")  # a bare number names a thing (`example-001`), not a version
 
 KIND_SUFFIXES = {
     "command": "command",

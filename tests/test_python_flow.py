@@ -717,12 +717,18 @@ from shop.messages import OrderPlaced, StockReserved
 def settle(bus, order_id, sku):
     event = OrderPlaced(order_id) if order_id else StockReserved(sku)
     bus.publish(event)
-    bus.publish(None or StockReserved(sku))
+
+
+def restock(bus, reserved, sku):
+    bus.publish(reserved or StockReserved(sku))
 """,
         },
     )
     assert emitters(result, "OrderPlaced") == [("shop.api.settle", "call publish(...)", 6)]
-    assert emitters(result, "StockReserved") == [("shop.api.settle", "call publish(...)", 6)]
+    assert emitters(result, "StockReserved") == [
+        ("shop.api.restock", "call publish(...)", 10),
+        ("shop.api.settle", "call publish(...)", 6),
+    ]
 
 
 def test_a_bound_send_kept_in_a_variable_is_a_send_where_it_is_called(tmp_path):

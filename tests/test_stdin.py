@@ -189,3 +189,21 @@ def test_force_exclude_leaves_out_an_excluded_path_as_for_the_file_on_disk(check
     without = check_stdin("legacy/unsaved.yaml", text, cwd=root)  # named, so checked, as in ruff
     assert without.exit_code == 1
     assert without.out.startswith("legacy/unsaved.yaml:5:3: error MSG901 [invalid-input] service `teller` is already")
+
+
+def test_reports_quote_and_hash_the_text_on_stdin_not_the_file_on_disk(run_cli, monkeypatch, tmp_path):
+    from msglint.report.linehash import line_hashes
+
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "events.py", "class Event:\n    pass\n\n\nclass OrderShipped(Event):\n    pass\n")
+    unsaved = b"class Event:\n    pass\n\n\nclass ShipOrder(Event):  # being typed\n    pass\n"
+
+    def check(*args: str):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(unsaved)))
+        return run_cli("check", *args, "-", "--stdin-filename", "events.py", cwd=tmp_path)
+
+    assert "class ShipOrder(Event):  # being typed" in check().out
+    result = check("--format", "sarif").json()["runs"][0]["results"][0]
+    assert result["ruleId"] == "MSG101"
+    expected = line_hashes(unsaved.decode(), 5)[5]
+    assert result["partialFingerprints"]["primaryLocationLineHash"] == expected

@@ -47,6 +47,13 @@ class LintResult:
     rules: tuple[type[Rule], ...] = BUILTIN_RULES  # every rule that could report (for SARIF's rule table)
     baselined: int = 0  # findings hidden by --baseline
     stale_baseline: int = 0  # baseline entries that matched no finding
+    unsaved: Unsaved | None = None  # the text that stood for one file (stdin): what a report quotes of it
+
+    def source(self, path: str) -> bytes:
+        """The text of a file as it was checked: the unsaved text for its file, else the file on disk."""
+        if self.unsaved is not None and os.path.abspath(path) == os.path.abspath(self.unsaved.path):
+            return self.unsaved.data
+        return read_regular_file(path)
 
 
 def rule_names(rules: tuple[type[Rule], ...] = BUILTIN_RULES) -> dict[str, str]:
@@ -131,6 +138,7 @@ def lint(
         config=config,
         missing=found.missing,
         rules=rules,
+        unsaved=unsaved,
     )
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote
 
 from msglint import __version__
-from msglint.files import read_regular_file
 from msglint.lint.baseline import unique_fingerprints
 from msglint.lint.run import LintResult
 from msglint.model import Diagnostic, Location, Related, Severity
@@ -136,7 +135,7 @@ def _line_hashes(result: LintResult) -> dict[str, dict[int, str]]:
     hashes = {}
     for path, line in last.items():
         try:
-            text = read_regular_file(source_file(path, result)).decode("utf-8", errors="replace")
+            text = result.source(source_file(path, result)).decode("utf-8", errors="replace")
         except OSError:
             continue
         hashes[path] = line_hashes(text, line)

@@ -7,7 +7,7 @@ escape sequence or a carriage return cannot restyle the terminal or split a `-q`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from typing import IO, TYPE_CHECKING
 
@@ -25,14 +25,14 @@ MAX_SOURCE_WIDTH = 160
 class SourceLines:
     """Reads the lines of reported files once, lazily."""
 
-    def __init__(self) -> None:
+    def __init__(self, read: Callable[[str], bytes]) -> None:
+        self._read = read  # the text as it was checked (stdin's for its file)
         self._files: dict[str, list[str]] = {}
 
     def line(self, location: Location) -> str | None:
         if location.path not in self._files:
             try:
-                with open(location.path, encoding="utf-8", errors="replace") as handle:
-                    self._files[location.path] = handle.read().splitlines()
+                self._files[location.path] = self._read(location.path).decode("utf-8", errors="replace").splitlines()
             except OSError:
                 self._files[location.path] = []
         lines = self._files[location.path]
@@ -71,7 +71,7 @@ def render_text(result: LintResult, stream: IO[str], *, color: bool, quiet: bool
     out = _Output(stream, color)
     for path in result.missing:
         out.line((f"warning: {path} does not exist", "yellow"))
-    sources = SourceLines()
+    sources = SourceLines(result.source)
     for path, group in groupby(result.diagnostics, key=lambda d: d.location.path):
         findings = list(group)
         if not quiet:

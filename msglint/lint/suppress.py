@@ -29,11 +29,20 @@ def apply_suppressions(
     suppressed nothing, a copy listing just those codes (a suppression of every rule that suppressed
     nothing is returned whole, unless it is a shared `# noqa`)."""
     suppressions = [s for s in (ours(s, names) for s in suppressions) if s is not None]
+    by_message: dict[str, list[int]] = {}  # a finding is compared only with what may cover it
+    by_path: dict[str, list[int]] = {}
+    for index, suppression in enumerate(suppressions):
+        if suppression.message_key is not None:
+            by_message.setdefault(suppression.message_key, []).append(index)
+        else:
+            by_path.setdefault(suppression.location.path, []).append(index)
     used: set[tuple[int, str]] = set()
     kept = []
     for diagnostic in diagnostics:
         suppressed = False
-        for index, suppression in enumerate(suppressions):
+        candidates = [*by_message.get(diagnostic.message_key or "", ()), *by_path.get(diagnostic.location.path, ())]
+        for index in candidates:
+            suppression = suppressions[index]
             for written in suppression.codes if not suppression.every_rule else ("",):
                 if (suppression.every_rule or code_of(written, names) == diagnostic.code) and covers(
                     suppression, diagnostic

@@ -44,11 +44,13 @@ def read_in_workers(
     results: dict[int, Result] = {}
     todo = list(range(len(items)))
     while todo:
+        before = len(results)
         suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress)
         if suspects is None:
             break
-        if not suspects:
+        if not suspects and len(results) == before:
             raise NoWorkers("the worker processes died before reading any file")
+        # a worker killed between files (suspects empty) costs a new pool for the rest, still memory-limited
         for index in suspects:
             results[index] = read_alone(items[index], read, died, budget_mb)
         progress(len(results), len(items))

@@ -157,6 +157,19 @@ def test_services_nested_in_systems_and_subdomains_are_read():
         ("~1.2.0", "1.2.7", True),
         ("~1.2.0", "1.3.0", False),
         (">=1.0.0 <2", "1.5.0", None),
+        # semver: everything after a wildcard is a wildcard, ranges take x-ranges, missing parts are zeros
+        ("0.x.1", "0.2.0", True),
+        ("~1.x", "1.2.0", True),
+        ("~1.x", "2.0.0", False),
+        ("^0.x", "0.3", True),
+        ("^0.x", "1.0.0", False),
+        ("0.3.0", "0.3", True),
+        ("^0.0.3", "0.0.4", False),
+        ("~1.2", "1.2.9", True),
+        ("1.0.0-beta", "1.0.0", None),
+        ("1.\u00b2", "1.2.0", None),
+        ("1.x", "1.\u00b2", None),
+        ("1." + "9" * 5000, "1.0.0", None),
     ],
 )
 def test_versions_are_matched_as_eventcatalog_reads_them(wanted, version, matches):

@@ -81,6 +81,39 @@ class CatalogIndex:
         )
 
 
+class _Definitions:
+    """Every page's definition, indexed by kind and id (and services by name), so that a reference is one lookup."""
+
+    HINTS = 200  # distinct missing ids that get a "did you mean": each hint compares with every id of its kinds
+
+    def __init__(self, defined: dict[str, list[Defined]]) -> None:
+        self.defined = defined
+        self.by_id: dict[tuple[str, str], list[Defined]] = {}
+        self.service_by_name: dict[str, list[Defined]] = {}
+        for kind, items in defined.items():
+            for item in items:
+                self.by_id.setdefault((kind, item.id), []).append(item)
+                if kind == "service":
+                    self.service_by_name.setdefault(item.name, []).append(item)
+        self.hints: dict[tuple[tuple[str, ...], str], str] = {}
+
+    def matches(self, kinds: list[str], identity: str) -> list[Defined]:
+        found = [d for k in kinds for d in self.by_id.get((k, identity), ())]
+        if not found and "service" in kinds:
+            found = list(self.service_by_name.get(identity, ()))
+        return found
+
+    def hint(self, kinds: list[str], identity: str) -> str:
+        key = (tuple(kinds), identity)
+        if key not in self.hints:
+            if len(self.hints) >= self.HINTS:
+                return ""
+            ids = sorted({d.id for k in kinds for d in self.defined[k]})
+            close = difflib.get_close_matches(identity, ids, n=1, cutoff=0.8)
+            self.hints[key] = f"; did you mean `{close[0]}`?" if close else ""
+        return self.hints[key]
+
+
 def check_catalog(all_facts: list[FileFacts]) -> None:
     """Report references to resources no page defines, versions no page has, and versions defined twice."""
     defined: dict[str, list[Defined]] = {}
@@ -89,9 +122,10 @@ def check_catalog(all_facts: list[FileFacts]) -> None:
             where = _location(facts.path, item["where"])
             entry = Defined(item["kind"], item["id"], item["name"], item["version"], where, item["versioned"])
             defined.setdefault(entry.kind, []).append(entry)
+    definitions = _Definitions(defined)
     for facts in all_facts:
         for ref in facts.extra.get(_EXTRA, {}).get("refs", ()):
-            problem = _check_reference(ref, _location(facts.path, ref["where"]), defined)
+            problem = _check_reference(ref, _location(facts.path, ref["where"]), definitions)
             if problem is not None:
                 facts.problems.append(problem)
     by_path = {facts.path: facts for facts in all_facts}
@@ -99,20 +133,15 @@ def check_catalog(all_facts: list[FileFacts]) -> None:
         by_path[location.path].problems.append(InputProblem("invalid-input", message, location))
 
 
-def _check_reference(ref: dict, where: Location, defined: dict[str, list[Defined]]) -> InputProblem | None:
-    kinds = [k for k in ref["kinds"] if defined.get(k)]
+def _check_reference(ref: dict, where: Location, definitions: _Definitions) -> InputProblem | None:
+    kinds = [k for k in ref["kinds"] if definitions.defined.get(k)]
     if not kinds:
         return None  # no page of that kind was read: out of scope, not missing
-    candidates = [d for k in kinds for d in defined[k]]
-    matches = [d for d in candidates if d.id == ref["id"]] or [
-        d for d in candidates if d.kind == "service" and d.name == ref["id"]
-    ]
+    matches = definitions.matches(kinds, ref["id"])
     if not matches:
         if set(ref["kinds"]) <= set(MESSAGE_KINDS):
             return None  # whether the message exists anywhere is the merge's question
-        ids = sorted({d.id for d in candidates})
-        close = difflib.get_close_matches(ref["id"], ids, n=1, cutoff=0.8)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = definitions.hint(kinds, ref["id"])
         return InputProblem("unresolved-reference", f"{_what(ref)} `{ref['id']}` {_not_defined(ref)}{hint}", where)
     versions = sorted({d.version for d in matches if d.version}, key=_version_key)
     wanted = ref["version"]
@@ -166,33 +195,62 @@ def _duplicates(defined: dict[str, list[Defined]]) -> list[tuple[Location, str]]
     return found
 
 
-_NUMBERS = re.compile(r"\d+")
+_NUMBER = re.compile(r"[0-9]{1,9}")
+_WILDCARDS = ("x", "X", "*")
 
 
 def _version_key(version: str) -> tuple:
-    return tuple(int(n) for n in _NUMBERS.findall(version)), version
+    return tuple(int(n) for n in _NUMBER.findall(version)), version
+
+
+def _release(version: str) -> tuple[int, int, int] | None:
+    """A page's version as semver reads a plain release: missing parts are zeros ("0.3" is 0.3.0); None for
+    anything else (a pre-release, a build, words)."""
+    parts = version.strip().split(".")
+    if not 1 <= len(parts) <= 3 or not all(_NUMBER.fullmatch(p) for p in parts):
+        return None
+    numbers = [int(p) for p in parts] + [0] * (3 - len(parts))
+    return numbers[0], numbers[1], numbers[2]
+
+
+def _range_parts(text: str) -> list[int] | None:
+    """The parts a range fixes, in order, up to the first wildcard or missing part ("1.x.3" fixes [1]: semver
+    reads everything after a wildcard as a wildcard); None when the text is no such range."""
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 3:
+        return None
+    fixed: list[int] = []
+    for part in parts:
+        if part in _WILDCARDS:
+            break
+        if not _NUMBER.fullmatch(part):
+            return None
+        fixed.append(int(part))
+    return fixed
 
 
 def _version_matches(wanted: str, version: str) -> bool | None:
-    """Whether `version` satisfies `wanted` as EventCatalog reads it: `latest`, an exact version, `1.x`, `^1.2.0`
-    or `~1.2.0`; None when msglint cannot tell (another range syntax)."""
+    """Whether `version` satisfies `wanted` as semver ranges read it (EventCatalog resolves versions with semver):
+    `latest`, an exact version, an x-range (`1.x`, `0.x.1`), a caret (`^1.2.0`, `^0.x`) or a tilde (`~1.2`, `~1.x`)
+    range; None when msglint cannot tell (another range syntax, a pre-release)."""
     wanted = wanted.strip()
-    if wanted in ("latest", "*", version):
+    if wanted in ("latest", *_WILDCARDS) or wanted == version.strip():
         return True
-    operator = wanted[0] if wanted[0] in "^~" else ""
-    parts = wanted[len(operator) :].split(".")
-    have = version.split(".")
-    if not all(p.isdigit() or p in ("x", "X", "*") for p in parts) or not all(p.isdigit() for p in have):
+    operator = wanted[:1] if wanted[:1] in ("^", "~") else ""
+    fixed = _range_parts(wanted[len(operator) :].strip())
+    present = _release(version)
+    if fixed is None or present is None:
         return None
-    numbers = [int(p) if p.isdigit() else None for p in parts]
-    present = [int(p) for p in have]
-    if not operator:
-        return all(n is None or (i < len(present) and present[i] == n) for i, n in enumerate(numbers))
-    fixed = 2 if operator == "~" or numbers[0] == 0 else 1  # ~ keeps the minor, and so does ^0.x (like npm)
-    if any(i >= len(present) or present[i] != numbers[i] for i in range(min(fixed, len(numbers)))):
+    kept = len(fixed)  # an x-range keeps every part it names
+    if operator == "~":
+        kept = min(len(fixed), 1 if len(fixed) == 1 else 2)
+    elif operator == "^":
+        nonzero = [i for i, n in enumerate(fixed) if n != 0]
+        kept = nonzero[0] + 1 if nonzero else len(fixed)
+    if list(present[:kept]) != fixed[:kept]:
         return False
-    floor = [n or 0 for n in numbers]
-    return present[: len(floor)] >= floor
+    floor = tuple(fixed + [0] * (3 - len(fixed)))
+    return present >= floor
 
 
 def _text(value: Any) -> str:

@@ -587,3 +587,62 @@ def test_a_pointer_through_a_referenced_channel_is_followed(tmp_path):
     assert [(e.message_key, e.channel) for e in facts.emissions] == [("echo_requested", "/")]
     [declaration] = facts.declarations
     assert (declaration.location.path, declaration.location.line) == (f"{tmp_path}/commons/channels.yml", 5)
+
+
+def _errors(tmp_path, text: str, version: str) -> list[tuple[str, str, int]]:
+    errors = schema_errors(load_located(write(tmp_path, "doc.yaml", text).read_bytes(), "doc.yaml").value, version)
+    return [(e.pointer, e.message, e.location.line) for e in errors]
+
+
+def test_a_2x_payload_takes_its_format_from_a_message_trait(tmp_path):
+    text = """\
+    asyncapi: 2.6.0
+    info: {title: Orders, version: 1.0.0}
+    channels: {}
+    components:
+      messages:
+        placed:
+          traits: [{$ref: '#/components/messageTraits/avro'}]
+          payload: {type: record, name: Placed, fields: []}
+        shipped:
+          traits: [{$ref: 'common.yaml#/messageTraits/avro'}]
+          payload: {type: record, name: Shipped, fields: []}
+        cancelled:
+          traits: [{schemaFormat: application/vnd.apache.avro;version=1.9.0}]
+          payload: {type: record, name: Cancelled}
+      messageTraits:
+        avro: {schemaFormat: application/vnd.apache.avro;version=1.9.0}
+    """
+    # `shipped`'s trait lives in another file: its format is unknown, so its payload is not judged
+    assert _errors(tmp_path, text, "2.6.0") == [
+        ("/components/messages/cancelled/payload", "is missing `fields`, which an Avro record requires", 14),
+    ]
+
+
+def test_message_examples_of_2_0_are_free_maps(tmp_path):
+    text = """\
+    asyncapi: {version}
+    info: {{title: Orders, version: 1.0.0}}
+    channels: {{}}
+    components:
+      messages:
+        placed:
+          examples: [{{orderId: 7}}]
+    """
+    assert _errors(tmp_path, text.format(version="2.0.0"), "2.0.0") == []
+    assert _errors(tmp_path, text.format(version="2.1.0"), "2.1.0") == [
+        ("/components/messages/placed/examples/0", "needs `headers` or `payload`: an example shows one of them", 7),
+        (
+            "/components/messages/placed/examples/0/orderId",
+            "is not a field of the Message Example Object in AsyncAPI 2.1.0 (extensions start with `x-`)",
+            7,
+        ),
+    ]
+
+
+def test_a_long_key_is_shortened_in_the_pointer(tmp_path):
+    key = "k" * 5000
+    text = f"asyncapi: 2.6.0\ninfo:\n  title: t\n  version: '1'\n  ? {key}\n  : 1\nchannels: {{}}\n"
+    [(pointer, message, line)] = _errors(tmp_path, text, "2.6.0")
+    assert pointer == "/info/" + "k" * 37 + "..."
+    assert (message, line) == ("is not a field of the Info Object in AsyncAPI 2.6.0 (extensions start with `x-`)", 5)

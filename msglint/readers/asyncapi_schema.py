@@ -16,7 +16,9 @@ reject what the tables allow (a Reference Object as a 2.0-2.4 parameter), it fol
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -73,13 +75,19 @@ class Shape:
 @dataclass
 class SchemaError:
     pointer: str
-    message: str
+    said: str | Callable[[], str]  # built only when shown: a document may hold thousands of errors
     location: Location
+
+    @property
+    def message(self) -> str:
+        if callable(self.said):
+            self.said = self.said()
+        return self.said
 
 
 def schema_errors(document: YMap, version: str) -> list[SchemaError]:
     """Every schema error of the document, in the order they are written."""
-    walk = _Walk(version, shapes_for(version))
+    walk = _Walk(version, shapes_for(version), document)
     _check_shape(walk, document, "AsyncAPI", (), document.location)
     return sorted(walk.errors, key=lambda e: (e.location.line, e.location.column))
 
@@ -88,6 +96,7 @@ def schema_errors(document: YMap, version: str) -> list[SchemaError]:
 class _Walk:
     version: str
     shapes: dict[str, Shape]
+    root: YMap
     errors: list[SchemaError] = field(default_factory=list)
 
 
@@ -313,6 +322,10 @@ def shapes_for(version: str) -> dict[str, Shape]:
                 if _version_key(version) >= _version_key(since):
                     old = shapes[name]
                     shapes[name] = Shape(old.title, {**old.fields, field_name: kind}, old.required)
+            if version == "2.0.0":  # examples became Message Example Objects in 2.1.0; in 2.0.0 they are free maps
+                for name in ("Message", "MessageTrait"):
+                    old = shapes[name]
+                    shapes[name] = Shape(old.title, {**old.fields, "examples": "[map]"}, old.required)
         _SHAPES[version] = shapes
     return _SHAPES[version]
 
@@ -325,10 +338,14 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def _pointer(path: tuple[str, ...]) -> str:
-    return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    return "/" + "/".join(_short(str(p)).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-def _error(walk: _Walk, path: tuple[str, ...], message: str, location: Location) -> None:
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _error(walk: _Walk, path: tuple[str, ...], message: str | Callable[[], str], location: Location) -> None:
     walk.errors.append(SchemaError(_pointer(path), message, location))
 
 
@@ -351,11 +368,11 @@ def _check_shape(walk: _Walk, value: Any, name: str, path: tuple[str, ...], wher
     for key in value:
         kind = shape.fields.get(key)
         if kind == "payload":
-            _payload_v2(walk, value[key], value.get("schemaFormat"), (*path, key), value.value_location(key))
+            _payload_v2(walk, value, (*path, key))
         elif kind is not None:
             _check_value(walk, value[key], kind, (*path, key), value.value_location(key))
         elif not _EXTENSION.match(key):
-            _error(walk, (*path, key), _unknown_field(walk, key, name), value.key_location(key))
+            _error(walk, (*path, key), functools.partial(_unknown_field, walk, key, name), value.key_location(key))
     if name == "SecurityScheme":
         _check_security_scheme(walk, value, path)
     elif name == "OAuthFlows":
@@ -515,9 +532,42 @@ def _message_v2(walk: _Walk, value: Any, path: tuple[str, ...], where: Location)
         _check_shape(walk, value, "Message", path, where)
 
 
-def _payload_v2(walk: _Walk, value: Any, schema_format: Any, path: tuple[str, ...], where: Location) -> None:
-    """A 2.x payload is a schema in the message's `schemaFormat` (by default an AsyncAPI Schema Object)."""
-    _schema_in_format(walk, value, schema_format, path, where)
+def _payload_v2(walk: _Walk, message: YMap, path: tuple[str, ...]) -> None:
+    """A 2.x payload is a schema in the message's `schemaFormat` (by default an AsyncAPI Schema Object). Traits are
+    merged into the message, so the format may come from one; a trait msglint cannot read leaves it open."""
+    schema_format = message.get("schemaFormat")
+    if schema_format is None and "traits" in message:
+        found, schema_format = _format_from_traits(walk, message["traits"])
+        if not found:
+            return
+    _schema_in_format(walk, message["payload"], schema_format, path, message.value_location("payload"))
+
+
+def _format_from_traits(walk: _Walk, traits: Any) -> tuple[bool, Any]:
+    """(whether every trait could be read, the last `schemaFormat` a trait sets): later traits win."""
+    if not isinstance(traits, YList):
+        return False, None
+    schema_format = None
+    for trait in traits:
+        if _is_reference(trait):
+            trait = _local_target(walk.root, trait["$ref"])
+        if not isinstance(trait, YMap):
+            return False, None
+        schema_format = trait.get("schemaFormat", schema_format)
+    return True, schema_format
+
+
+def _local_target(root: YMap, reference: Any) -> Any:
+    """What a `#/...` reference points at in this document, or None."""
+    if not isinstance(reference, str) or not reference.startswith("#/"):
+        return None
+    target: Any = root
+    for part in reference[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if not isinstance(target, YMap) or part not in target:
+            return None
+        target = target[part]
+    return target
 
 
 def _multiformat(walk: _Walk, value: Any, path: tuple[str, ...], where: Location) -> None:
@@ -798,7 +848,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the string {shown!r}"
-    return f"{'a number' if _is_number(value) else type(value).__name__} ({value})"
+    return f"{'a number' if _is_number(value) else type(value).__name__} ({_short(str(value))})"
 
 
 def _one_of(values: Any) -> str:

@@ -646,3 +646,30 @@ def test_a_long_key_is_shortened_in_the_pointer(tmp_path):
     [(pointer, message, line)] = _errors(tmp_path, text, "2.6.0")
     assert pointer == "/info/" + "k" * 37 + "..."
     assert (message, line) == ("is not a field of the Info Object in AsyncAPI 2.6.0 (extensions start with `x-`)", 5)
+
+
+def test_plain_scalars_are_read_as_yaml_1_2_reads_them(tmp_path):
+    text = """\
+    plain: [on, off, yes, no, 12:30, 2024-01-01, 1e5, 0x1F, 0o17, -.inf, null, ~, True, 1_000, 0.1.0]
+    quoted: ['true', "7"]
+    """
+    loaded = load_located(write(tmp_path, "values.yaml", text).read_bytes(), "values.yaml").value
+    assert list(loaded["plain"]) == [
+        "on", "off", "yes", "no", "12:30", "2024-01-01", 100000.0, 31, 15, float("-inf"), None, None, True, "1_000",
+        "0.1.0",
+    ]
+    assert list(loaded["quoted"]) == ["true", "7"]
+
+
+def test_on_and_off_are_strings_in_a_server_variable(tmp_path):
+    text = """\
+    asyncapi: 3.0.0
+    info: {title: Lights, version: '1.0.0'}
+    servers:
+      mqtt:
+        host: broker.local
+        protocol: mqtt
+        variables:
+          mode: {enum: [on, off], default: off}
+    """
+    assert _errors(tmp_path, text, "3.0.0") == []

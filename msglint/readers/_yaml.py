@@ -318,6 +318,36 @@ def _check_flow_depth(text: str, path: str) -> None:
         depth = max(depth, 0)
 
 
+_IMPLICIT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def core_scalar(text: str) -> Any:
+    """A plain scalar as YAML 1.2's core schema reads it (AsyncAPI recommends YAML 1.2; EventCatalog's front
+    matter is read the same way): `on`, `no`, `12:30` and `2024-01-01` stay strings, as they are in JSON."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _CORE_INT.fullmatch(text) and len(text) <= 4000:  # Python refuses longer integers
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        return int(text[2:], 16) if text.startswith("0x") else int(text)
+    if _CORE_FLOAT.fullmatch(text):
+        return float(text)
+    lowered = text.lower()
+    if lowered in (".inf", "+.inf", "-.inf") and text[-3:] in ("inf", "Inf", "INF"):
+        return float(lowered.replace(".", ""))
+    if text in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return text
+
+
 class _Builder:
     """Turns a composed node graph into located Python values, expanding aliases against a budget."""
 
@@ -419,6 +449,8 @@ class _Builder:
         return f"<complex key at line {node.start_mark.line + 1}>"
 
     def _scalar(self, node: Any) -> Any:
+        if not node.style and node.tag in _IMPLICIT_TAGS:  # plain (CSafeLoader says "", SafeLoader None)
+            return core_scalar(node.value)
         try:
             return self._constructor.construct_object(node, deep=True)
         except Exception:  # an odd scalar (bad timestamp, unknown tag): keep its text

@@ -882,3 +882,34 @@ async def on_it(message: dict) -> None:
     assert handlers(result, "confirm-order") == [("src.consumers.on_it", "@src.consumers.broker.subscriber(...)")]
     assert handlers(result, "assign-courier") == [("consumers.on_it", "@consumers.broker.subscriber(...)")]
     assert result.system.unresolved == []
+
+
+def test_a_plain_module_beside_the_file_is_not_the_package_an_import_names(tmp_path):
+    bus = (
+        "class Command:\n    pass\n\n\nclass MessageBus:\n    def __init__(self, handlers):\n"
+        "        self.handlers = handlers\n\n    def handle(self, message):\n"
+        "        self.handlers[type(message)](message)\n"
+    )
+    result = lint_files(
+        tmp_path,
+        {
+            "bus.py": bus,
+            "orders/__init__.py": "",
+            "orders/commands.py": "from bus import Command\n\n\nclass ChargeCustomer(Command):\n    pass\n",
+            "orders/api.py": (
+                "from orders.commands import ChargeCustomer\n\n\n"
+                "def checkout(bus):\n    bus.handle(ChargeCustomer())\n"
+            ),
+            "billing/__init__.py": "",
+            # billing/orders.py holds names, not a `commands` module: the import is the top-level package
+            "billing/orders.py": 'BILLABLE_EVENTS = ("placed", "amended")\n',
+            "billing/handlers.py": (
+                "from orders.commands import ChargeCustomer\n\n\n"
+                "def handle_charge_customer(command: ChargeCustomer) -> None:\n    print(command)\n"
+            ),
+        },
+    )
+    assert handlers(result, "ChargeCustomer") == [
+        ("billing.handlers.handle_charge_customer", "handler function (first parameter annotated with the message)")
+    ]
+    assert findings(result) == []

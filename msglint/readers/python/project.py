@@ -96,6 +96,7 @@ class Project:
     _canonical: dict[str, str] = field(default_factory=dict)
     _subclassed: set[str] | None = None
     _source_roots: set[str] | None = None
+    _module_depth: int | None = None
     _by_name: tuple[int, dict[str, str]] | None = None
     _resolving: int = 0  # how deep canonical() is nested right now
     # `app.orders.events` -> `backend.app.orders.events` when the code's source root is below the project's
@@ -445,11 +446,17 @@ class Project:
         """`app.orders.commands` when msglint named the module `orders.commands`: the project's own module,
         imported by a longer name than the one msglint gave it."""
         parts = name.split(".")
+        depth = self._deepest_module()  # no longer slice can name a module: a hostile import may have thousands
         return any(
             ".".join(parts[start:end]) in self.modules
             for start in range(1, len(parts))
-            for end in range(start + 1, len(parts) + 1)
+            for end in range(start + 1, min(len(parts), start + depth) + 1)
         )
+
+    def _deepest_module(self) -> int:
+        if self._module_depth is None:
+            self._module_depth = max((module.count(".") + 1 for module in self.modules), default=0)
+        return self._module_depth
 
     # -- output ----------------------------------------------------------------------------------------
 

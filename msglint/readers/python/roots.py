@@ -6,6 +6,7 @@ folder after the folder (`billing.src.consumers`) and resolves the folder's own 
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 from collections import defaultdict
@@ -15,6 +16,7 @@ from msglint.readers.python.summary import Class, Decorator, Function, Ref, Summ
 
 _NOT_A_NAME = re.compile(r"\W")
 _MAX_DEPTH = 64  # folders above a file searched for the module an import names
+_MAX_PARTS = 64  # a longer dotted import is no module path a project writes
 
 
 def separate_source_roots(summaries: dict[str, Summary]) -> dict[str, Summary]:
@@ -72,20 +74,37 @@ def _nearest_imports(path: str, summary: Summary, module_at: dict[str, str]) -> 
     itself = _module_key(path)
     for target in {*summary.imports.values(), *summary.star_imports}:
         parts = target.split(".")
-        if parts[0] in KNOWN_LIBRARIES:
+        if parts[0] in KNOWN_LIBRARIES or len(parts) > _MAX_PARTS:
             continue  # `import celery` in `backoffice/celery.py` is the library, not the file beside it
-        found = next(
-            (
-                (".".join(parts[:end]), module_at[key])
-                for folder in folders
-                for end in range(len(parts), 0, -1)
-                if (key := os.path.join(folder, *parts[:end])) in module_at and key != itself
-            ),
-            None,
-        )
+        found = _nearest_module(parts, folders, module_at, itself)
         if found is not None and found[0] != found[1]:
             mapping[found[0]] = found[1]
     return mapping
+
+
+def _nearest_module(
+    parts: list[str], folders: list[str], module_at: dict[str, str], itself: str
+) -> tuple[str, str] | None:
+    """(the imported module as written, the name msglint gave it) for the nearest folder that holds a module
+    which can be what the dotted name starts with: the longest such module of that folder."""
+    for folder in folders:
+        keys = list(itertools.accumulate(parts, os.path.join, initial=folder))[1:]
+        for end in range(len(parts), 0, -1):
+            key = keys[end - 1]
+            if key in module_at and key != itself and _can_hold(key, parts[end:]):
+                return ".".join(parts[:end]), module_at[key]
+    return None
+
+
+def _can_hold(key: str, rest: list[str]) -> bool:
+    """Can the module at `key` be where `rest` continues? A name defined in it (one part), or the package's
+    module next in line, if it is on disk (`from orders.commands import X` is no name of `billing/orders.py`)."""
+    if len(rest) <= 1:
+        return True
+    if not os.path.isdir(key):
+        return False  # a plain module holds names, not modules
+    following = os.path.join(key, rest[0])
+    return os.path.isdir(following) or os.path.isfile(following + ".py")
 
 
 def _module_key(path: str) -> str:

@@ -448,3 +448,26 @@ def relay(raw):
     assert unresolved(result) == [
         ("emit", "push.messaging.bus.send(...) sends a value whose type msglint cannot tell", "notify.py:13")
     ]
+
+
+def test_a_channel_variable_with_two_values_publishes_to_both(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "orders/__init__.py": "",
+            "orders/publisher.py": """\
+import redis
+
+
+def refunded(order_id, voided):
+    r = redis.Redis()
+    if voided:
+        channel = "orders:voided"
+    else:
+        channel = "orders:refunded"
+    r.publish(channel, order_id)
+""",
+        },
+    )
+    published = [("orders.publisher.refunded", "Redis PUBLISH", EmitMode.PUBLISH, "publisher.py:10")]
+    assert inventory(result) == {"orders:refunded": ([], published), "orders:voided": ([], published)}

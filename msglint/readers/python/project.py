@@ -93,6 +93,7 @@ class Project:
     # links of one logical handler (a chain of responsibility) -> the component that stands for the chain
     same_handler: dict[str, str] = field(default_factory=dict)
     unresolved: list[Unresolved] = field(default_factory=list)  # uses the presets saw but could not read
+    memo: dict[tuple, object] = field(default_factory=dict)  # what presets worked out once in this run
     _canonical: dict[str, str] = field(default_factory=dict)
     _subclassed: set[str] | None = None
     _source_roots: set[str] | None = None

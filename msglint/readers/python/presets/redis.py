@@ -61,6 +61,13 @@ def redis_object(project: Project, path: str, expression: str, scope: str, depth
     `app.cache.client`, `self.redis`, `orders.bus.get_redis().pubsub()`."""
     if depth <= 0 or not expression:
         return None
+    key = ("redis-object", path, expression, scope, depth)  # each is worked out once: helpers call helpers
+    if key not in project.memo:
+        project.memo[key] = _redis_object(project, path, expression, scope, depth)
+    return project.memo[key]  # type: ignore[return-value]
+
+
+def _redis_object(project: Project, path: str, expression: str, scope: str, depth: int) -> str | None:
     if expression.endswith("()"):
         callee = expression[:-2]
         if _is_factory(project, callee):
@@ -95,6 +102,15 @@ def _channels(project: Project, path: str, ref: Ref, scope: str, depth: int = _D
     """The channels a value names, and whether some of it cannot be read: a string, a constant (here, imported,
     a class attribute, an enum member or its `.value`), a list or tuple of them, a template's `.format(...)`
     (named by the template: `"trip:{trip_id}"`). An f-string or a value known only at run time cannot be read."""
+    key = ("redis-channels", path, id(ref), scope, depth)
+    known = project.memo.get(key)
+    if not (isinstance(known, tuple) and known[0] is ref):  # the ref is kept with its answer: ids are reused
+        known = (ref, _read_channels(project, path, ref, scope, depth))
+        project.memo[key] = known
+    return known[1]
+
+
+def _read_channels(project: Project, path: str, ref: Ref, scope: str, depth: int) -> tuple[list[str], bool]:
     names: list[str] = []
     unreadable = False
     for item in flatten(ref):
@@ -145,7 +161,7 @@ def _published(project: Project, path: str, call: Call) -> Iterator[UseFact]:
         project.unresolved.append(
             Unresolved("emit", f"{call.callee}(...) publishes to a Redis channel msglint cannot read", where)
         )
-    for name in names[:1]:
+    for name in names:  # a variable that holds one of several channels publishes to each
         project.declare(MessageFact(name, where, None, ""))
         yield UseFact(
             name,

@@ -242,3 +242,15 @@ def test_frontmatter_ignore_silences_findings_about_the_message(tmp_path, run_cl
         ),
         ("MSG901", "events/ShipParcel/index.md", 4, "`x-msglint-ignore` must be a list of rule codes or slugs"),
     ]
+
+
+def test_a_page_without_an_id_is_also_known_by_its_file_name(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "users/vega.md", "---\nname: Vega\n---\n")
+    write(tmp_path, "teams/core.md", "---\nid: platform\nname: Core\n---\n")
+    write(tmp_path, "services/Orders/index.mdx", "---\nid: orders\nname: Orders\nowners: [vega, Vega, core]\n---\n")
+    diagnostics = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    # `core` is the file name of a page whose id is `platform`: an id, once written, is the only one
+    assert [(d["code"], d["message"], d["location"]["line"]) for d in diagnostics] == [
+        ("MSG902", "owner `core` is neither a team nor a user of this catalog", 4),
+    ]

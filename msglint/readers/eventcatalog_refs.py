@@ -32,6 +32,7 @@ class Defined:
     version: str
     location: Location
     versioned: str | None  # the folder of an older version's page
+    also: tuple[str, ...] = ()  # other ids a page without `id` may be known by (its file or folder name)
 
 
 class CatalogIndex:
@@ -45,6 +46,7 @@ class CatalogIndex:
         """The page defines a resource: its id (else name, else `fallback_id`) and version. `versioned` is the
         folder name of an older version's page (`versioned/<folder>/index.mdx`), None for the current one."""
         identity = _text(page.get("id")) or _text(page.get("name")) or fallback_id
+        also = [fallback_id] if not _text(page.get("id")) and fallback_id and fallback_id != identity else []
         version = _text(page.get("version"))
         where = page.value_location("version" if version else "id" if "id" in page else "name")
         if "version" not in page and "id" not in page and "name" not in page:
@@ -57,6 +59,7 @@ class CatalogIndex:
                 "version": version,
                 "where": _plain_location(where),
                 "versioned": versioned,
+                **({"also": also} if also else {}),
             }
         )
 
@@ -92,7 +95,8 @@ class _Definitions:
         self.service_by_name: dict[str, list[Defined]] = {}
         for kind, items in defined.items():
             for item in items:
-                self.by_id.setdefault((kind, item.id), []).append(item)
+                for identity in (item.id, *item.also):
+                    self.by_id.setdefault((kind, identity), []).append(item)
                 if kind == "service":
                     self.service_by_name.setdefault(item.name, []).append(item)
         self.hints: dict[tuple[tuple[str, ...], str], str] = {}
@@ -120,7 +124,15 @@ def check_catalog(all_facts: list[FileFacts]) -> None:
     for facts in all_facts:
         for item in facts.extra.get(_EXTRA, {}).get("defines", ()):
             where = _location(facts.path, item["where"])
-            entry = Defined(item["kind"], item["id"], item["name"], item["version"], where, item["versioned"])
+            entry = Defined(
+                item["kind"],
+                item["id"],
+                item["name"],
+                item["version"],
+                where,
+                item["versioned"],
+                tuple(item.get("also", ())),
+            )
             defined.setdefault(entry.kind, []).append(entry)
     definitions = _Definitions(defined)
     for facts in all_facts:

@@ -173,6 +173,21 @@ def test_the_configured_perspective_stays_without_evidence_and_flips_per_documen
     assert len(silent.notes) == 1  # only the configured reading
 
 
+@pytest.mark.parametrize(("operation_id", "sends"), [("deliverDeviceScript", True), ("ingestDeviceScript", False)])
+def test_operation_verbs_beyond_send_and_receive_tell_who_acts(tmp_path, operation_id, sends):
+    text = """\
+    asyncapi: 2.6.0
+    info: {title: device, version: '1'}
+    channels:
+      device/script:
+        publish:
+          operationId: %s
+          message: {name: DeviceScript}
+    """
+    facts = read(tmp_path, text % operation_id)  # the application's perspective: `publish` is what it receives
+    assert (bool(facts.emissions), bool(facts.handlers)) == (sends, not sends)
+
+
 # The corpus documents that break the structure of their AsyncAPI version, as the published JSON Schemas of
 # the specification also judge them (measured outside the project with jsonschema). The schemas reject 14
 # more that msglint accepts on purpose: 12 give a 2.0-2.4 parameter as a Reference Object, which the

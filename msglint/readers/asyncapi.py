@@ -62,9 +62,17 @@ REPLY_WORDS = frozenset(
 REPLY_CHANNEL_WORDS = frozenset({"reply", "replies", "response", "responses"})
 REQUEST_WORDS = frozenset({"request", "requests", "req", "query", "command", "cmd"})
 # the verbs of a 2.x operation id or summary, by who acts: the application sending, or receiving
-SEND_VERBS = frozenset({"send", "sends", "publish", "publishes", "emit", "emits", "produce", "produces"})
+SEND_VERBS = frozenset(
+    {
+        *("send", "sends", "publish", "publishes", "emit", "emits", "produce", "produces", "deliver", "delivers"),
+        *("push", "pushes", "broadcast", "broadcasts", "dispatch", "dispatches", "notify", "notifies"),
+    }
+)
 RECEIVE_VERBS = frozenset(
-    {"receive", "receives", "on", "consume", "consumes", "handle", "handles", "listen", "listens"}
+    {
+        *("receive", "receives", "on", "consume", "consumes", "handle", "handles", "listen", "listens"),
+        *("ingest", "ingests", "process", "processes", "accept", "accepts", "pull", "pulls", "poll", "polls"),
+    }
 )
 _SEP = "\x1f"  # between the identity and the spelling of a provisional key
 _MARKER = re.compile(rb"""(?m)^(?:asyncapi|["']asyncapi["'])\s*:|^\s*\{?\s*"asyncapi"\s*:""")

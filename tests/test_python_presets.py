@@ -5,9 +5,12 @@ handles, who emits, where, how it was seen) and what stayed unresolved."""
 
 from __future__ import annotations
 
+import pytest
+
 from msglint.lint.config import Config
 from msglint.lint.run import lint
 from msglint.model import EmitMode, ReceiveMode
+from msglint.readers.python.presets.plain import bus_like
 from tests.conftest import write
 
 
@@ -471,3 +474,19 @@ def refunded(order_id, voided):
     )
     published = [("orders.publisher.refunded", "Redis PUBLISH", EmitMode.PUBLISH, "publisher.py:10")]
     assert inventory(result) == {"orders:refunded": ([], published), "orders:voided": ([], published)}
+
+
+@pytest.mark.parametrize(
+    ("receiver", "bus"),
+    [
+        ("business.views.resource_list", False),  # the module's name says nothing of the object
+        ("business_rules", False),
+        ("self.busy", False),
+        ("svc.messagebus", True),
+        ("self.EventBus", True),
+        ("app.get_bus()", True),
+        ("self.dispatcher", True),
+    ],
+)
+def test_only_the_objects_own_name_makes_it_a_bus(receiver, bus):
+    assert bus_like(receiver) is bus

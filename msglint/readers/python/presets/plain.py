@@ -415,7 +415,16 @@ def _helpers(project: Project, qualname: str, function: Function) -> list[Functi
 MESSAGE_KEYWORDS = ("message", "msg", "event", "command", "cmd", "query", "request", "events", "messages", "commands")
 # Receivers that read as a message bus: a send through one of them with a value msglint cannot name is
 # recorded as unresolved. `cursor.execute(sql)` or `socket.send(data)` are not sends of messages at all.
-BUS_LIKE = re.compile(r"bus|mediator|dispatch|broker|publisher|producer|messag|outbox|command|event", re.IGNORECASE)
+# Only the object's own name counts (`self.event_bus`, `messagebus`, `get_bus()`), read word by word: the module
+# it lives in (`business.views.items`) says nothing, and `business` is no bus.
+_BUS_WORD = re.compile(r"(?:mediator|dispatch|broker|publisher|producer|messag|outbox|command|event)")
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def bus_like(receiver: str) -> bool:
+    """Does the object a call is made on read as a message bus?"""
+    words = (w.lower() for w in _WORDS.findall(receiver.rpartition(".")[2]))
+    return any(word.endswith("bus") or _BUS_WORD.match(word) for word in words)
 
 
 def _emissions(project: Project) -> Iterator[UseFact]:
@@ -438,7 +447,7 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 forwarding.append((call, path, mode, f"call {attribute}(...)"))
             elif (
                 not messages
-                and BUS_LIKE.search(call.callee.rpartition(".")[0])
+                and bus_like(call.callee.rpartition(".")[0])
                 and _unknown(value)
                 and not _addressed(call)
                 and not library_call(project, path, call.callee)

@@ -571,3 +571,36 @@ def test_eventsourcing_event_with_a_module_level_class(tmp_path):
         },
     )
     assert [e.source for e in result.system.emissions_of("thing_recorded")] == ["calling record() triggers it (@event)"]
+
+
+def test_a_configured_publish_call_names_its_message_with_a_string(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", '[python]\npublish-calls = ["EventBus.publish_event"]\n')
+    write(
+        tmp_path,
+        "kiosk.py",
+        """\
+class EventBus:
+    def publish_event(self, key, data):
+        print(key, data)
+
+
+TICKET_REFUNDED = "ticket.refunded"
+
+
+def main(seat):
+    bus = EventBus()
+    bus.publish_event("ticket.sold", {"seat": seat})
+    bus.publish_event(TICKET_REFUNDED, {"seat": seat})
+    bus.publish_event(f"ticket.{seat}", {})
+""",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert sorted(
+        (m["name"], [(e["component"], e["via"], e["location"]["line"]) for e in m["emitters"]])
+        for m in document["messages"]
+    ) == [
+        ("ticket.refunded", [("kiosk", "call publish_event(...) (python.publish-calls)", 12)]),
+        ("ticket.sold", [("kiosk", "call publish_event(...) (python.publish-calls)", 11)]),
+    ]
+    # the f-string names no message: that send stays unknown
+    assert [(u["role"], u["location"]["line"]) for u in document["unresolved"]] == [("emit", 13)]

@@ -514,8 +514,13 @@ class Project:
                 facts.emissions.append(
                     Emission(key, name, use.component, use.location, use.via, use.emit_mode, origin=use.origin)
                 )
+        # a send one preset could not read and another did (a call the configuration names) is no unknown
+        read_sends = {(u.location.path, u.location.line, u.location.column) for u in uses if not u.receives}
         for unresolved in self.unresolved:
-            facts = self.facts_by_path.get(unresolved.location.path)
+            where = unresolved.location
+            if unresolved.role == "emit" and (where.path, where.line, where.column) in read_sends:
+                continue
+            facts = self.facts_by_path.get(where.path)
             if facts is not None:
                 facts.unresolved.append(unresolved)
 

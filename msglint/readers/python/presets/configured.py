@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from msglint.model import EmitMode, Kind, Strength
 from msglint.readers.python.presets import plain
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Ref
+from msglint.readers.python.summary import Call, Ref
 
 
 def matches(name: str, configured: tuple[str, ...]) -> str | None:
@@ -148,17 +148,40 @@ def _message_of(project: Project, ref: Ref) -> str | None:
     return project.message_ref(ref)
 
 
+def _called_as(call: Call) -> tuple[str, ...]:
+    """The names a call answers to: as written, and as a method of the class that built its receiver
+    (`bus.publish_event(...)` after `bus = EventBus()` is `EventBus.publish_event`)."""
+    if call.receiver.endswith("()"):
+        return call.callee, f"{call.receiver[:-2]}.{call.callee.rpartition('.')[2]}"
+    return (call.callee,)
+
+
+def _wire_name(project: Project, path: str, ref: Ref, scope: str) -> str | None:
+    """The name a string or a string constant gives a message (`"ticket.sold"`, `Topics.TICKET_SOLD`)."""
+    if ref.kind == "str":
+        return ref.value if ref.value and "{}" not in ref.value else None
+    if ref.kind == "name":
+        return project.constant(path, ref.value.removesuffix(".value"), scope=scope)
+    return None
+
+
 def _calls(project: Project) -> Iterator[UseFact]:
     options = project.options
     for path, summary in project.summaries.items():
         for call in summary.calls:
-            if matches(call.callee, options.publish_calls):
+            called = _called_as(call)
+            if any(matches(name, options.publish_calls) for name in called):
                 mode, key = EmitMode.PUBLISH, "publish-calls"
-            elif matches(call.callee, options.send_calls):
+            elif any(matches(name, options.send_calls) for name in called):
                 mode, key = EmitMode.SEND, "send-calls"
             else:
                 continue
             message = _message_of(project, call.args[0]) if call.args else None
+            if message is None and call.args:
+                message = _wire_name(project, path, call.args[0], call.scope)
+                if message is not None:  # the project says this call sends what it is given: a string names it
+                    where = project.location(path, call.line, call.column)
+                    project.declare(MessageFact(message, where, None, "", by_name=True))
             if message is None:
                 continue
             yield UseFact(

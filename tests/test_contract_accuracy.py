@@ -326,3 +326,36 @@ def test_copies_of_one_contract_are_one_service(tmp_path):
         f"{tmp_path}/orders_copy.yaml has the same 2 operations as {tmp_path}/orders.yaml, so both describe one "
         "service, `Orders` (this document calls it `Orders 2`)"
     ) in result.system.notes
+
+
+def test_an_anonymous_message_is_not_judged_by_its_channel_address(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "asyncapi.yaml",
+        """\
+        asyncapi: 2.6.0
+        info: {title: Registration client, version: '1'}
+        channels:
+          registration.requests:
+            publish:
+              operationId: sendRegistrationRequest
+              message:
+                payload: {type: object}
+        """,
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [(d["code"], d["location"]["line"]) for d in document["diagnostics"]] == [("MSG203", 5)]
+
+
+def test_a_change_named_by_a_noun_is_one_crud_finding_that_names_the_word(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "events/AnalysisStatusChange/index.md", "---\nid: AnalysisStatusChange\nversion: 1.0.0\n---\n")
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [(d["code"], d["message"]) for d in document["diagnostics"]] == [
+        (
+            "MSG104",
+            "event `AnalysisStatusChange` says that data changed ('change') but not what happened in business "
+            "terms (heuristic: generic change verb)",
+        )
+    ]

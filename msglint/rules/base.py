@@ -144,6 +144,12 @@ def suffix_contradicts_grammar(name: NameAnalysis) -> bool:
     )
 
 
+def has_a_name(message: Message) -> bool:
+    """False for a message known only by where it travels (an anonymous contract message named by its channel
+    address): the address is no name to judge."""
+    return not message.declarations or any(d.named for d in message.declarations)
+
+
 def name_only(message: Message) -> bool:
     """True when the kind rests on the grammar of the name alone."""
     return message.kind_strength == Strength.NAME

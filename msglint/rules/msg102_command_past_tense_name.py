@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, System
-from msglint.rules.base import Example, Rule, rename_command, suffix_contradicts_grammar
+from msglint.rules.base import Example, Rule, has_a_name, rename_command, suffix_contradicts_grammar
 
 
 class CommandPastTenseName(Rule):
@@ -60,7 +60,7 @@ class CommandPastTenseName(Rule):
 
     def check(self, system: System) -> Iterator[Diagnostic]:
         for message in system.iter_messages():
-            if not message.is_stated(Kind.COMMAND) or message.location is None:
+            if not message.is_stated(Kind.COMMAND) or message.location is None or not has_a_name(message):
                 continue
             name = self.context.analyse(message.name)
             if name.grammar != "past" or suffix_contradicts_grammar(name):

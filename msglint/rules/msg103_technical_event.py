@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, System
-from msglint.rules.base import Example, Rule
+from msglint.rules.base import Example, Rule, has_a_name
 
 
 class TechnicalEvent(Rule):
@@ -58,7 +58,7 @@ class TechnicalEvent(Rule):
 
     def check(self, system: System) -> Iterator[Diagnostic]:
         for message in system.iter_messages():
-            if not message.is_stated(Kind.EVENT) or message.location is None:
+            if not message.is_stated(Kind.EVENT) or message.location is None or not has_a_name(message):
                 continue
             name = self.context.analyse(message.name)
             if not name.technical:

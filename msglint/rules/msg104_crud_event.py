@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, System
-from msglint.rules.base import Example, Rule
+from msglint.rules.base import Example, Rule, has_a_name
 
 
 class CrudEvent(Rule):
@@ -56,17 +56,18 @@ class CrudEvent(Rule):
 
     def check(self, system: System) -> Iterator[Diagnostic]:
         for message in system.iter_messages():
-            if not message.is_stated(Kind.EVENT) or message.location is None:
+            if not message.is_stated(Kind.EVENT) or message.location is None or not has_a_name(message):
                 continue
             name = self.context.analyse(message.name)
             if not name.crud or name.technical:
                 continue
+            word = name.action_word or name.tokens[-1]  # `StatusChange`: the change is named by a noun
             yield self.finding(
-                f"event `{message.name}` says that data changed ('{name.action_word}') but not what happened "
+                f"event `{message.name}` says that data changed ('{word}') but not what happened "
                 "in business terms (heuristic: generic change verb)",
                 message.location,
                 subject=message,
                 evidence=message.kind_evidence(),
-                signals=[f"generic change verb '{name.action_word}'"],
+                signals=[f"generic change verb '{word}'"],
                 suggestion="name the business reason for the change, one event per reason",
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Severity, Strength, System
-from msglint.rules.base import Example, Rule, describe_kind, suffix_contradicts_grammar
+from msglint.rules.base import Example, Rule, describe_kind, has_a_name, suffix_contradicts_grammar
 
 
 class KindSuffixConflict(Rule):
@@ -97,7 +97,7 @@ class KindSuffixConflict(Rule):
     def check(self, system: System) -> Iterator[Diagnostic]:
         things = self._domain_things(system)
         for message in system.iter_messages():
-            if message.location is None:
+            if message.location is None or not has_a_name(message):
                 continue
             name = self.context.analyse(message.name)
             if name.kind_suffix not in ("command", "event", "query") or name.suffix_may_be_object:
@@ -120,7 +120,6 @@ class KindSuffixConflict(Rule):
                 evidence=message.kind_evidence(),
                 suggestion="make the suffix and the verb agree, or drop the suffix and let the tense speak",
             )
-
 
     def _domain_things(self, system: System) -> set[str]:
         """Kind words the system's own facts are about (`EventDeleted`, `CommandQueued`): there the word names

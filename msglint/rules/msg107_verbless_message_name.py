@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import Diagnostic, Kind, Message, Severity, System
-from msglint.rules.base import Example, Rule
+from msglint.rules.base import Example, Rule, has_a_name
 
 
 class VerblessMessageName(Rule):
@@ -69,7 +69,7 @@ class VerblessMessageName(Rule):
 
     def check(self, system: System) -> Iterator[Diagnostic]:
         for message in system.iter_messages():
-            if message.location is None:
+            if message.location is None or not has_a_name(message):
                 continue
             if not (message.is_stated(Kind.EVENT) or message.is_stated(Kind.COMMAND)):
                 continue
@@ -81,6 +81,8 @@ class VerblessMessageName(Rule):
                 continue
             if name.reading_for(str(message.kind)):
                 continue  # `SilenceAlarm`: 'silence' may be the verb; a reading fits the kind
+            if name.crud and message.is_stated(Kind.EVENT):
+                continue  # `StatusChange` names a change with a noun: MSG104 says what is wrong with it
             shape = (
                 "an imperative verb (`ChangeOrderStatus`)"
                 if message.kind == Kind.COMMAND

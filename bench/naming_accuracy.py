@@ -3,6 +3,8 @@
     python bench/naming_accuracy.py                  # every split, one block each
     python bench/naming_accuracy.py --split dev      # one split: dev, holdout or all
     python bench/naming_accuracy.py --misses         # the dev split's wrong names, to work on
+    python bench/naming_accuracy.py --split dev --repos owner/a,owner/b   # only these sources' names
+    python bench/naming_accuracy.py --split dev --without-repos owner/a   # every source but these
 
 Grammar accuracy leaves out the rows labelled `ambiguous`. Technical precision and recall compare the
 analysis' technical flag with `technical=yes`. CRUD is compared the way tests/test_naming_accuracy.py
@@ -56,6 +58,20 @@ def load(split: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+def repository(source: str) -> str:
+    return source.split(":", 1)[0].split("@", 1)[0]
+
+
+def only_sources(rows: list[dict[str, str]], keep: str | None, drop: str | None) -> list[dict[str, str]]:
+    """The rows of the repositories in `keep` (comma-separated), or of all but those in `drop`."""
+    kept, dropped = set(filter(None, (keep or "").split(","))), set(filter(None, (drop or "").split(",")))
+    return [
+        row
+        for row in rows
+        if (not kept or repository(row["source"]) in kept) and repository(row["source"]) not in dropped
+    ]
+
+
 def technical_label(analysis) -> str:
     return "yes" if analysis.technical else "crud" if analysis.crud else "no"
 
@@ -107,14 +123,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default=None)
     parser.add_argument("--misses", action="store_true", help="list the wrong names (dev split only)")
+    parser.add_argument("--repos", help="score only the names of these repositories (comma-separated, dev split)")
+    parser.add_argument("--without-repos", help="score every name but those of these repositories (dev split)")
     arguments = parser.parse_args()
     if arguments.misses and arguments.split not in (None, "dev"):
         print("error: --misses lists the dev split only; the held-out names are never used for tuning", file=sys.stderr)
+        raise SystemExit(2)
+    if (arguments.repos or arguments.without_repos) and arguments.split != "dev":
+        print("error: --repos and --without-repos select sources of the dev split: add --split dev", file=sys.stderr)
         raise SystemExit(2)
     chosen = arguments.split or ("dev" if arguments.misses else None)
     blocks = {"dev": ["dev"], "holdout": ["holdout"], "all": ["all"], None: ["dev", "holdout", "all"]}[chosen]
     for block in blocks:
         rows = [row for split in SPLITS for row in load(split)] if block == "all" else load(block)
+        rows = only_sources(rows, arguments.repos, arguments.without_repos)
         result = score(rows)
         print(report(block, result))
         if arguments.misses:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from msglint.naming import Reading, Vocabulary, analyse_name, base_form, identity_key, past_participle, tokenize
+from tests.conftest import write
 
 
 @pytest.mark.parametrize(
@@ -588,3 +589,88 @@ def test_verbs_known_by_their_form_and_position(name, grammar, action, suggestio
 )
 def test_technical_names_by_their_words_together(name, technical):
     assert analyse_name(name).technical is technical
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action"),
+    [
+        # a segment that states a whole fact names the message; a later one that states none says how
+        ("blob:FileStored:Put", "past", "stored"),
+        ("store:ItemArchived:Bulk", "past", "archived"),
+        # a verb prefix before an irregular participle, alone: the fact
+        ("v2.Overdrawn", "past", "overdrawn"),
+        ("Outgrown", "past", "outgrown"),
+        # a negated participle is a state, unless the un- verb exists
+        ("ticket.unknown", "noun", None),
+        ("LetterUnread", "noun", None),
+        ("DoorUnlocked", "past", "unlocked"),
+        # an outcome at the end heads the name once the verb has its object; right after the verb it is the object
+        ("ImportCustomersFailure", "noun", None),
+        ("signup_error", "noun", None),
+        ("ThrowError", "imperative", "throw"),
+        # a first word with a state after it and no object: a noun phrase
+        ("upgrade_available", "noun", None),
+        # a noun made from a verb heads the homograph before it
+        ("FileStoreOperation", "noun", None),
+        ("ProcessPayment", "imperative", "process"),
+    ],
+)
+def test_morphology_and_position(name, grammar, action):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word) == (grammar, action)
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [("k8s.pod.evicted", ("k8s", "pod", "evicted")), ("S3BucketCreated", ("s3", "bucket", "created"))],
+)
+def test_a_short_name_with_a_digit_is_one_word(name, tokens):
+    assert tokenize(name) == tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "technical_words", "crud"),
+    [
+        ("s3:FileStored:Put", ("s3",), False),  # the namespace names the storage
+        ("ci.taskrun.finished", ("task run",), False),  # a technical phrase written as one word
+        ("PluginDisabled", ("plugin",), False),  # a piece of software and what happens to it
+        ("PluginDeleted", ("plugin",), False),  # ... changed itself: technical, never CRUD
+        ("AppPriceChanged", (), True),  # the price of an app is business
+        ("model_deleted", ("model",), False),  # a change to a stored thing that names no business thing
+    ],
+)
+def test_technical_from_the_whole_name(name, technical_words, crud):
+    analysis = analyse_name(name)
+    assert (analysis.technical_words, analysis.crud) == (technical_words, crud)
+
+
+@pytest.mark.parametrize(
+    ("name", "noun_reading"),
+    [
+        ("runStart", True),  # the start of a run
+        ("resource", True),
+        ("directDebitCollection", True),  # a noun made from a verb heads it
+        ("creditOnAccount", True),
+        ("PlaceOrder", False),
+        ("ShipOrder", False),
+        ("SendWelcomeEmail", False),
+        ("TurnOnLights", False),  # 'turn' is mostly a verb: a phrasal order
+    ],
+)
+def test_an_order_that_may_be_a_noun_phrase_keeps_that_reading(name, noun_reading):
+    analysis = analyse_name(name)
+    assert analysis.grammar == "imperative"
+    assert any(r.grammar == "noun" for r in analysis.readings) is noun_reading
+
+
+def test_an_event_that_may_be_a_noun_phrase_is_warned_not_failed(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "asyncapi.yaml",
+        "asyncapi: 3.0.0\ninfo: {title: runs, version: '1'}\ncomponents:\n  messages:\n"
+        "    runStart: {summary: a run started, x-msglint-kind: event}\n"
+        "    ShipOrder: {summary: shipped, x-msglint-kind: event}\n",
+    )
+    document = run_cli("check", ".", "--format", "json", "--select", "MSG101", cwd=tmp_path).json()
+    assert [(d["location"]["line"], d["severity"]) for d in document["diagnostics"]] == [(5, "warning"), (6, "error")]

@@ -5,6 +5,8 @@ split, never read here), so nothing here may special-case a name."""
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,21 @@ def test_no_error_level_naming_finding_on_a_well_named_message(path):
         if contradicts and analysis.kind_suffix != kind and analysis.reading_for(kind) is None:
             errors.append(row["name"])
     assert errors == []
+
+
+def test_the_accuracy_script_scores_chosen_sources_of_the_dev_split_only():
+    script = Path(__file__).resolve().parents[1] / "bench" / "naming_accuracy.py"
+    chosen = subprocess.run(
+        [sys.executable, str(script), "--split", "dev", "--repos", "netbox-community/netbox"],
+        capture_output=True,
+        text=True,
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.startswith("dev: 7 names (0 ambiguous), 7 labelled technical, 0 labelled CRUD\n")
+    refused = subprocess.run(
+        [sys.executable, str(script), "--split", "holdout", "--repos", "netbox-community/netbox"],
+        capture_output=True,
+        text=True,
+    )
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == "error: --repos and --without-repos select sources of the dev split: add --split dev\n"

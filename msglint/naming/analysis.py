@@ -1,15 +1,19 @@
-"""What a message name says: every plausible reading of it (an order, a fact, an ongoing activity, a noun
-phrase, a lifecycle hook, a reply) with a weight and a reason, its action word, whether it is technical or
-a generic data change, and the name it would have as the other kind.
+"""What a message name says: every plausible reading of it (an order, a fact, an ongoing activity, a noun phrase,
+a lifecycle hook, a reply) with a weight and a reason, its action word, whether it is technical or a generic
+data change, and the name it would have as the other kind.
 
 The procedure (measured on real names): judge a topic or schema name by the segment that names the message
-(envelope words such as `event` or `avro` and versions dropped); a past form at the end wins over a first
-word that could also be a verb (`OrderCreated`), except after a verb that takes a state (`MarkPaid`); a
-first word that is both noun and verb counts as a verb only when it is a common command verb
-(`OrderDetails` is a noun phrase, `ChangeOrderStatus` an order); read/set/put/reset are past at the end and
-base at the start (`MeterRead`, `ReadMeter`); unknown -ed words are past; brand names and acronyms are
-never verbs (`PayPalPaymentCaptured`). The strongest reading is `grammar`; the others say what else a
-careful reader could take the name for, so that rules can tell a wrong name from a debatable one.
+(envelope words such as `event` or `avro` and versions dropped); a past form at the end wins over a first word
+that could also be a verb (`OrderCreated`), except after a verb that takes a state (`MarkPaid`); a first word
+that is both noun and verb counts as a verb only when it is a common command verb (`OrderDetails` is a noun
+phrase, `ChangeOrderStatus` an order); read/set/put/reset are past at the end and base at the start
+(`MeterRead`, `ReadMeter`); unknown -ed words are past; brand names and acronyms are never verbs
+(`PayPalPaymentCaptured`); a segment that states a whole fact names the message before a segment that only
+says how (`s3:ObjectCreated:Put`); an outcome noun at the end heads the name once the verb has its object
+(`UpdatePasswordError`), and a state after a first word leaves it no object (`update_available`); a negated
+participle is a state unless its un- verb exists (`unknown`, `unpaid`; `unlocked`). The strongest reading is
+`grammar`; the others say what else a careful reader could take the name for, so that rules can tell a wrong
+name from a debatable one.
 """
 
 from __future__ import annotations
@@ -235,9 +239,12 @@ def _other_readings(
     """Readings besides the strongest that a careful reader of the name could fairly take, with weights."""
     if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
         return [("imperative", _verb_weight(words[0]), f"'{words[0]}' may be a verb", words[0])]  # `thumbnail`
-    if len(words) < 2 or words[0] in LIFECYCLE_PREFIXES:
-        return []
     found: list[tuple[str, float, str, str | None]] = []
+    if reading.grammar == "imperative" and reading.index == 0 and words and _noun_phrase(words):
+        what = "a noun" if len(words) == 1 else "a noun phrase"
+        found.append(("noun", 0.3, f"'{' '.join(words)}' may be {what} naming a thing, not an order", None))
+    if len(words) < 2 or words[0] in LIFECYCLE_PREFIXES:
+        return found
     first, last = words[0], words[-1]
     first_is_plain_verb = _plain_verb(first, vocabulary)
     asks_for_state = first in STATE_VERBS | FACT_VERBS and inflect.is_past_form(last)
@@ -263,6 +270,35 @@ def _other_readings(
     if last in REPLY_WORDS:
         found.append(("reply", 0.3, f"'{last}' at the end answers a request", None))
     return found
+
+
+_NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
+# Nouns that name a moment of something's life; after a noun they head the phrase (`runStart`, `jobFailure`)
+_ACTION_NOUNS = frozenset(
+    ["start", "stop", "end", "finish", "change", "update", "launch", "reset", "restart", "exit", "failure"]
+    + ["success", "completion", "creation", "deletion", "expiry", "timeout", "renewal", "approval", "removal"]
+)
+
+
+def _noun_phrase(words: tuple[str, ...]) -> bool:
+    """Can a name read as an order first also be a noun phrase (`runStart`, `creditOnAccount`, `resource`,
+    `directDebitCollection`)? Its first word is also a noun, or it ends in a noun made from a verb, and nothing in
+    it is a past or -ing form."""
+    if any(inflect.is_past_form(w) or w.endswith("ing") for w in words[1:]):
+        return False
+    first, last = words[0], words[-1]
+    found = lexicon.entry(first)
+    first_is_noun = found is None or found.is_noun
+    if len(words) == 1:
+        return first_is_noun
+    if len(words) >= 3 and last.endswith(_NOMINAL_ENDINGS) and len(last) > 5:
+        return True  # `DirectDebitCollection`: a head noun made from a verb ends it
+    last_entry = lexicon.entry(last)
+    last_is_noun = last_entry is None or last_entry.is_noun
+    mostly_noun = found is not None and found.noun >= found.verb  # `credit on account`, not `turn on lights`
+    if len(words) == 2:
+        return first_is_noun and last in _ACTION_NOUNS  # `runStart`: the start of a run; not `ShipOrder`
+    return len(words) == 3 and words[1] in PREPOSITIONS | {"on", "in"} and mostly_noun and last_is_noun
 
 
 def _plain_verb(word: str, vocabulary: Vocabulary) -> bool:
@@ -300,6 +336,8 @@ def _judged_words(name: str, vocabulary: Vocabulary) -> _Judged:
         wrapper = lowered[meaningful.pop()]
         trailing_kind = trailing_kind or _envelope_kind(wrapper)
         library = library or (None if all(w in ENVELOPE_WORDS for w in wrapper) else "_".join(wrapper))
+    if len(meaningful) > 1 and _qualifies_a_fact(lowered[meaningful[-1]], lowered[meaningful[-2]]):
+        meaningful.pop()  # `s3:ObjectCreated:Put`: the fact before names the message, `Put` says how it happened
     index = meaningful[-1]
     words, kind = split_kind_suffix(lowered[index])
     topic_action = alone = False
@@ -319,6 +357,13 @@ def _judged_words(name: str, vocabulary: Vocabulary) -> _Judged:
     return _Judged(
         split, kind or trailing_kind, spellings, proper, topic_action, index, library, subject, namespace, alone
     )
+
+
+def _qualifies_a_fact(words: tuple[str, ...], previous: tuple[str, ...]) -> bool:
+    """A segment after one that states a whole fact (a subject and a regular past form: `ObjectCreated`) and
+    states none of its own: it says how or which (`Put`, `CompleteMultipartUpload`), it is not the message."""
+    fact = len(previous) >= 2 and previous[-1].endswith("ed") and inflect.is_past_form(previous[-1])
+    return fact and not any(w.endswith("ed") and inflect.is_past_form(w) for w in words)
 
 
 def _wraps(words: tuple[str, ...]) -> bool:
@@ -538,6 +583,11 @@ def _read(
             return progressive
         if kind_suffix != "command" and _names_an_attribute(words, start):
             return _Reading("noun", None, f"'{words[start]}' describes '{words[-1]}'")  # `BookTitle`, `TestResult`
+        if kind_suffix != "command" and last == start + 1 and _is_state_word(words[last]) and _is_noun(words[start]):
+            # `update_available`, `post_unread`: no object after the first word, but a state of it
+            return _Reading("noun", None, f"'{words[last]}' is a state of '{words[start]}', not its object")
+        if kind_suffix != "command" and _names_an_outcome(words, start):
+            return _Reading("noun", None, f"'{words[-1]}' at the end is the head: the outcome of '{words[start]}'")
         return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
     if kind_suffix == "command" and _is_verb(words[start], vocabulary) and _object_noun(following):
         return _Reading("imperative", start, f"'{words[start]}' first can be a verb, and the suffix says command")
@@ -559,6 +609,8 @@ def _read(
             previous = words[index - 1]
             if _leads_as_verb(previous, vocabulary, alone=False) or _verb_in_the_middle(previous, vocabulary, False):
                 return _Reading("imperative", index - 1, f"'{previous}' before '{word}' names the action")
+        if index == last - 1 and _is_noun(word) and _action_noun(words[last]):
+            continue  # `ObjectStoreOperation`, `AssetCheckEvaluation`: a noun before the action noun that heads it
         head_only = index == last - 1 and words[last] in CRUD_NOUNS
         if index == last and kind_suffix == "event" and _is_noun(word):
             continue  # `StreamStartEvent`: the suffix makes the last word a noun (the start of a stream)
@@ -669,6 +721,35 @@ def _names_an_attribute(words: tuple[str, ...], start: int) -> bool:
     return found is not None and found.noun > 0 and found.noun >= found.verb
 
 
+# Nouns for how an action ended: at the end of a name they are its head (`LOGIN_ERROR`, `UPDATE_PASSWORD_ERROR`).
+OUTCOME_HEADS = frozenset(["error", "errors", "failure", "failures", "success", "exception", "exceptions"])
+
+
+def _names_an_outcome(words: tuple[str, ...], start: int) -> bool:
+    """`UpdatePasswordError`, `login_error`: the outcome of an action, a noun phrase. Right after a verb, the
+    outcome is its object (`ThrowError`, `RaiseException`), except after a one-word compound (`login`)."""
+    if words[-1] not in OUTCOME_HEADS or len(words) - 1 <= start:
+        return False
+    return len(words) - 1 > start + 1 or words[start] in CLOSED_COMPOUNDS
+
+
+_ACTION_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence")
+
+
+def _action_noun(word: str) -> bool:
+    """A noun made from a verb (`operation`, `evaluation`, `payment`): the head of the words before it."""
+    return len(word) > 6 and word.endswith(_ACTION_NOUN_ENDINGS) and not _is_verb(word, Vocabulary())
+
+
+def _is_state_word(word: str) -> bool:
+    """An adjective for a state (`available`, `unread`, `unpaid`): a negated participle or a listed state."""
+    if word in lexicon.STATE_ADJECTIVES:
+        return True
+    negated = word.startswith("un") and len(word) > 4 and inflect.is_past_form(word[2:])
+    found = lexicon.entry(word)  # `unlocked` is the past of `unlock`, `unread` no verb's
+    return negated and not (found is not None and found.is_verb)
+
+
 def _is_noun(word: str) -> bool:
     found = lexicon.entry(word)
     return found is not None and found.is_noun
@@ -688,8 +769,10 @@ def _subject_of_gerund(first: str, gerund: str) -> bool:
 
 def _single_word_past(word: str) -> bool:
     """`Shipped`, `Sent`; not `run` or `come`, spelt like their base: alone, such a word is the verb."""
-    irregular = lexicon.IRREGULAR_BASES.get(word)
-    return word.endswith("ed") and inflect.is_past_form(word) or (irregular is not None and irregular != word)
+    if not inflect.is_past_form(word):
+        return False
+    base = inflect.base_form(word)  # `Sent`, `Overpaid`, `Withdrawn`: spelt unlike the verb
+    return base is not None and base != word
 
 
 _ADJECTIVE_ENDINGS = ("ful", "less", "ous", "ible", "able", "cient")
@@ -731,11 +814,13 @@ def _technical_words(
     allowed = vocabulary.domain_words
     known = (TECHNICAL_WORDS | vocabulary.technical_words) - allowed
     subject = judged.subject or ()
-    read = (*subject, *words)
+    read = tuple(part for word in (*subject, *words) for part in _split_phrase(word))  # `taskrun`: task run
     namespace = _namespace(judged.namespace)
     systems = {w for w in (*namespace, *read) if w in SYSTEM_NOUNS and w not in allowed}
     pairs = list(zip(read, read[1:], strict=False))
     runtime = any(w in RUNTIME_WORDS for w in (*read, *("".join(pair) for pair in pairs)))  # `TimeOut`, `shut_down`
+    # `PluginDeleted`: a piece of software itself changed (not `AppPriceChanged`, a business fact about an app)
+    runtime = runtime or any(b in CRUD_VERBS["past"] and a in SYSTEM_NOUNS for a, b in pairs)
     running = runtime or any(w in known for w in read) or len(systems) > 1
     found = [w for w in read if w in known or (running and w in systems)]
     found += [w for w in namespace if running and w in systems and w not in found]
@@ -755,6 +840,14 @@ def _technical_words(
         if storing and subject and all(w in GENERIC_SUBJECTS for w in subject):
             found = subject
     return tuple(dict.fromkeys(found))
+
+
+_JOINED_PHRASES = {first + second: (first, second) for first, second in TECHNICAL_PHRASES}
+
+
+def _split_phrase(word: str) -> tuple[str, ...]:
+    """A technical phrase written as one word (`taskrun`, `pipelinerun`, `healthcheck`) is its two words."""
+    return _JOINED_PHRASES.get(word, (word,))
 
 
 # The first segment of a reverse domain name (`io.acme.billing.InvoicePaid`, `com.example...`) says nothing.

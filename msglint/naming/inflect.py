@@ -124,8 +124,16 @@ def _prefixed_participle(word: str) -> tuple[str, str] | None:
     for prefix in VERB_PREFIXES + LATER_PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 3 and IRREGULAR_BASES.get(rest, rest) != rest:
+            reversed_verb = entry(prefix + IRREGULAR_BASES[rest]) if prefix == "un" else None
+            if prefix == "un" and not (reversed_verb is not None and reversed_verb.is_verb):
+                continue  # `unknown`, `unpaid`: a negated state; `undone` is the participle of `undo`
             return prefix, rest
     return None
+
+
+def prefixed_participle(word: str) -> bool:
+    """`overpaid`, `resold`, `outgrown`: a verb prefix before an irregular participle."""
+    return _prefixed_participle(word.lower()) is not None
 
 
 def _ed_candidates(word: str) -> list[str]:

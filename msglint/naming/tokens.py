@@ -8,7 +8,11 @@ from functools import lru_cache
 PLACEHOLDERS = re.compile(r"\$?\{[^{}]*\}|<[^<>]*>|(?:(?<=[/.])|^):[A-Za-z_]\w*")
 _SEGMENT_SEPARATORS = re.compile(r"[./:]+")
 _WORD_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
-_WORDS = re.compile(r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+# `S3`, `EC2`, `s3`, `k8s`: a short name with a digit inside is one word (a product), not a word and a number
+_WORDS = re.compile(
+    r"[A-Z]{1,3}\d+[a-z]*(?=[A-Z_\W]|$)|(?<![A-Za-z])[a-z]{1,2}\d+[a-z]?(?![a-z\d])"
+    r"|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+"
+)
 _VERSION = re.compile(r"[vV]\d+")  # a bare number names a thing (`example-001`), not a version
 
 KIND_SUFFIXES = {

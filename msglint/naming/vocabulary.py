@@ -37,15 +37,18 @@ TECHNICAL_WORDS = _words(
     aggregate composite storage partition partitions chunk scheduler connection connections metric metrics
     exception exceptions param params parameter parameters insert inserted row rows column columns
     prune pruned pruning unhealthy stub stubs hello echo
+    acl acls jwt oidc saml oauth oauth2 kernel
     """
 )
 
 # Words that name a piece of running software in technical names and a business thing in others (a call
 # centre's `AgentIdle` is no process): technical only beside a runtime word (`WorkerStarting`, `ServiceExecuted`,
-# `InstanceNotReady`) or beside a word of TECHNICAL_WORDS.
+# `InstanceNotReady`, `PipelineCanceled`), beside a word of TECHNICAL_WORDS, or right before a generic change
+# (`PluginDeleted`: the software itself changed; `AppPriceChanged` is a price).
 SYSTEM_NOUNS = _words(
     """
     worker workers service services host hosts instance instances container containers app context
+    plugin plugins pipeline pipelines artifact artifacts hook hooks engine
     """
 )
 
@@ -60,13 +63,15 @@ RUNTIME_WORDS = _words(
     run running ran popped popping processing schedulable unschedulable evicted waiting slot slots progress
     lost dropped refused established unreachable available unavailable skipped released concurrent
     rebuild rebuilt rebuilding registered unregistered deregistered
+    finished enqueued canceled cancelled canceling cancelling succeeded success successful enabled disabled
+    upgraded deployed completed
     """
 )
 
 # Not listed on purpose, because they name business things in many domains although they have a technical
 # sense too: template, report, session, account, message, document, token, key, secret, certificate, table,
 # bucket, consumer, producer, inbox, data, sync, cloud, image, volume, lock, slot, stream, batch, config,
-# settings, client, system, pipeline, workflow, build, run, attempt, transaction, request, response, status,
+# settings, client, system, workflow, build, run, attempt, transaction, request, response, status,
 # timeout, query, statement, task, thread, memory, log, trace, connect, subscribe, event, page, maintenance.
 # A name with one of them is technical only through another word (`SessionSocketClosed`), and a project makes
 # its own words technical with `[naming] technical-words`.
@@ -90,6 +95,11 @@ TECHNICAL_PHRASES = frozenset(
         ("check", "run"),
         ("check", "suite"),
         ("workflow", "run"),
+        ("task", "run"),
+        ("pipeline", "run"),
+        ("access", "token"),
+        ("refresh", "token"),
+        ("token", "exchange"),
         ("service", "bus"),
         ("key", "vault"),
         ("container", "registry"),
@@ -128,6 +138,8 @@ GENERIC_SUBJECTS = frozenset(
         "params",
         "parameter",
         "parameters",
+        "model",
+        "models",
     ]
 )
 

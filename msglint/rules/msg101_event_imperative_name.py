@@ -64,6 +64,8 @@ class EventImperativeName(Rule):
             if name.grammar != "imperative" or suffix_contradicts_grammar(name):
                 continue
             fitting = name.reading_for("event")  # `MarkPaid` may also be the fact that something was marked paid
+            # `runStart`, `creditOnAccount`: a noun phrase is no order either, so no error (MSG107 may say more)
+            fitting = fitting or next((r for r in name.readings if r.grammar == "noun"), None)
             hedge = f" ({name.weighed(fitting)}, so this is a warning)" if fitting else ""
             yield self.finding(
                 f"event `{message.name}` is named as an instruction ('{name.action_word}' is imperative), "

@@ -11,6 +11,7 @@ its own, so the file that kills its process is known and reported, and the rest 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable
@@ -90,21 +91,35 @@ def _run_pool(
     size = min(CHUNK, max(16, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     again: list[int] = []  # files of chunks whose result could not come back (too large to send?)
-    with executor:
-        try:
-            futures = {executor.submit(_read_chunk, read, [(i, items[i]) for i in chunk]): chunk for chunk in chunks}
-            for future in as_completed(futures):
-                try:
-                    results.update(zip(futures[future], future.result(), strict=True))
-                except BrokenProcessPool:
-                    raise
-                except Exception:
-                    again.extend(futures[future])
-                progress(len(results), len(items))
-        except BrokenProcessPool:
-            return again + [index for index in list(reading) if index != _IDLE and index not in results]
-        except OSError as error:
-            raise NoWorkers(str(error)) from error
+    # Each chunk's results stay pickled until the workers are gone: several times smaller than the objects,
+    # so the parent's memory and the workers' do not peak at the same moment.
+    packed: list[tuple[list[int], bytes]] = []
+    arrived: set[int] = set()
+    try:
+        with executor:
+            try:
+                futures = {
+                    executor.submit(_read_chunk, read, [(i, items[i]) for i in chunk]): chunk for chunk in chunks
+                }
+                for future in as_completed(futures):
+                    try:
+                        packed.append((futures[future], future.result()))
+                        arrived.update(futures[future])
+                    except BrokenProcessPool:
+                        raise
+                    except Exception:
+                        again.extend(futures[future])
+                    progress(len(results) + len(arrived), len(items))
+            except BrokenProcessPool:
+                busy = [index for index in list(reading) if index != _IDLE]
+                return again + [index for index in busy if index not in results and index not in arrived]
+            except OSError as error:
+                raise NoWorkers(str(error)) from error
+    finally:
+        while packed:  # each chunk's bytes freed as its objects are made
+            chunk, data = packed.pop()
+            results.update(zip(chunk, pickle.loads(data), strict=True))
+            del data
     return again or None
 
 
@@ -166,13 +181,13 @@ def _start_worker(reading: Any, started: Any, budget_mb: int, parent: int) -> No
     limit_memory(budget_mb)
 
 
-def _read_chunk(read: Callable[[Item], Result], chunk: list[tuple[int, Item]]) -> list[Result]:
+def _read_chunk(read: Callable[[Item], Result], chunk: list[tuple[int, Item]]) -> bytes:
     found = []
     for index, item in chunk:
         _reading[_number] = index
         found.append(read(item))
     _reading[_number] = _IDLE
-    return found
+    return pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
 
 def _read_and_send(read: Callable[[Item], Result], item: Item, sending: Any, budget_mb: int, parent: int) -> None:

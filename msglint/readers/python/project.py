@@ -298,7 +298,7 @@ class Project:
         if module is None:
             return None
         path = self.modules[module]
-        place = self.summaries[path].plain_functions.get(qualname)
+        place = self.summaries[path].plain_function_place(qualname)
         return self.location(path, *place) if place else None
 
     def location(self, path: str, line: int, column: int) -> Location:

@@ -165,7 +165,6 @@ class _Renamer:
         for entries in summary.dict_literals.values():
             for key, values in entries:
                 self.refs([key, *values])
-        summary.plain_functions = {self.name(name): where for name, where in summary.plain_functions.items()}
         return summary
 
     def cls(self, cls: Class) -> None:

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 _LONGEST_NAME = 300  # a string constant longer than this names no message or topic
 # nameko 2 and 3: `payments = RpcProxy("payments")` on a service; `with ClusterRpcProxy(config) as rpc` outside
@@ -64,9 +65,54 @@ CALLS_OF_INTEREST = frozenset(
 )
 
 
+class _NoEntries(dict):
+    """The one empty dict every unpickled summary shares: read-only, and copied as itself (roots.py deep-copies
+    summaries it renames; a mappingproxy cannot be copied)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("the empty mapping of an unpickled summary is shared and read-only")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = __ior__ = _refuse  # type: ignore[assignment]
+
+    def __copy__(self) -> _NoEntries:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> _NoEntries:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (_no_entries, ())
+
+
+def _no_entries() -> _NoEntries:
+    return _NO_ENTRIES
+
+
+_NO_ENTRIES: Any = _NoEntries()  # every empty dict of an unpickled summary: one, read-only
+_ADDED_TO = frozenset({"decorators"})  # the link step adds to these (never to an empty one): kept as lists
+
+
+def _unpickle_compact(self: Any, state: Any) -> None:
+    """Unpickled (how summaries come back from the worker processes), an empty list becomes () and an empty
+    dict one shared read-only mapping: most fields are empty, and a run of 100,000 files kept a sixth of its
+    memory in them. Nothing but summarise() adds to a summary, so a value that is empty stays empty."""
+    slots = state[1] if isinstance(state, tuple) else state
+    for name, value in slots.items():
+        if not value and name not in _ADDED_TO:
+            if type(value) is list:
+                value = ()
+            elif type(value) is dict:
+                value = _NO_ENTRIES
+        setattr(self, name, value)
+
+
 @dataclass(slots=True)
 class Ref:
     """An expression msglint can name: a dotted name, a string, or a call of a dotted name."""
+
+    __setstate__ = _unpickle_compact
 
     # "name" | "str" | "call" | "list" (its items in args) | "any" (one of the values in args: a variable
     # assigned in several places) | "param" (a parameter of the enclosing function; value: its position
@@ -83,6 +129,8 @@ class Ref:
 
 @dataclass(slots=True)
 class Decorator:
+    __setstate__ = _unpickle_compact
+
     name: str  # resolved dotted name of the decorator (without the call)
     line: int
     column: int
@@ -93,6 +141,8 @@ class Decorator:
 
 @dataclass(slots=True)
 class Function:
+    __setstate__ = _unpickle_compact
+
     qualname: str  # module.Class.method or module.function
     name: str
     line: int
@@ -108,6 +158,8 @@ class Function:
 
 @dataclass(slots=True)
 class Class:
+    __setstate__ = _unpickle_compact
+
     qualname: str
     name: str
     line: int
@@ -121,6 +173,8 @@ class Class:
 
 @dataclass(slots=True)
 class Call:
+    __setstate__ = _unpickle_compact
+
     callee: str  # resolved dotted name (`self.events.append`, `bus.handle`, `myapp.tasks.send_mail.delay`)
     line: int
     column: int
@@ -134,6 +188,8 @@ class Call:
 
 @dataclass(slots=True)
 class Summary:
+    __setstate__ = _unpickle_compact
+
     module: str
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     star_imports: list[str] = field(default_factory=list)
@@ -154,10 +210,22 @@ class Summary:
     # Functions that can play no part (no decorator, no project type in their signature, nothing raised or
     # returned that could be a message): only where they are, should a registry name one. Keeping them
     # whole would make every summary several times larger to store in the cache and pass to the process pool.
-    plain_functions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # One string, "\nNAME LINE COLUMN" each, NAME below the module (`area` for `mod.area`): a dict of them was
+    # a quarter of the memory a large run held (plain_function_place() reads it).
+    plain_functions: str = ""
     # where the name of a class or function (`class OrderPlaced`) or a kept call ends, by "line:column" of
     # its start: the end of the places reported (a report's region, a caret under the whole name)
     ends: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def plain_function_place(self, qualname: str) -> tuple[int, int] | None:
+        """Where the plain function `qualname` (of this module) is defined, or None."""
+        name = qualname[len(self.module) + 1 :] if qualname.startswith(self.module + ".") else ""
+        start = self.plain_functions.find(f"\n{name} ") if name and " " not in name else -1
+        if start < 0:
+            return None
+        end = self.plain_functions.find("\n", start + 1)
+        fields = self.plain_functions[start + 1 : end if end >= 0 else None].split(" ")
+        return (int(fields[1]), int(fields[2])) if len(fields) == 3 else None
 
 
 def summarise(
@@ -174,13 +242,39 @@ def summarise(
     # Whatever CPython parsed, the walk must get through: nested calls and brackets are as deep as the parser
     # allows, a few frames per level (Python-to-Python calls use no C stack, so this is safe).
     sys.setrecursionlimit(max(limit, _WALK_DEPTH))
+    visitor = _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls)
     try:
-        _Visitor(summary, is_package, _top_level_names(tree), CALLS_OF_INTEREST | extra_calls).visit(tree)
+        visitor.visit(tree)
+        summary.plain_functions = "".join(visitor.plain)
+        if source:
+            _name_ends(summary, tree, source)
+        _intern_names(summary)  # as deep as the Refs built in the walk
     finally:
         sys.setrecursionlimit(limit)
-    if source:
-        _name_ends(summary, tree, source)
     return summary
+
+
+_SUMMARY_CLASSES = frozenset({Ref, Decorator, Function, Class, Call, Summary})
+
+
+def _intern_names(value: Any) -> Any:
+    """The same names (`dataclasses.dataclass`, `<self>`, "12:1") as one string each: pickled together, a
+    worker's summaries then send each name once, and a large run keeps a sixth less in memory."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value)
+    if kind is list:
+        value[:] = [_intern_names(item) for item in value]
+    elif kind is dict:
+        items = [(_intern_names(key), _intern_names(item)) for key, item in value.items()]
+        value.clear()
+        value.update(items)
+    elif kind is tuple:
+        return tuple(_intern_names(item) for item in value)
+    elif kind in _SUMMARY_CLASSES:
+        for name in kind.__slots__:
+            setattr(value, name, _intern_names(getattr(value, name)))
+    return value
 
 
 _DEFINITION = re.compile(rb"(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
@@ -310,6 +404,7 @@ class _Visitor(ast.NodeVisitor):
         self.local_names = local_names
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
         self.scope: list[str] = [summary.module]
+        self.plain: list[str] = []  # the plain functions' entries, joined into the summary at the end
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
         self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
@@ -571,7 +666,7 @@ class _Visitor(ast.NodeVisitor):
         if is_method or _plays_a_part(function):
             self.summary.functions.append(function)
         else:
-            self.summary.plain_functions[qualname] = (function.line, function.column)
+            self.plain.append(f"\n{qualname[len(self.summary.module) + 1 :]} {function.line} {function.column}")
 
     visit_AsyncFunctionDef = visit_FunctionDef
 

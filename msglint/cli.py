@@ -120,6 +120,19 @@ def analysis_options(function):  # noqa: ANN001, ANN201 - a click decorator
     help="Check the text on standard input as the file at this path (PATHS `-` or none); the rest of the "
     "project is read from disk.",
 )
+@click.option(
+    "--inventory",
+    "inventories",
+    multiple=True,
+    help="Also read other repositories' inventories (`msglint inventory`): a *.msglint.json file, a folder of "
+    "them or a glob (quoted); repeatable.",
+)
+@click.option(
+    "--organisation",
+    "--organization",
+    is_flag=True,
+    help="The check covers every repository of the organisation: report dead ends (MSG208) too.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str,
@@ -143,6 +156,8 @@ def check(
     output_gitlab: Path | None,
     output_markdown: Path | None,
     stdin_filename: Path | None,
+    inventories: tuple[str, ...],
+    organisation: bool,
     **analysis: Any,
 ) -> None:
     """Check PATHS (default: the current folder) and report message-design problems.
@@ -161,9 +176,9 @@ def check(
             f"use --format {', '.join(STATISTICS_FORMATS[:-1])} or {STATISTICS_FORMATS[-1]} "
             f"(and --output-{output_format} FILE for the findings)"
         )
-    rules = Selection(select, extend_select, (*ignore, *extend_ignore), fail_on)
+    rules = Selection(select, extend_select, (*ignore, *extend_ignore), fail_on, organisation)
     paths, unsaved = _stdin_target(paths, stdin_filename)
-    result = _analyse(paths, rules=rules, unsaved=unsaved, **analysis)
+    result = _analyse(paths, rules=rules, unsaved=unsaved, inventories=_inventory_files(inventories), **analysis)
     if write_baseline is not None:
         from msglint.lint.baseline import write_baseline as record
         from msglint.report.paths import for_machines
@@ -230,11 +245,39 @@ class Selection:
         extend_select: tuple[str, ...] = (),
         ignore: tuple[str, ...] = (),
         fail_on: str | None = None,
+        organisation: bool = False,
     ) -> None:
         self.select = select
         self.extend_select = extend_select
         self.ignore = ignore
         self.fail_on = fail_on
+        self.organisation = organisation
+
+
+def _inventory_files(values: tuple[str, ...]) -> tuple[Path, ...]:
+    """`--inventory` values: files, folders (their `*.msglint.json`, at any depth) and globs, in order."""
+    import glob
+
+    from msglint.readers.inventory import INVENTORY_SUFFIX
+
+    files: list[Path] = []
+    for value in values:
+        given = Path(value)
+        if given.is_dir():
+            found = sorted(given.rglob(f"*{INVENTORY_SUFFIX}"))
+        elif given.is_file():
+            found = [given]
+        else:
+            found = sorted(Path(p) for p in glob.glob(value, recursive=True) if Path(p).is_file())
+        if not found:
+            raise UsageProblem(f"--inventory {value}: no such inventory file, folder or matching file")
+        wrong = next((p for p in found if not p.name.endswith(INVENTORY_SUFFIX)), None)
+        if wrong is not None:
+            raise UsageProblem(
+                f"--inventory {value}: {wrong} is not an inventory (the name ends in {INVENTORY_SUFFIX})"
+            )
+        files.extend(found)
+    return tuple(dict.fromkeys(files))
 
 
 def _use_color(option: str, no_color: bool, stream: Any) -> bool:
@@ -267,6 +310,7 @@ def _analyse(
     force_exclude: bool | None = None,
     rules: Selection | None = None,
     unsaved=None,  # noqa: ANN001 - a msglint.lint.run.Unsaved, imported lazily
+    inventories: tuple[Path, ...] = (),
 ):  # noqa: ANN202 - a msglint.lint.run.LintResult, imported lazily
     from msglint.lint.run import lint
     from msglint.progress import Progress
@@ -287,6 +331,7 @@ def _analyse(
             jobs=jobs,
             progress=progress,
             unsaved=unsaved,
+            inventories=inventories,
         )
 
 
@@ -339,7 +384,7 @@ def _config_for(
 ):  # noqa: ANN202 - returns msglint.lint.config.Config, imported lazily
     from dataclasses import replace
 
-    from msglint.lint.config import ConfigError, rule_selector
+    from msglint.lint.config import ConfigError, named_rules, rule_selector
     from msglint.model import Severity
 
     config = _load_config(config_file, targets[0].resolve())
@@ -354,8 +399,13 @@ def _config_for(
     changes: dict[str, Any] = {}
     if rules.select:
         changes["select"] = codes(rules.select, "--select")
+        changes["named_rules"] = named_rules(_split(rules.select), names)
     if rules.extend_select:
         changes["extend_select"] = config.extend_select + codes(rules.extend_select, "--extend-select")
+        named = changes.get("named_rules", config.named_rules)
+        changes["named_rules"] = named + named_rules(_split(rules.extend_select), names)
+    if rules.organisation:
+        changes["scope"] = "organisation"
     if rules.ignore:
         changes["ignore"] = config.ignore + codes(rules.ignore, "--ignore")
     if rules.fail_on:
@@ -457,14 +507,78 @@ def graph(
 
 @cli.command()
 @analysis_options
-@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--output", "-o", type=OutputFile, help="Write the inventory to FILE.")
-def catalog(paths: tuple[Path, ...], output_format: str, output: Path | None, **analysis: Any) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "eventcatalog")),
+    default="text",
+    show_default=True,
+    help="eventcatalog writes an EventCatalog folder (pages of services and messages) to --output.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="Write the inventory to FILE (eventcatalog: FOLDER)."
+)
+@click.option("--force", is_flag=True, help="eventcatalog: write into a folder that is not empty.")
+@click.option(
+    "--inventory",
+    "inventories",
+    multiple=True,
+    help="Also read other repositories' inventories, as `check --inventory` does (the joined system).",
+)
+def catalog(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    inventories: tuple[str, ...],
+    **analysis: Any,
+) -> None:
     """List every message: its kind and why, who sends it and who receives it."""
     from msglint.report.inventory import render_inventory
 
+    if force and output_format != "eventcatalog":
+        raise UsageProblem("--force writes into a folder that is not empty: it goes with --format eventcatalog")
+    analysis["inventories"] = _inventory_files(inventories)
+    if output_format == "eventcatalog":
+        _export_eventcatalog(paths, output, force, analysis)
+        return
     result = _machine_read(_analyse(paths, **analysis), output_format == "json")
     _emit(render_inventory(result, as_json=output_format == "json"), output)
+
+
+def _export_eventcatalog(paths: tuple[Path, ...], output: Path | None, force: bool, analysis: dict[str, Any]) -> None:
+    from msglint.report.eventcatalog_export import ExportError, build_export, check_target, write_export
+
+    if output is None:
+        raise UsageProblem("--format eventcatalog writes a folder: name it with --output FOLDER")
+    try:
+        check_target(output, force)
+        export = build_export(_machine_read(_analyse(paths, **analysis), True).system)
+        write_export(export, output, force)
+    except ExportError as error:
+        raise UsageProblem(str(error)) from None
+    except OSError as error:
+        raise UsageProblem(f"cannot write {error.filename or output}: {error.strerror or error}") from None
+    left_out = f"; left out {len(export.left_out)} of unknown kind" if export.left_out else ""
+    services, messages = _count(export.services, "service"), _count(export.messages, "message")
+    sys.stderr.write(f"msglint: wrote {services} and {messages} to {output}{left_out}\n")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+@cli.command()
+@analysis_options
+@click.option("--output", "-o", type=OutputFile, help="Write the inventory to FILE (name it NAME.msglint.json).")
+def inventory(paths: tuple[Path, ...], output: Path | None, **analysis: Any) -> None:
+    """Write this repository's messages, handlers and emitters as an inventory other repositories' checks
+    read (`msglint check --inventory FILE`); docs/inventory.md describes it."""
+    from msglint.lint.config import repository_identity
+    from msglint.report.inventory import render_repository_inventory
+
+    result = _analyse(paths, **analysis)
+    _emit(render_repository_inventory(result, repository_identity(result.root, result.config)), output)
 
 
 def _machine_read(result, json_output: bool):  # noqa: ANN001, ANN202 - a LintResult

@@ -78,9 +78,15 @@ class Location:
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
+    repository: str | None = None  # the repository the file is in, when it is not the one being checked
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.where}:{self.line}:{self.column}"
+
+    @property
+    def where(self) -> str:
+        """The file as reports name it: `repo:path` in another repository, else the path."""
+        return f"{self.repository}:{self.path}" if self.repository else self.path
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,8 @@ class Emission:
     mode: EmitMode = EmitMode.UNKNOWN
     channel: str | None = None  # the channel or topic it emits into, when known
     origin: str | None = None  # the function or method it is emitted from, when the reader knows
+    # it passes on a fact another component owns (a relay, an operation marked as a client of the contract)
+    forwards: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,17 @@ class Service:
     location: Location
     description: str | None = None
     source: str = ""  # the reader that defined it; catalogs must define each service once
+    # the files of contracts that describe this very service (an EventCatalog page's `specifications`): their
+    # senders and receivers are this service, whatever name the contract gives itself
+    specifications: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Another repository whose facts came in through its inventory (`msglint inventory`)."""
+
+    name: str
+    url: str | None = None
 
 
 @dataclass
@@ -238,6 +257,7 @@ class FileFacts:
     unresolved: list[Unresolved] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)  # other files whose content these facts include
     extra: dict = field(default_factory=dict)  # reader-specific data kept for the reader's link step
+    repository: Repository | None = None  # set when the facts are another repository's (an inventory)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -296,6 +316,11 @@ class System:
     suppressions: list[Suppression] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
+    repositories: dict[str, str | None] = field(default_factory=dict)  # other repositories read: name -> URL
+    # "organisation" when the check covers every repository that could send or receive a message (rules about
+    # what nothing sends or consumes need that), else "repository"
+    scope: str = "repository"
+    selected: tuple[str, ...] = ()  # the rule codes the configuration or command line selected by name
 
     def unseen_receivers(self, key: str) -> list[Unresolved]:
         """Places that may deliver the message to handlers nobody could read: with any of them, "no handler"
@@ -358,7 +383,8 @@ class Diagnostic:
     signals: list[str] = field(default_factory=list)
 
     def sort_key(self) -> tuple:
-        return (self.location.path, self.location.line, self.location.column, self.code, self.message)
+        place = self.location
+        return (place.repository or "", place.path, place.line, place.column, self.code, self.message)
 
 
 def distinct(items: Iterable[str]) -> list[str]:

@@ -179,7 +179,7 @@ def test_a_document_that_is_not_the_expected_type_is_invalid():
     with pytest.raises(InvalidData):
         CODEC.loads(CODEC.dumps(LOCATION), Emission)
     with pytest.raises(InvalidData):
-        CODEC.loads('["a.py", 1, 1, null, null, "extra"]', Location)
+        CODEC.loads('["a.py", 1, 1, null, null, null, "extra"]', Location)  # one more than Location has
 
 
 def test_a_class_the_codec_was_not_given_is_not_written():

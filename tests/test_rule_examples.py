@@ -39,11 +39,11 @@ def findings_of(rule, example, folder: Path) -> list:
     facts = reader.read(str(path), source.encode(), settings)
     if hasattr(reader, "link"):
         reader.link([facts], settings)
-    system = build_system([facts], Vocabulary.default())
     config = Config()
     if example.config:
         (folder / "msglint.toml").write_text(example_config(example), encoding="utf-8")
         config = load_config(folder / "msglint.toml")
+    system = build_system([facts], Vocabulary.default(), scope=config.scope, selected=config.named_rules)
     context = RuleContext(conventions=config.conventions)
     return [f for f in run_rules(system, config, context, BUILTIN_RULES) if f.code == rule.code]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from msglint.errors import UsageError
 from msglint.files import read_regular_file
-from msglint.model import Location, Severity
+from msglint.model import Location, Repository, Severity
 from msglint.readers.base import PythonOptions
 from msglint.rules import BUILTIN_RULES, Rule
 from msglint.rules.msg108_naming_convention import CHECKS as CONVENTION_CHECKS
@@ -91,6 +91,10 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glob -> rule codes
     plugins: tuple[str, ...] = ()  # "module:Class"
     conventions: tuple[Convention, ...] = ()  # `[conventions]`, checked by MSG108
+    repository: str | None = None  # the repository's name in inventories (default: git remote, else folder)
+    repository_url: str | None = None
+    scope: str = "repository"  # "organisation": the check covers every repository (dead-end rules run)
+    named_rules: tuple[str, ...] = ()  # codes selected by their own code or slug (not by a prefix or ALL)
     rules: tuple[type[Rule], ...] = BUILTIN_RULES  # built-in rules and loaded plugins
 
 
@@ -124,7 +128,11 @@ TOP_KEYS = (
     "python",
     "per-path-ignores",
     "conventions",
+    "repository",
+    "repository-url",
+    "scope",
 )
+SCOPES = ("repository", "organisation")
 
 
 def find_config(start: Path) -> Path | None:
@@ -279,6 +287,10 @@ def parse_config(table: dict[str, Any], path: Path, rule_names: dict[str, str], 
         ),
         python=check.python(python),
         conventions=check.conventions(table.get("conventions", {})),
+        repository=check.one_line(table, "repository"),
+        repository_url=check.one_line(table, "repository-url"),
+        scope=check.choice(table, "scope", SCOPES),
+        named_rules=named_rules([*check.strings(table, "select"), *check.strings(table, "extend-select")], rule_names),
     )
 
 
@@ -347,6 +359,14 @@ class _Checker:
         value = table.get(key, allowed[0])
         if value not in allowed:
             raise self.fail(f"{section}{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
+        return value
+
+    def one_line(self, table: dict[str, Any], key: str) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip() or value != value.strip() or "\n" in value:
+            raise self.fail(key, f"must be a non-empty string on one line, not {value!r}")
         return value
 
     def boolean(self, table: dict[str, Any], key: str, default: bool, section: str = "") -> bool:
@@ -439,6 +459,13 @@ def _shown(path: Path) -> str:
 SELECT_ALL = "ALL"
 
 
+def named_rules(selectors: list[str] | tuple[str, ...], names: dict[str, str]) -> tuple[str, ...]:
+    """The codes of the rules `selectors` name by code or slug: a rule that runs only when asked for is asked
+    for by name (`MSG2` or `ALL` selects a family, not it)."""
+    found = (names.get(name.strip().upper()) or names.get(name.strip().lower()) for name in selectors)
+    return tuple(dict.fromkeys(code for code in found if code))
+
+
 def rule_selector(name: str, names: dict[str, str]) -> tuple[str, ...]:
     """The rule codes a selector names: a code or a slug (in any case), `ALL`, or the start of codes
     (`MSG1` selects MSG101 to MSG108). `names` maps codes (upper case) and slugs (lower case) to codes.
@@ -503,3 +530,56 @@ def _assigned(line: str) -> str | None:
     key, equals, _ = line.partition("=")
     key = key.strip()
     return _last_part(key) if equals and key and not key.startswith("#") else None
+
+
+def repository_identity(root: Path, config: Config) -> Repository:
+    """The checked repository's name and URL: configured (`repository`, `repository-url`), else the git remote
+    `origin` in .git/config (read as text: no git needed), else the name of the folder holding .git (or of the
+    project root)."""
+    top = _git_top(root)
+    remote = _origin_url(top / ".git" / "config") if top is not None else None
+    name = config.repository or _name_from_url(remote) or (top or root).resolve().name or "repository"
+    return Repository(name, config.repository_url or _web_url(remote))
+
+
+def _git_top(root: Path) -> Path | None:
+    for folder in (root.resolve(), *root.resolve().parents):
+        if (folder / ".git").is_dir():
+            return folder
+    return None
+
+
+def _origin_url(git_config: Path) -> str | None:
+    try:
+        text = read_regular_file(git_config).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    section = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.strip("[]").replace('"', "").split()
+        elif section == ["remote", "origin"] and stripped.partition("=")[0].strip() == "url":
+            return stripped.partition("=")[2].strip() or None
+    return None
+
+
+def _name_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    last = url.rstrip("/").replace(":", "/").rsplit("/", 1)[-1]
+    last = last[:-4] if last.endswith(".git") else last
+    return last or None
+
+
+def _web_url(remote: str | None) -> str | None:
+    """An https address for a remote (`git@github.com:org/repo.git` -> `https://github.com/org/repo`); a
+    remote with credentials or a local path gives none."""
+    if not remote or "@" in remote.partition("://")[2].split("/", 1)[0]:
+        return None
+    if remote.startswith("git@") and ":" in remote:
+        host, _, path = remote[4:].partition(":")
+        remote = f"https://{host}/{path}"
+    if not remote.startswith(("https://", "http://")):
+        return None
+    return remote[:-4] if remote.endswith(".git") else remote

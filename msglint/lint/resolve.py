@@ -7,6 +7,7 @@ when the strongest evidence disagrees, the kind stays unknown (the kind-conflict
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -38,20 +39,52 @@ def build_system(
     all_facts: Iterable[FileFacts],
     vocabulary: Vocabulary,
     aliases: dict[str, tuple[str, ...]] | None = None,
+    *,
+    scope: str = "repository",
+    selected: tuple[str, ...] = (),
 ) -> System:
+    """`scope` and `selected` (rule codes selected by name) are recorded on the System for rules that run only
+    when the check covers the whole organisation or when they are asked for."""
     all_facts = list(all_facts)
     canonical = _alias_map(aliases or {})
-    system = System()
+    system = System(scope=scope, selected=selected)
     spelling = _Spellings()
     merged = _Merged()
+    described = _described_services(all_facts)
     for facts in all_facts:
-        _merge(system, facts, canonical, spelling, merged)
+        _merge(system, _as_described(facts, described), canonical, spelling, merged)
     _check_references(system, all_facts, canonical)
     for message in system.messages.values():
         _add_name_evidence(message, vocabulary)
         _add_topology_evidence(message, system)
         _decide_kind(message)
     return system
+
+
+def _described_services(all_facts: list[FileFacts]) -> dict[str, str]:
+    """A contract's path -> the service whose catalog page names it as its specification."""
+    described: dict[str, str] = {}
+    for facts in all_facts:
+        for service in facts.services:
+            for path in service.specifications:
+                described.setdefault(path, service.name)
+    return described
+
+
+def _as_described(facts: FileFacts, described: dict[str, str]) -> FileFacts:
+    """A contract that a catalog page says describes its service: the contract's senders and receivers are that
+    service (`Order service` in the document is `Orders Service` of the catalog), and it defines no other."""
+    service = (
+        described.get(facts.path.replace(os.sep, "/")) if facts.services or facts.handlers or facts.emissions else None
+    )
+    if service is None or facts.reader == "eventcatalog":
+        return facts
+    return replace(
+        facts,
+        handlers=[replace(h, component=service) for h in facts.handlers],
+        emissions=[replace(e, component=service) for e in facts.emissions],
+        services=[],
+    )
 
 
 def _alias_map(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -121,6 +154,8 @@ def _merge(system: System, facts: FileFacts, canonical: dict[str, str], spelling
     for service in facts.services:
         name = spelling(service.name)
         _add_service(system, service if name == service.name else replace(service, name=name))
+    if facts.repository is not None:
+        system.repositories.setdefault(facts.repository.name, facts.repository.url)
     system.problems.extend(facts.problems)
     system.unresolved.extend(
         u if not u.message_keys else replace(u, message_keys=tuple(canonical.get(k, k) for k in u.message_keys))

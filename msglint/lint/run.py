@@ -24,8 +24,9 @@ from msglint.lint.cache import (
     result_key,
     stamp,
 )
-from msglint.lint.config import Config
+from msglint.lint.config import Config, repository_identity
 from msglint.lint.discover import IgnoreRules, discover, project_root
+from msglint.lint.memo import FactsMemo, working_copy
 from msglint.lint.pool import NoWorkers, reached_memory_limit, read_alone, read_in_workers
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
@@ -84,10 +85,14 @@ def lint(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     unsaved: Unsaved | None = None,
+    memo: FactsMemo | None = None,
+    inventories: Collection[Path] = (),
 ) -> LintResult:
     """Check the files under `paths` with `rules` (default: the configuration's, plugins included).
     `jobs`: processes used to read files (None: one per core); `progress(done, total)` hears about reading.
-    `unsaved`: one file's text to read instead of its bytes on disk (stdin); it is never cached."""
+    `unsaved`: one file's text to read instead of its bytes on disk (stdin); it is never cached.
+    `memo`: facts kept in memory from one call to the next (a long-lived process: the language server).
+    `inventories`: other repositories' inventory files to read beside `paths` (never reported on alone)."""
     rules = rules if rules is not None else config.rules
     root = project_root(paths, config)
     settings = ReadSettings(
@@ -99,6 +104,7 @@ def lint(
         scopes=tuple(sorted(os.path.abspath(p) for p in paths if p.is_dir())),
         memory_budget_mb=config.memory_budget_mb,
         naming=vocabulary_of(config),
+        repository=repository_identity(root, config).name,
     )
     cache = FactsCache(cache_folder(root, cache_dir), root, settings) if use_cache else None
     if unsaved is None:
@@ -106,6 +112,8 @@ def lint(
     else:  # the project around it is read even when the file is not on disk yet
         found = find_files(paths if unsaved.path.is_file() else [root], config, cache)
         found = _with_unsaved(found, unsaved.path, _excluded(unsaved.path, root, config))
+    if inventories:
+        found = _with_inventories(found, inventories)
     stamps = [(name, stamp(name)) for name in found.names]
     key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
     whole_results = cache is not None and _cacheable(rules) and unsaved is None
@@ -113,16 +121,15 @@ def lint(
     if saved is not None:
         files, system, diagnostics = saved
     else:
-        all_facts = read_all(
-            [Path(name) for name in found.names], stamps, root, settings, cache, jobs, debug, progress, unsaved
-        )
+        all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
-        system = build_system(all_facts, vocabulary, config.aliases)
+        system = build_system(all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules)
         diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
         files = [facts.path for facts in all_facts]
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
+            del all_facts  # what the rules needed is in the system: freed before the result is encoded (memory)
             cache.save_result(key, dependencies, (files, system, diagnostics))
     if cache is not None and cache.unwritable:
         note = f"the cache could not be written ({cache.unwritable}); msglint ran without it (`--no-cache` skips it)"
@@ -166,6 +173,13 @@ def _with_unsaved(found: Found, path: Path, excluded: bool) -> Found:
     return Found(names, [name], missing)
 
 
+def _with_inventories(found: Found, inventories: Collection[Path]) -> Found:
+    """The files found, and the inventory files named besides (once, also when the walk found them too)."""
+    seen = {os.path.abspath(name) for name in found.names}
+    extra = [str(p) for p in inventories if os.path.abspath(p) not in seen and not seen.add(os.path.abspath(p))]
+    return Found([*found.names, *extra], found.explicit, found.missing)
+
+
 @dataclass
 class Found:
     """The files to read, as text (a run that reuses its whole result never needs more)."""
@@ -199,8 +213,9 @@ PARALLEL_FROM = 300  # below this many files to read, starting worker processes 
 # exceeds the budget is read in a process whose memory is limited, whatever the number of files.
 MEMORY_PER_BYTE = 800
 
-ToRead = tuple[Path, Stamp]
+ToRead = tuple[str, Stamp]  # a file's name (a Path costs more memory than its text, in 100,000s of files)
 Read = tuple[FileFacts | None, str | None]  # a file's facts, and why they could not be cached
+_NOTHING: Read = (None, None)  # no reader claimed the file
 
 
 def _cacheable(rules: tuple[type[Rule], ...]) -> bool:
@@ -209,7 +224,7 @@ def _cacheable(rules: tuple[type[Rule], ...]) -> bool:
 
 
 def read_all(
-    files: list[Path],
+    files: list[str],
     stamps: list[tuple[str, Stamp]],
     root: Path,
     settings: ReadSettings,
@@ -218,22 +233,29 @@ def read_all(
     debug: bool,
     progress: Callable[[int, int], None] | None = None,
     unsaved: Unsaved | None = None,
+    memo: FactsMemo | None = None,
 ) -> list[FileFacts]:
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
     The cache is saved before any reader's link step changes the facts. The `unsaved` file is read from its
-    text and kept out of the cache, whose entry describes the file on disk."""
-    found: dict[Path, FileFacts | None] = {}
+    text and kept out of the cache, whose entry describes the file on disk. With a `memo`, files it holds are
+    not looked up in the cache, and the run links copies of the facts it keeps."""
+    found: dict[str, FileFacts | None] = {}
     to_read: list[ToRead] = []
+    if memo is not None and memo.holds(settings):
+        cache = None  # all but the changed files are in memory: reading those costs less than loading the cache
+    typed = os.path.abspath(unsaved.path) if unsaved is not None else None
     for path, (_, current) in zip(files, stamps, strict=True):
-        if unsaved is not None and os.path.abspath(path) == os.path.abspath(unsaved.path):
+        if typed is not None and os.path.abspath(path) == typed:
             found[path] = _read_unsaved(unsaved, root, settings, debug)
             continue
-        hit, facts = cache.get(str(path), current) if cache is not None else (False, None)
+        hit, facts = memo.recall(path, current, settings) if memo is not None else (False, None)
+        if not hit and cache is not None:
+            hit, facts = cache.get(path, current)
         if hit:
             found[path] = facts
         else:
             to_read.append((path, current))
-    appender = cache.appender({str(path) for path, _ in to_read}) if cache is not None and to_read else None
+    appender = cache.appender({path for path, _ in to_read}) if cache is not None and to_read else None
     read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
     for (path, _), (facts, not_stored) in zip(to_read, read, strict=True):
         found[path] = facts
@@ -241,13 +263,17 @@ def read_all(
             cache.cannot_write(not_stored)
     if cache is not None:
         cache.save()
+    if memo is not None:
+        on_disk = [(p, current, found[p]) for p, (_, current) in zip(files, stamps, strict=True)]
+        memo.keep(settings, [item for item in on_disk if typed is None or os.path.abspath(item[0]) != typed])
+        return [working_copy(facts) for facts in (found[path] for path in files) if facts is not None]
     return [facts for facts in (found[path] for path in files) if facts is not None]
 
 
 def _read_unsaved(unsaved: Unsaved, root: Path, settings: ReadSettings, debug: bool) -> FileFacts | None:
     """Read as the same bytes on disk would be: when large, in a process of its own limited to the budget."""
     read = functools.partial(_read_given, data=unsaved.data, root=root, settings=settings, debug=debug)
-    item: ToRead = (unsaved.path, (len(unsaved.data), 0))
+    item: ToRead = (str(unsaved.path), (len(unsaved.data), 0))
     if not debug and _large([item], settings):
         died = functools.partial(_died, budget_mb=settings.memory_budget_mb)
         try:
@@ -258,7 +284,7 @@ def _read_unsaved(unsaved: Unsaved, root: Path, settings: ReadSettings, debug: b
 
 
 def _read_given(item: ToRead, data: bytes, root: Path, settings: ReadSettings, debug: bool) -> Read:
-    return read_file(item[0], data, root, settings, debug), None
+    return read_file(Path(item[0]), data, root, settings, debug), None
 
 
 def _silent(done: int, total: int) -> None:
@@ -291,7 +317,7 @@ def _read_many(
         return _read_here(to_read, read, progress)
 
 
-def _large(to_read: list[ToRead], settings: ReadSettings) -> set[Path]:
+def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:
     """Files big enough that reading them might take more than the memory budget."""
     most = settings.memory_budget_mb * 2**20 // MEMORY_PER_BYTE
     return {path for path, current in to_read if current is not None and current[0] > most}
@@ -301,7 +327,7 @@ def _read_here(
     to_read: list[ToRead],
     read: Callable[[ToRead], Read],
     progress: Callable[[int, int], None],
-    isolate: Collection[Path] = (),
+    isolate: Collection[str] = (),
     died: Callable[[ToRead, str], Read] | None = None,
     budget_mb: int = 0,
 ) -> list[Read]:
@@ -318,17 +344,19 @@ def _read_here(
 
 def _died(item: ToRead, why: str, budget_mb: int) -> Read:
     message = f"the process reading this file died ({why}; msglint's memory budget is {budget_mb} MB); it was skipped"
-    return _unreadable(display_path(item[0]), message), None
+    return _unreadable(display_path(Path(item[0])), message), None
 
 
 def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, appender: Appender | None) -> Read:
     """The file's facts, and why they could not be cached (an unreadable file is not: it is tried again)."""
     path, current = item
-    facts, digest = _read_one(path, root, settings, debug)
+    facts, digest = _read_one(Path(path), root, settings, debug)
     if appender is None or digest is None:
-        return facts, None
-    line, problem = encode_entry(str(path), current, digest, facts)
-    return facts, appender.append([line]) if line is not None else problem
+        return _NOTHING if facts is None else (facts, None)
+    line, problem = encode_entry(path, current, digest, facts)
+    not_stored = appender.append([line]) if line is not None else problem
+    # most files of a large run are claimed by no reader: one object for all of them, however they travel
+    return _NOTHING if facts is None and not_stored is None else (facts, not_stored)
 
 
 def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:

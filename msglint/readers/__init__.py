@@ -6,8 +6,16 @@ from msglint.readers.asyncapi import AsyncApiReader
 from msglint.readers.base import Reader, ReadSettings
 from msglint.readers.catalog import CatalogReader
 from msglint.readers.eventcatalog import EventCatalogReader
+from msglint.readers.inventory import InventoryReader
 from msglint.readers.python import PythonReader
 
-READERS: tuple[Reader, ...] = (CatalogReader(), AsyncApiReader(), EventCatalogReader(), PythonReader())
+# the inventory reader first: it claims `*.msglint.json` by name, before the readers that claim any JSON
+READERS: tuple[Reader, ...] = (
+    InventoryReader(),
+    CatalogReader(),
+    AsyncApiReader(),
+    EventCatalogReader(),
+    PythonReader(),
+)
 
 __all__ = ["READERS", "ReadSettings", "Reader"]

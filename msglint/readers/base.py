@@ -63,6 +63,7 @@ class ReadSettings:
     scopes: tuple[str, ...] = ()
     memory_budget_mb: int = 300  # what parsing one file may take: a file estimated to need more is skipped
     naming: Vocabulary = Vocabulary()  # the `[naming]` word lists, for readers that read names (Python)
+    repository: str = ""  # the checked repository's name: its own inventory is not read as another's
 
     @property
     def include_tests(self) -> bool:

@@ -15,13 +15,16 @@ REPORT_VERSION = 1
 def location_dict(location: Location | None) -> dict[str, Any] | None:
     if location is None:
         return None
-    return {
+    written = {
         "path": location.path,
         "line": location.line,
         "column": location.column,
         "end_line": location.end_line,
         "end_column": location.end_column,
     }
+    if location.repository:  # another repository's file (from its inventory); the path is relative to it
+        written["repository"] = location.repository
+    return written
 
 
 def evidence_dict(evidence: Evidence) -> dict[str, Any]:

@@ -3,7 +3,9 @@ relative to the root of the git work tree, else to the project root, whatever fo
 system resolves them against the checkout, and a run from a sub-folder writes the same report as one from
 the root. The text report keeps paths relative to the working directory, which is what editors open.
 
-The engine reports paths relative to the working directory, and a few finding texts name a place
+A location in another repository (read from its inventory) is already relative to that repository and
+carries its name (`Location.repository`); it is never rebased. The engine reports paths relative to the
+working directory, and a few finding texts name a place
 (`declared in the catalog (shop.yaml:12:3)`); both are rewritten here, in a copy of the result.
 """
 
@@ -59,6 +61,8 @@ class Rebase:
         return found
 
     def location(self, location: Location) -> Location:
+        if location.repository:
+            return location  # another repository's file, already relative to that repository
         return replace(location, path=self.path(location.path))
 
     def optional(self, location: Location | None) -> Location | None:
@@ -105,11 +109,12 @@ def for_machines(result: LintResult, cwd: Path | None = None) -> LintResult:
 
 
 def _shown_paths(result: LintResult) -> set[str]:
+    """The paths of this repository's files that reports may name (another repository's are left alone)."""
     known = set(result.files)
     for diagnostic in result.diagnostics:
-        known.add(diagnostic.location.path)
-        known.update(r.location.path for r in diagnostic.related)
-        known.update(e.location.path for e in diagnostic.evidence if e.location is not None)
+        places = [diagnostic.location, *(r.location for r in diagnostic.related)]
+        places += [e.location for e in diagnostic.evidence if e.location is not None]
+        known.update(place.path for place in places if not place.repository)
     return known
 
 
@@ -167,10 +172,13 @@ def _system(system: System, rebase: Rebase) -> System:
             )
             for u in system.unresolved
         ],
+        repositories=dict(system.repositories),
+        scope=system.scope,
+        selected=system.selected,
         **uses,
     )
 
 
 def source_file(path: str, result: LintResult) -> str:
-    """Where to open a file named by a rebased path."""
+    """Where to open a file named by a rebased path (of this repository: another's is not on this disk)."""
     return path if os.path.isabs(path) else os.path.join(report_base(result.root), path)

@@ -40,7 +40,8 @@ def render_sarif(result: LintResult, exit_code: int) -> str:
             }
         },
         "originalUriBaseIds": {
-            SRCROOT: {"description": {"text": "The root of the git work tree msglint ran in, else the project root."}}
+            SRCROOT: {"description": {"text": "The root of the git work tree msglint ran in, else the project root."}},
+            **_repository_bases(result),
         },
         "columnKind": "unicodeCodePoints",
         "results": [_result(d, index, key, hashes) for d, key in zip(result.diagnostics, fingerprints, strict=True)],
@@ -71,14 +72,51 @@ def physical_location(location: Location) -> dict[str, Any]:
             location.end_line > region["startLine"] or location.end_column > region["startColumn"]
         ):
             region["endColumn"] = location.end_column
-    return {"artifactLocation": artifact(location.path), "region": region}
+    return {"artifactLocation": artifact(location.path, location.repository), "region": region}
 
 
-def artifact(path: str) -> dict[str, Any]:
-    """A relative path is a URI reference under %SRCROOT%, percent-encoded (spaces, `#`, `%`, non-ASCII)."""
+def artifact(path: str, repository: str | None = None) -> dict[str, Any]:
+    """A relative path is a URI reference under %SRCROOT%, percent-encoded (spaces, `#`, `%`, non-ASCII); a
+    path in another repository is relative to that repository's base."""
+    if repository:
+        return {"uri": quote(path, safe="/"), "uriBaseId": repository_base_id(repository)}
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+
+
+def repository_base_id(repository: str) -> str:
+    return f"REPO_{repository}"
+
+
+def _repository_bases(result: LintResult) -> dict[str, Any]:
+    """One base per other repository a finding names: its URL when the inventory gave one (links then open
+    there), else a description only, which a viewer resolves as it resolves %SRCROOT%."""
+    named = set(result.system.repositories)
+    for diagnostic in result.diagnostics:
+        named.update(r.location.repository for r in diagnostic.related if r.location.repository)
+        if diagnostic.location.repository:
+            named.add(diagnostic.location.repository)
+    bases = {}
+    for name in sorted(named):
+        base: dict[str, Any] = {"description": {"text": f"The root of repository `{name}`, read from its inventory."}}
+        url = result.system.repositories.get(name)
+        if url:
+            base["uri"] = files_url(url)
+        bases[repository_base_id(name)] = base
+    return bases
+
+
+def files_url(url: str) -> str:
+    """Where a repository's files are browsed: GitHub and GitLab show them under `blob/HEAD` (the default
+    branch); any other URL is taken as the files' base itself."""
+    url = url.rstrip("/")
+    host = url.partition("://")[2].split("/", 1)[0].lower()
+    if host == "github.com" and url.count("/") == 4:
+        return f"{url}/blob/HEAD/"
+    if host == "gitlab.com" and url.count("/") >= 4 and "/-/" not in url:
+        return f"{url}/-/blob/HEAD/"
+    return url + "/"
 
 
 def message_text(diagnostic: Diagnostic) -> str:
@@ -99,7 +137,11 @@ def _link_text(related: Related) -> str:
 
 def _result(diagnostic: Diagnostic, index: dict[str, int], key: str, hashes: dict[str, dict[int, str]]) -> dict:
     fingerprints = {FINGERPRINT: key}
-    line_hash = hashes.get(diagnostic.location.path, {}).get(diagnostic.location.line)
+    line_hash = (
+        None
+        if diagnostic.location.repository
+        else hashes.get(diagnostic.location.path, {}).get(diagnostic.location.line)
+    )
     if line_hash:
         fingerprints["primaryLocationLineHash"] = line_hash
     result: dict[str, Any] = {
@@ -130,6 +172,8 @@ def _line_hashes(result: LintResult) -> dict[str, dict[int, str]]:
     read gets none (GitHub's upload then computes them itself, as it does for any report without them)."""
     last: dict[str, int] = {}
     for diagnostic in result.diagnostics:
+        if diagnostic.location.repository:
+            continue  # another repository's file is not here
         path = diagnostic.location.path
         last[path] = max(last.get(path, 0), diagnostic.location.line)
     hashes = {}

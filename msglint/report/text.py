@@ -72,7 +72,7 @@ def render_text(result: LintResult, stream: IO[str], *, color: bool, quiet: bool
     for path in result.missing:
         out.line((f"warning: {path} does not exist", "yellow"))
     sources = SourceLines(result.source)
-    for path, group in groupby(result.diagnostics, key=lambda d: d.location.path):
+    for path, group in groupby(result.diagnostics, key=lambda d: d.location.where):
         findings = list(group)
         if not quiet:
             out.line((path, "bold underline"))
@@ -111,7 +111,7 @@ def _print_finding(out: _Output, diagnostic: Diagnostic, sources: SourceLines, q
     loc = diagnostic.location
     style = SEVERITY_STYLE[diagnostic.severity]
     out.line(
-        (f"{loc.path}:{loc.line}:{loc.column}: ", "bold"),
+        (f"{loc}: ", "bold"),
         (f"{diagnostic.severity.label} ", style),
         (f"{diagnostic.code} ", "bold"),
         (f"[{diagnostic.slug}] ", "dim"),
@@ -130,6 +130,8 @@ def _print_finding(out: _Output, diagnostic: Diagnostic, sources: SourceLines, q
 
 
 def _print_source(out: _Output, loc: Location, sources: SourceLines, style: str) -> None:
+    if loc.repository:
+        return  # another repository's file is not on this disk (its inventory came instead)
     line = sources.line(loc)
     if line is None:
         return
@@ -144,8 +146,9 @@ def _print_source(out: _Output, loc: Location, sources: SourceLines, style: str)
 
 
 def _short(location: Location, finding: Location) -> str:
-    """`line 12:5` for a place in the same file as the finding, else the full `path:line:column`."""
-    if location.path == finding.path:
+    """`line 12:5` for a place in the same file as the finding, else the full `path:line:column` (with
+    `repo:` before it in another repository)."""
+    if location.where == finding.where:
         return f"line {location.line}:{location.column}"
     return str(location)
 

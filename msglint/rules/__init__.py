@@ -18,6 +18,7 @@ from msglint.rules.msg204_event_multiple_publishers import EventMultiplePublishe
 from msglint.rules.msg205_command_published import CommandPublished
 from msglint.rules.msg206_event_sent import EventSent
 from msglint.rules.msg207_kind_conflict import KindConflict
+from msglint.rules.msg208_dead_end import DeadEnd
 from msglint.rules.msg301_event_handler_rejects import EventHandlerRejects
 from msglint.rules.msg901_invalid_input import InvalidInput
 from msglint.rules.msg902_unresolved_reference import UnresolvedReference
@@ -40,6 +41,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     CommandPublished,
     EventSent,
     KindConflict,
+    DeadEnd,
     EventHandlerRejects,
     InvalidInput,
     UnresolvedReference,

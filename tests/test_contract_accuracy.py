@@ -359,3 +359,28 @@ def test_a_change_named_by_a_noun_is_one_crud_finding_that_names_the_word(tmp_pa
             "terms (heuristic: generic change verb)",
         )
     ]
+
+
+@pytest.mark.parametrize(("role", "codes"), [("client", []), ("provider", ["MSG204"])])
+def test_a_relay_marked_as_a_client_of_the_contract_is_no_second_owner(tmp_path, run_cli, role, codes):
+    write(tmp_path, "msglint.toml", "")
+    for title, extra in (("Orders", ""), ("Relay", f"\n                x-eventcatalog-role: {role}")):
+        write(
+            tmp_path,
+            f"{title.lower()}.yaml",
+            f"""\
+            asyncapi: 3.0.0
+            info: {{title: {title}, version: '1'}}
+            channels:
+              orders:
+                address: orders
+                messages:
+                  OrderPlaced: {{payload: {{type: object, properties: {{orderId: {{type: string}}}}}}}}
+            operations:
+              sendOrderPlaced:
+                action: send{extra}
+                channel: {{$ref: '#/channels/orders'}}
+            """,
+        )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [d["code"] for d in document["diagnostics"]] == codes

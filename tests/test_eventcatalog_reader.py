@@ -254,3 +254,33 @@ def test_a_page_without_an_id_is_also_known_by_its_file_name(tmp_path, run_cli):
     assert [(d["code"], d["message"], d["location"]["line"]) for d in diagnostics] == [
         ("MSG902", "owner `core` is neither a team nor a user of this catalog", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    "specifications",
+    [
+        "specifications:\n  asyncapiPath: orders-asyncapi.yaml\n",
+        "specifications:\n  - type: asyncapi\n    path: ./orders-asyncapi.yaml\n",
+    ],
+)
+def test_a_service_page_and_the_contract_it_names_are_one_service(tmp_path, run_cli, specifications):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "events/OrderConfirmed/index.mdx", "---\nid: OrderConfirmed\nversion: 0.0.1\n---\n")
+    write(
+        tmp_path,
+        "services/Orders/index.mdx",
+        "---\nid: OrdersService\nname: Orders Service\nversion: 0.0.1\nsends:\n  - id: OrderConfirmed\n"
+        + specifications
+        + "---\n",
+    )
+    write(
+        tmp_path,
+        "services/Orders/orders-asyncapi.yaml",
+        "asyncapi: 3.0.0\ninfo: {title: Order service, version: '1'}\nchannels:\n  orders:\n    address: orders\n"
+        "    messages:\n      OrderConfirmed: {payload: {type: object}}\noperations:\n  confirm:\n    action: send\n"
+        "    channel: {$ref: '#/channels/orders'}\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert document["diagnostics"] == []  # no MSG204: one publisher under two names
+    [message] = document["messages"]
+    assert sorted(e["component"] for e in message["emitters"]) == ["Orders Service", "Orders Service"]

@@ -136,6 +136,13 @@ class _Context:
     address_location: Location | None = None
     operation_kinds: tuple[Evidence, ...] = ()
     operation_id: str | None = None  # names an anonymous message whose address has no words
+    forwards: bool = False  # the operation is marked as a client of the message's contract, not its owner
+
+
+def _forwards(operation: YMap) -> bool:
+    """EventCatalog's `x-eventcatalog-role: client` on an operation: the service uses a contract another owns."""
+    role = operation.get("x-eventcatalog-role")
+    return isinstance(role, str) and role.strip().lower() == "client"
 
 
 class _Document:
@@ -214,7 +221,11 @@ class _Document:
         channel_id = pointer_tail(_ref_of(operation.value.get("channel")) or "") or operation_id
         context = self.channel_context(channel.value, channel_id) if isinstance(channel.value, YMap) else _Context()
         context = _Context(
-            context.address, context.address_location, self.tag_kinds(operation.value, "operation"), operation_id
+            context.address,
+            context.address_location,
+            self.tag_kinds(operation.value, "operation"),
+            operation_id,
+            _forwards(operation.value),
         )
         listed = operation.value.get("messages")
         messages = (
@@ -351,6 +362,7 @@ class _Document:
             context.address_location,
             self.tag_kinds(operation.value, "operation"),
             operation_id if isinstance(operation_id, str) else None,
+            _forwards(operation.value),
         )
         source = f"asyncapi:{verb} {operation_id}"
         for message in self.operation_messages_v2(operation):
@@ -460,7 +472,9 @@ class _Document:
         if receive_mode == ReceiveMode.REPLY:
             self.replies.setdefault(key, "it is the reply of a request/reply operation")
         if sends:
-            self.facts.emissions.append(Emission(key, name, self.service, where, source, channel=context.address))
+            self.facts.emissions.append(
+                Emission(key, name, self.service, where, source, channel=context.address, forwards=context.forwards)
+            )
         else:
             self.facts.handlers.append(
                 Handler(

@@ -15,6 +15,7 @@ catalog in `link` (`eventcatalog_refs`).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -248,7 +249,13 @@ def _read_service(facts: FileFacts, page: YMap, path: str, index: CatalogIndex) 
         codes, spot, each = ignored
         facts.suppressions.append(Suppression(codes, spot, whole_file=True, code_locations=each))
     facts.services.append(
-        Service(service, where, summary.strip() if isinstance(summary, str) else None, source="eventcatalog")
+        Service(
+            service,
+            where,
+            summary.strip() if isinstance(summary, str) else None,
+            source="eventcatalog",
+            specifications=_specifications(page, path),
+        )
     )
     for field, sends, channels in (("sends", True, "to"), ("receives", False, "from")):
         for item, location in _items(page, field, facts):
@@ -267,6 +274,19 @@ def _read_service(facts: FileFacts, page: YMap, path: str, index: CatalogIndex) 
                         source="eventcatalog:triggers",
                         index=index,
                     )
+
+
+def _specifications(page: YMap, path: str) -> tuple[str, ...]:
+    """The contract files a service page points at, relative to the page: `specifications: {asyncapiPath: ...}`
+    (EventCatalog 1 and 2) or a list of `{type: asyncapi, path: ...}` (later versions)."""
+    given = page.get("specifications")
+    found: list[str] = []
+    if isinstance(given, YMap):
+        found = [v for k, v in given.items() if k in ("asyncapiPath", "openapiPath") and isinstance(v, str)]
+    elif isinstance(given, YList):
+        found = [i["path"] for i in given if isinstance(i, YMap) and isinstance(i.get("path"), str)]
+    folder = posixpath.dirname(path)
+    return tuple(posixpath.normpath(posixpath.join(folder, f.strip())) for f in found if f.strip() and "://" not in f)
 
 
 def _message_reference(facts: FileFacts, item: Any, location: Location, index: CatalogIndex) -> str | None:

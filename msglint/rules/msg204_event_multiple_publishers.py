@@ -58,7 +58,9 @@ class EventMultiplePublishers(Rule):
         for message in system.iter_messages():
             if message.kind != Kind.EVENT or message.location is None:
                 continue
-            components = system.emitting_components(message.key)
+            # a relay marked as a client of the contract passes the fact on; it does not claim to own it
+            owning = [e for e in system.emissions_of(message.key) if not e.forwards]
+            components = list(dict.fromkeys(e.component for e in owning))
             if len(components) < 2:
                 continue
             owner = f"; its declared owner is {message.owner}" if message.owner else ""

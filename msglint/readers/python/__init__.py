@@ -34,6 +34,7 @@ _PREFILTER = (
     *(b"aggregate", b"bind", b"raise_", b"react", b"consume", b"def on_", b"when_", b"topic", b"agent"),
     *(b"rpc", b"broker"),  # a nameko service says only `@rpc` and `RpcProxy`; a module may only define a broker
     *(b"redis", b"channel"),  # a module may only build a Redis client or name the channels
+    *(b"kafka", b"produce", b"exchange"),  # a module may only build a Kafka client or declare an AMQP exchange
 )
 _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
 _CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
@@ -82,7 +83,9 @@ class PythonReader:
             return facts
         module, is_package = module_name(path, settings.root)
         configured_calls = (*settings.python.publish_calls, *settings.python.send_calls)
-        extra_calls = frozenset(call.rsplit(".", 1)[-1] for call in configured_calls)
+        from msglint.readers.python.presets import PRESET_CALLS  # the presets import this package
+
+        extra_calls = frozenset(call.rsplit(".", 1)[-1] for call in configured_calls) | PRESET_CALLS
         facts.extra["python"] = summarise(tree, module, is_package, extra_calls, data)
         if b"msglint:" in data or _NOQA_BYTES.search(data):
             facts.suppressions.extend(suppression_comments(path, data))
@@ -110,6 +113,8 @@ class PythonReader:
         project.unresolved.extend(flow.dynamic_receivers(project))
         project.write(uses)
         _note_unresolved_imports(project)
+        for facts in all_facts:
+            facts.extra.pop("python", None)  # what the rules need is written: the summaries can go (memory)
 
 
 def _note_unresolved_imports(project: Project) -> None:

@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from msglint.readers.python.presets import (
+    amqp,
     celery,
     configured,
     cqrs,
     eventsourcing,
     faststream,
     faust,
+    kafka,
     lato,
     nameko,
     plain,
@@ -46,5 +48,10 @@ PRESETS: tuple[Preset, ...] = (
     Preset("queuebie", queuebie.messages, queuebie.uses),
     Preset("faust", faust.messages, faust.uses),
     Preset("redis", redis.messages, redis.uses),
+    Preset("kafka", kafka.messages, kafka.uses),
+    Preset("amqp", amqp.messages, amqp.uses),
     Preset("plain", plain.messages, plain.uses),
 )
+
+# Calls the raw broker client presets read besides summary.CALLS_OF_INTEREST: a summary keeps them too.
+PRESET_CALLS: frozenset[str] = kafka.CALLS | amqp.CALLS

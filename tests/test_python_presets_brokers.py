@@ -1,0 +1,287 @@
+"""Raw broker clients without a framework: Kafka (aiokafka, kafka-python, confluent-kafka) and RabbitMQ (pika,
+aio-pika). Each test is a small project written for it; the assertions are the exact inventory (who handles, who
+emits, where, how it was seen) and what stayed unresolved."""
+
+from __future__ import annotations
+
+from msglint.model import EmitMode, Kind, ReceiveMode
+from tests.test_python_presets import inventory, run, unresolved
+
+PUBLISHED, UNKNOWN_EMIT, SENT = EmitMode.PUBLISH, EmitMode.UNKNOWN, EmitMode.SEND
+SUBSCRIBED, UNKNOWN_RECEIVE, HANDLED = ReceiveMode.SUBSCRIBE, ReceiveMode.UNKNOWN, ReceiveMode.HANDLE
+
+
+def test_kafka_topics_are_messages_produced_and_consumed_through_the_client_libraries(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "stock/__init__.py": "",
+            "stock/topics.py": """\
+from enum import Enum
+
+BICYCLE_ADDED = "bicycle-added"
+WATCHED = ["bicycle-added", "bicycle-sold"]
+
+
+class Topic(str, Enum):
+    RENTED = "bicycle-rented"
+""",
+            "stock/clients.py": """\
+from aiokafka import AIOKafkaProducer
+
+producer = AIOKafkaProducer(bootstrap_servers="kafka:9092")
+
+
+def make_producer():
+    return AIOKafkaProducer(bootstrap_servers="kafka:9092")
+""",
+            "stock/send.py": """\
+from confluent_kafka import SerializingProducer
+from aiokafka import AIOKafkaProducer
+
+from stock import clients
+from stock.topics import BICYCLE_ADDED, Topic
+
+
+async def add(payload):
+    await clients.producer.send_and_wait(BICYCLE_ADDED, payload)
+
+
+async def sell(payload):
+    await clients.make_producer().send("bicycle-sold", payload)
+
+
+async def rent(producer: AIOKafkaProducer, payload):
+    await producer.send(Topic.RENTED.value, payload)
+
+
+class Ledger:
+    out = SerializingProducer({"bootstrap.servers": "kafka:9092"})
+
+    def repair(self, payload):
+        self.out.produce(topic="bicycle-repaired", value=payload)
+""",
+            "stock/watch.py": """\
+from confluent_kafka import Consumer
+from kafka import KafkaConsumer
+
+from stock.topics import WATCHED, Topic
+
+
+def watch():
+    for record in KafkaConsumer(*WATCHED, bootstrap_servers="kafka:9092"):
+        print(record)
+
+
+def follow_rentals():
+    consumer = Consumer({"group.id": "rentals"})
+    consumer.subscribe([Topic.RENTED, "bicycle-repaired"])
+""",
+        },
+    )
+    assert inventory(result) == {
+        "bicycle-added": (
+            [("stock.watch.watch", "Kafka KafkaConsumer(topics)", UNKNOWN_RECEIVE, "watch.py:8")],
+            [("stock.send.add", "Kafka send_and_wait(topic)", UNKNOWN_EMIT, "send.py:9")],
+        ),
+        "bicycle-sold": (
+            [("stock.watch.watch", "Kafka KafkaConsumer(topics)", UNKNOWN_RECEIVE, "watch.py:8")],
+            [("stock.send.sell", "Kafka send(topic)", UNKNOWN_EMIT, "send.py:13")],
+        ),
+        "bicycle-rented": (
+            [("stock.watch.follow_rentals", "Kafka subscribe(topics)", UNKNOWN_RECEIVE, "watch.py:14")],
+            [("stock.send.rent", "Kafka send(topic)", UNKNOWN_EMIT, "send.py:17")],
+        ),
+        "bicycle-repaired": (
+            [("stock.watch.follow_rentals", "Kafka subscribe(topics)", UNKNOWN_RECEIVE, "watch.py:14")],
+            [("stock.send.Ledger.repair", "Kafka produce(topic)", UNKNOWN_EMIT, "send.py:24")],
+        ),
+    }
+    assert unresolved(result) == []
+
+
+def test_the_projects_own_producer_a_parameter_topic_and_a_pattern_are_never_kafka_messages(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/queueing.py": """\
+class Producer:
+    def produce(self, topic, value):
+        print(topic, value)
+
+    def send(self, topic, value):
+        print(topic, value)
+""",
+            "shop/work.py": """\
+import asyncio
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from shop.queueing import Producer
+
+
+def local(value):
+    Producer().produce("orders", value)
+    Producer().send("orders", value)
+
+
+async def watch(topic):
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers="kafka:9092")
+    consumer.subscribe(pattern="orders-.*")
+    async for record in consumer:
+        print(record)
+
+
+async def start():
+    asyncio.create_task(watch("orders"))
+
+
+async def relay(topic, value):
+    await AIOKafkaProducer().send(f"{topic}-copy", value)
+""",
+        },
+    )
+    assert inventory(result) == {}
+    assert unresolved(result) == [
+        ("emit", "aiokafka.AIOKafkaProducer().send(...) sends to a Kafka topic msglint cannot read", "work.py:25"),
+        ("receive", "aiokafka.AIOKafkaConsumer(...) consumes a Kafka topic msglint cannot read", "work.py:14"),
+        ("receive", "consumer.subscribe(...) subscribes to topics by pattern", "work.py:15"),
+    ]
+
+
+def test_rabbitmq_exchanges_and_queues_through_aio_pika_and_pika(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "parcels/__init__.py": "",
+            "parcels/names.py": """\
+PARCEL_EXCHANGE = "parcel_exchange"
+LABELS_QUEUE = "print_labels"
+""",
+            "parcels/ship.py": """\
+import aio_pika
+import pika
+
+from parcels.names import LABELS_QUEUE, PARCEL_EXCHANGE
+
+
+async def announce(body):
+    connection = await aio_pika.connect_robust("amqp://rabbit/")
+    channel = await connection.channel()
+    exchange = await channel.declare_exchange(PARCEL_EXCHANGE, aio_pika.ExchangeType.FANOUT)
+    await exchange.publish(aio_pika.Message(body=body), routing_key="")
+
+
+def announce_sync(body):
+    channel = pika.BlockingConnection(pika.ConnectionParameters("rabbit")).channel()
+    channel.basic_publish(exchange=PARCEL_EXCHANGE, routing_key="", body=body)
+
+
+async def print_label(body):
+    connection = await aio_pika.connect("amqp://rabbit/")
+    channel = await connection.channel()
+    await channel.default_exchange.publish(aio_pika.Message(body=body), routing_key=LABELS_QUEUE)
+
+
+def weigh(body):
+    channel = pika.BlockingConnection().channel()
+    channel.exchange_declare(exchange="scales", exchange_type="direct")
+    channel.basic_publish(exchange="scales", routing_key="weigh", body=body)
+""",
+            "parcels/follow.py": """\
+import aio_pika
+import pika
+
+
+async def follow():
+    connection = await aio_pika.connect_robust("amqp://rabbit/")
+    async with connection:
+        channel = await connection.channel()
+        exchange = await channel.declare_exchange("parcel_exchange", aio_pika.ExchangeType.FANOUT)
+        queue = await channel.declare_queue("billing_parcels", durable=True)
+        await queue.bind(exchange)
+        async for message in queue:
+            print(message.body)
+
+
+async def on_label(message):
+    print(message.body)
+
+
+async def labels():
+    channel = await (await aio_pika.connect("amqp://rabbit/")).channel()
+    queue = await channel.declare_queue("print_labels")
+    await queue.consume(on_label)
+
+
+def on_weight(channel, method, properties, body):
+    print(body)
+
+
+def scales():
+    channel = pika.BlockingConnection().channel()
+    channel.queue_declare(queue="weights")
+    channel.queue_bind(queue="weights", exchange="scales", routing_key="weigh")
+    channel.basic_consume(queue="weights", on_message_callback=on_weight)
+""",
+        },
+    )
+    assert inventory(result) == {
+        "parcel_exchange": (
+            [("parcels.follow.follow", "RabbitMQ queue 'billing_parcels'", SUBSCRIBED, "follow.py:11")],
+            [
+                ("parcels.ship.announce", "RabbitMQ publish(...)", PUBLISHED, "ship.py:11"),
+                ("parcels.ship.announce_sync", "RabbitMQ basic_publish(...)", PUBLISHED, "ship.py:16"),
+            ],
+        ),
+        "print_labels": (
+            [("parcels.follow.on_label", "RabbitMQ queue 'print_labels'", HANDLED, "follow.py:23")],
+            [("parcels.ship.print_label", "RabbitMQ publish(...)", SENT, "ship.py:22")],
+        ),
+        "scales/weigh": (
+            [("parcels.follow.on_weight", "RabbitMQ queue 'weights'", UNKNOWN_RECEIVE, "follow.py:34")],
+            [("parcels.ship.weigh", "RabbitMQ basic_publish(...)", UNKNOWN_EMIT, "ship.py:28")],
+        ),
+    }
+    assert result.system.messages["parcel_exchange"].kind == Kind.EVENT  # a fan-out exchange broadcasts
+    assert unresolved(result) == []
+
+
+def test_rabbitmq_names_msglint_cannot_read_are_unresolved_and_never_messages(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "audit/__init__.py": "",
+            "audit/log.py": """\
+import aio_pika
+
+
+class AuditLog:
+    async def setup(self):
+        self.channel = await (await aio_pika.connect("amqp://rabbit/")).channel()
+        self.queue = await self.channel.declare_queue("audit")
+        self.exchange = await self.channel.declare_exchange("audit_topic", aio_pika.ExchangeType.TOPIC)
+
+    async def record(self, kind, body):
+        await self.exchange.publish(aio_pika.Message(body=body), routing_key=f"audit.{kind}")
+
+    async def read(self):
+        await self.queue.consume(print)
+
+
+async def everything():
+    channel = await (await aio_pika.connect("amqp://rabbit/")).channel()
+    exchange = await channel.declare_exchange("audit_topic", aio_pika.ExchangeType.TOPIC)
+    queue = await channel.declare_queue("audit_all")
+    await queue.bind(exchange, routing_key="audit.#")
+    await queue.consume(print)
+""",
+        },
+    )
+    assert inventory(result) == {}
+    assert unresolved(result) == [
+        ("emit", "self.exchange.publish(...) publishes to a RabbitMQ exchange msglint cannot read", "log.py:11"),
+        ("receive", "queue.bind(...) binds a queue msglint cannot read", "log.py:21"),
+        ("receive", "self.queue.consume(...) consumes a RabbitMQ queue msglint cannot read", "log.py:14"),
+    ]

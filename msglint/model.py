@@ -327,6 +327,11 @@ class System:
         and "a single subscriber" are not known."""
         return [u for u in self.unresolved if u.role == "receive" and u.may_reach(key)]
 
+    def unseen_senders(self, key: str) -> list[Unresolved]:
+        """Sends of values nobody could name that may be this message: with any of them, "nothing sends it" is
+        not known."""
+        return [u for u in self.unresolved if u.role == "emit" and u.may_reach(key)]
+
     def handlers_of(self, key: str) -> list[Handler]:
         """Who handles or subscribes to the message; a requester receiving its reply does not count."""
         return [h for h in self.receivers_of(key) if h.mode != ReceiveMode.REPLY]

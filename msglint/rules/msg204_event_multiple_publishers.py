@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from msglint.model import Diagnostic, Kind, Related, Severity, System
+from msglint.model import Diagnostic, Kind, Related, Severity, System, distinct
 from msglint.rules.base import Example, Rule, capped, kind_basis
 
 
@@ -60,7 +60,7 @@ class EventMultiplePublishers(Rule):
                 continue
             # a relay marked as a client of the contract passes the fact on; it does not claim to own it
             owning = [e for e in system.emissions_of(message.key) if not e.forwards]
-            components = list(dict.fromkeys(e.component for e in owning))
+            components = distinct(e.component for e in owning)
             if len(components) < 2:
                 continue
             owner = f"; its declared owner is {message.owner}" if message.owner else ""

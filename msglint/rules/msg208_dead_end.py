@@ -79,7 +79,7 @@ class DeadEnd(Rule):
                 yield from self._unconsumed(message, system)
 
     def _unsent(self, message: Message, system: System) -> Iterator[Diagnostic]:
-        if system.emissions_of(message.key) or _unseen_senders(message, system):
+        if system.emissions_of(message.key) or system.unseen_senders(message.key):
             return
         handlers = system.handlers_of(message.key)
         handled = f"handled by {', '.join(system.handling_components(message.key))}" if handlers else "declared"
@@ -107,7 +107,3 @@ class DeadEnd(Rule):
             suggestion="stop publishing it if nobody needs it, or add its consumers' repositories to the check",
         )
 
-
-def _unseen_senders(message: Message, system: System) -> bool:
-    """A send of a value msglint could not name may be this command."""
-    return any(u.role == "emit" and u.may_reach(message.key) for u in system.unresolved)

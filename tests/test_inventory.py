@@ -296,3 +296,30 @@ def test_a_command_handled_in_another_repository_is_not_without_handler(run_cli,
         0,
         "No findings (1 message, 2 services in 2 files checked).",
     )
+
+
+@pytest.mark.parametrize(("role", "codes"), [("client", []), ("provider", ["MSG204"])])
+def test_a_relay_stays_a_relay_through_its_inventory(run_cli, tmp_path, role, codes):
+    document = """\
+    asyncapi: 3.0.0
+    info: {{title: {title}, version: '1'}}
+    channels:
+      orders:
+        address: orders
+        messages:
+          OrderPlaced: {{payload: {{type: object, properties: {{orderId: {{type: string}}}}}}}}
+    operations:
+      sendOrderPlaced:
+        action: send{extra}
+        channel: {{$ref: '#/channels/orders'}}
+    """
+    for name, extra in (("orders", ""), ("relay", f"\n        x-eventcatalog-role: {role}")):
+        folder = tmp_path / name
+        (folder / ".git").mkdir(parents=True)
+        write(folder, "msglint.toml", "")
+        write(folder, "asyncapi.yaml", document.format(title=name, extra=extra))
+    (tmp_path / "relay.msglint.json").write_text(inventory_of(run_cli, tmp_path / "relay"), encoding="utf-8")
+    result = run_cli(
+        "check", ".", "--format", "json", "--inventory", str(tmp_path / "relay.msglint.json"), cwd=tmp_path / "orders"
+    )
+    assert [d["code"] for d in result.json()["diagnostics"]] == codes

@@ -187,6 +187,9 @@ class _Inventory:
         )
 
     def _emitter(self, emitter: dict[str, Any], where: str) -> Emission:
+        forwards = emitter.get("forwards", False)
+        if not isinstance(forwards, bool):
+            raise InventoryError(f"`{where}forwards` must be true or false")
         return Emission(
             message_key=_text(emitter, "message", where),
             message_name=_text(emitter, "message_name", where),
@@ -196,6 +199,7 @@ class _Inventory:
             mode=_choice(EmitMode, emitter, "mode", where),
             channel=_optional_text(emitter, "channel", where),
             origin=_optional_text(emitter, "origin", where),
+            forwards=forwards,
         )
 
     def _component(self, name: str, item: dict[str, Any], where: str) -> str:

@@ -155,5 +155,6 @@ def _emitter(emission: Emission) -> dict[str, Any]:
         "source": emission.source,
         "channel": emission.channel,
         "origin": emission.origin,
+        "forwards": emission.forwards,
         "location": _location(emission.location),
     }

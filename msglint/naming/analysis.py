@@ -32,6 +32,7 @@ from msglint.naming.vocabulary import (
     HTTP_METHODS,
     PRODUCT_NAMES,
     RUNTIME_WORDS,
+    SOFTWARE_NOUNS,
     SYSTEM_NOUNS,
     TECHNICAL_ALONE,
     TECHNICAL_PHRASES,
@@ -820,7 +821,7 @@ def _technical_words(
     pairs = list(zip(read, read[1:], strict=False))
     runtime = any(w in RUNTIME_WORDS for w in (*read, *("".join(pair) for pair in pairs)))  # `TimeOut`, `shut_down`
     # `PluginDeleted`: a piece of software itself changed (not `AppPriceChanged`, a business fact about an app)
-    runtime = runtime or any(b in CRUD_VERBS["past"] and a in SYSTEM_NOUNS for a, b in pairs)
+    runtime = runtime or any(b in CRUD_VERBS["past"] and a in SOFTWARE_NOUNS for a, b in pairs)
     running = runtime or any(w in known for w in read) or len(systems) > 1
     found = [w for w in read if w in known or (running and w in systems)]
     found += [w for w in namespace if running and w in systems and w not in found]

@@ -52,6 +52,14 @@ SYSTEM_NOUNS = _words(
     """
 )
 
+# The system nouns that name nothing but software: a generic change to one of them is a change to the software
+# (`PluginDeleted`); `WorkersChanged`, `ServiceUpdated`, `HostChanged` may be staff, an offer or a host of an event.
+SOFTWARE_NOUNS = _words(
+    """
+    plugin plugins pipeline pipelines artifact artifacts hook hooks
+    """
+)
+
 # What happens to running software (`WorkerStarting`, `JobTimedOut`, `NodeNotReady`, `ServiceExecuted`).
 RUNTIME_WORDS = _words(
     """

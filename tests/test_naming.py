@@ -674,3 +674,12 @@ def test_an_event_that_may_be_a_noun_phrase_is_warned_not_failed(tmp_path, run_c
     )
     document = run_cli("check", ".", "--format", "json", "--select", "MSG101", cwd=tmp_path).json()
     assert [(d["location"]["line"], d["severity"]) for d in document["diagnostics"]] == [(5, "warning"), (6, "error")]
+
+
+@pytest.mark.parametrize(
+    ("name", "technical", "crud"),
+    [("PluginDeleted", True, False), ("WorkersChanged", False, True), ("ServiceUpdated", False, True)],
+)
+def test_a_generic_change_makes_only_software_nouns_technical(name, technical, crud):
+    analysis = analyse_name(name)
+    assert (analysis.technical, analysis.crud) == (technical, crud)

@@ -226,9 +226,6 @@ class Service:
     location: Location
     description: str | None = None
     source: str = ""  # the reader that defined it; catalogs must define each service once
-    # the files of contracts that describe this very service (an EventCatalog page's `specifications`): their
-    # senders and receivers are this service, whatever name the contract gives itself
-    specifications: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +255,9 @@ class FileFacts:
     dependencies: list[str] = field(default_factory=list)  # other files whose content these facts include
     extra: dict = field(default_factory=dict)  # reader-specific data kept for the reader's link step
     repository: Repository | None = None  # set when the facts are another repository's (an inventory)
+    # contract file -> the service it describes (an EventCatalog page's `specifications`, older versions' too):
+    # that contract's senders and receivers are this service, whatever name the contract gives itself
+    described: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -284,3 +284,21 @@ def test_a_service_page_and_the_contract_it_names_are_one_service(tmp_path, run_
     assert document["diagnostics"] == []  # no MSG204: one publisher under two names
     [message] = document["messages"]
     assert sorted(e["component"] for e in message["emitters"]) == ["Orders Service", "Orders Service"]
+
+
+def test_an_older_versions_contract_is_the_same_service_too(tmp_path, run_cli):
+    contract = (
+        "asyncapi: 3.0.0\ninfo: {title: Order service, version: '1'}\nchannels:\n  orders:\n    address: orders\n"
+        "    messages:\n      OrderPlaced: {payload: {type: object}}\noperations:\n  place:\n    action: send\n"
+        "    channel: {$ref: '#/channels/orders'}\n"
+    )
+    page = "---\nid: OrdersService\nname: Orders Service\nversion: {v}\nspecifications:\n  asyncapiPath: api.yaml\n---\n"
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "services/Orders/index.mdx", page.format(v="0.0.3"))
+    write(tmp_path, "services/Orders/api.yaml", contract)
+    write(tmp_path, "services/Orders/versioned/0.0.2/index.mdx", page.format(v="0.0.2"))
+    write(tmp_path, "services/Orders/versioned/0.0.2/api.yaml", contract)
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert document["diagnostics"] == []  # one publisher, whichever version's copy of its contract was read
+    [message] = document["messages"]
+    assert {e["component"] for e in message["emitters"]} == {"Orders Service"}

@@ -65,9 +65,8 @@ def _described_services(all_facts: list[FileFacts]) -> dict[str, str]:
     """A contract's path -> the service whose catalog page names it as its specification."""
     described: dict[str, str] = {}
     for facts in all_facts:
-        for service in facts.services:
-            for path in service.specifications:
-                described.setdefault(path, service.name)
+        for path, service in facts.described.items():
+            described.setdefault(path, service)
     return described
 
 

@@ -101,6 +101,8 @@ class EventCatalogReader:
         index.define(
             kind, page, resource_folder(path) if path.endswith(_INDEX) else PurePosixPath(path).stem, versioned
         )
+        if kind == "service":  # an older version's contract is still this service's
+            facts.described.update(dict.fromkeys(_specifications(page, path), label(page, resource_folder(path))))
         if versioned:
             return facts  # an older version: what it defined then is history, not part of the system
         index.refer_owners(page)
@@ -254,7 +256,6 @@ def _read_service(facts: FileFacts, page: YMap, path: str, index: CatalogIndex) 
             where,
             summary.strip() if isinstance(summary, str) else None,
             source="eventcatalog",
-            specifications=_specifications(page, path),
         )
     )
     for field, sends, channels in (("sends", True, "to"), ("receives", False, "from")):

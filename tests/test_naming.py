@@ -655,6 +655,8 @@ def test_technical_from_the_whole_name(name, technical_words, crud):
         ("ShipOrder", False),
         ("SendWelcomeEmail", False),
         ("TurnOnLights", False),  # 'turn' is mostly a verb: a phrasal order
+        ("register-with-court-of-protection", False),  # a verb and what links it to its object
+        ("schedule-to-remove", False),
     ],
 )
 def test_an_order_that_may_be_a_noun_phrase_keeps_that_reading(name, noun_reading):

@@ -292,14 +292,16 @@ def _noun_phrase(words: tuple[str, ...]) -> bool:
     first_is_noun = found is None or found.is_noun
     if len(words) == 1:
         return first_is_noun
-    if len(words) >= 3 and last.endswith(_NOMINAL_ENDINGS) and len(last) > 5:
+    # `register with ...`, `schedule to ...`: a verb and what links it to its object
+    linked = words[1] in PREPOSITIONS | PARTICLES | {"with", "into", "onto", "at", "as"}
+    if len(words) >= 3 and not linked and last.endswith(_NOMINAL_ENDINGS) and len(last) > 5:
         return True  # `DirectDebitCollection`: a head noun made from a verb ends it
-    last_entry = lexicon.entry(last)
-    last_is_noun = last_entry is None or last_entry.is_noun
-    mostly_noun = found is not None and found.noun >= found.verb  # `credit on account`, not `turn on lights`
     if len(words) == 2:
         return first_is_noun and last in _ACTION_NOUNS  # `runStart`: the start of a run; not `ShipOrder`
-    return len(words) == 3 and words[1] in PREPOSITIONS | {"on", "in"} and mostly_noun and last_is_noun
+    last_entry = lexicon.entry(last)
+    known_noun = last_entry is not None and last_entry.noun > 0
+    mostly_noun = found is not None and found.noun >= found.verb  # `credit on account`, not `turn on lights`
+    return len(words) == 3 and words[1] in PREPOSITIONS | {"on", "in"} and mostly_noun and known_noun
 
 
 def _plain_verb(word: str, vocabulary: Vocabulary) -> bool:

@@ -305,6 +305,22 @@ class Message:
 
 
 @dataclass
+class Overview:
+    """What a report that lists only findings needs of a System: its size, its notes and the first of its
+    unresolved uses. Saved beside a whole result, so that such a report never loads the System itself."""
+
+    messages: int = 0
+    services: int = 0
+    components: int = 0  # of the code that handles and sends
+    notes: list[str] = field(default_factory=list)
+    unresolved_receives: int = 0
+    first_unresolved_receive: Unresolved | None = None
+    unresolved_emits: int = 0
+    first_unresolved_emit: Unresolved | None = None
+    repositories: dict[str, str | None] = field(default_factory=dict)  # other repositories read: name -> URL
+
+
+@dataclass
 class System:
     """Every message, handler and emission found in the analysed project."""
 
@@ -321,6 +337,21 @@ class System:
     # what nothing sends or consumes need that), else "repository"
     scope: str = "repository"
     selected: tuple[str, ...] = ()  # the rule codes the configuration or command line selected by name
+
+    def overview(self) -> Overview:
+        receives = [u for u in self.unresolved if u.role == "receive"]
+        emits = [u for u in self.unresolved if u.role == "emit"]
+        return Overview(
+            messages=len(self.messages),
+            services=len(self.services),
+            components=len({h.component for h in self.handlers} | {e.component for e in self.emissions}),
+            notes=list(self.notes),
+            unresolved_receives=len(receives),
+            first_unresolved_receive=receives[0] if receives else None,
+            unresolved_emits=len(emits),
+            first_unresolved_emit=emits[0] if emits else None,
+            repositories=dict(self.repositories),
+        )
 
     def unseen_receivers(self, key: str) -> list[Unresolved]:
         """Places that may deliver the message to handlers nobody could read: with any of them, "no handler"

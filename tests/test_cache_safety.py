@@ -48,13 +48,40 @@ def project(tmp_path, run_cli):
     write(tmp_path, "catalog.yaml", CATALOG)
     assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == EXPECTED
     kinds = sorted(p.name.split("-")[0] for p in stored_files(tmp_path))
-    assert kinds in (["facts", "result"], ["facts", "files", "result"])  # the walk is kept once its folders are old
+    # the walk is kept once its folders are old
+    assert kinds in (["facts", "result", "system"], ["facts", "files", "result", "system"])
     return tmp_path
 
 
 def stored_files(project: Path) -> list[Path]:
-    """The cache's data files: facts (JSON lines), the walk's file list and the whole result (JSON)."""
+    """The cache's data files: facts (JSON lines), the walk's file list, the result and its System (JSON)."""
     return sorted((project / ".msglint_cache").glob("*.json*"))
+
+
+def _report(result) -> dict:
+    document = result.json()
+    return {key: document[key] for key in ("diagnostics", "messages", "services", "unresolved")}
+
+
+def test_a_run_that_reports_only_findings_never_loads_the_saved_system(project, run_cli):
+    (system_file,) = (project / ".msglint_cache").glob("system-*.json")
+    system_file.write_text("not a system\n")
+    text = run_cli("check", ".", cwd=project, cache=True)
+    assert "catalog.yaml:6:3: error MSG101" in text.out
+    assert "1 message, 1 service in 1 file" in text.out
+    assert system_file.read_text() == "not a system\n"  # not read, and not written again either
+
+
+def test_a_saved_system_gone_bad_is_analysed_again(project, run_cli):
+    fresh = _report(run_cli("check", ".", "--format", "json", cwd=project))
+    for damage in ("planted", "deleted"):
+        (system_file,) = (project / ".msglint_cache").glob("system-*.json")
+        if damage == "planted":
+            system_file.write_bytes(system_file.read_bytes().split(b"\n", 1)[0] + b"\n" + pickle.dumps(3))
+        else:
+            system_file.unlink()
+        assert _report(run_cli("check", ".", "--format", "json", cwd=project, cache=True)) == fresh
+        assert list((project / ".msglint_cache").glob("system-*.json"))  # and saved anew
 
 
 def test_a_planted_pickle_is_never_loaded(project, run_cli):

@@ -13,8 +13,11 @@ everything that changes what a reader returns):
   edited by hand) is skipped, and its file is simply read again.
 * `files-ID.json`: the files found by the last walk of the same paths, with the stamp of every folder
   walked and every ignore file read. When none changed, no folder is listed again.
-* `result-ID.json`: the whole result of the last run, under a digest of every file's stamp and the
-  settings: a run in which nothing changed stats its files and loads this one file.
+* `result-ID.json`: the result of the last run (the findings, and what a report listing only findings needs
+  of the System), under a digest of every file's stamp and the settings: a run in which nothing changed
+  stats its files and loads this one file. `system-ID.json`, saved under the same digest, holds the System,
+  loaded only for a report that shows more than findings (JSON, SARIF, Markdown, the graph); when it is
+  missing or stale, the files are analysed again.
 
 Stamps (size and modification time) are checked first, as git does: when a file's stamp is unchanged it is
 not even opened; when it changed, the content digest decides, so a touched but unchanged file is not parsed
@@ -40,12 +43,12 @@ from pathlib import Path
 from msglint import __version__, model
 from msglint.files import read_regular_file, write_atomically
 from msglint.lint.plaindata import InvalidData, PlainCodec
-from msglint.model import Diagnostic, FileFacts, System
+from msglint.model import Diagnostic, FileFacts, Overview, System
 from msglint.readers import ReadSettings
 from msglint.readers.python import summary
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 6  # bump whenever what the cache holds changes shape
+_FORMAT = 7  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
 
@@ -55,8 +58,9 @@ Dependency = tuple[str, Stamp, Digest]
 Entry = tuple[Stamp, Digest, tuple[Dependency, ...], FileFacts | None]
 Line = tuple[str, Stamp, Digest, tuple[Dependency, ...], FileFacts | None]  # one line of the facts file
 Encoded = tuple[str | None, str | None]  # a facts line, or why the facts could not be stored
-Result = tuple[list[str], System, list[Diagnostic]]  # files read, the system, the findings
+Result = tuple[list[str], Overview, list[Diagnostic]]  # files read, what reports need of the system, findings
 SavedResult = tuple[str, tuple[Dependency, ...], Result]
+SavedSystem = tuple[str, System]
 # the walk's key; files found, files named, paths missing; stamps of the folders and ignore files it read
 Found = tuple[list[str], list[str] | None, list[str]]  # files to read, files named (None: all), paths missing
 Listing = tuple[str, list[str], list[str] | None, list[str], list[tuple[str, Stamp]]]
@@ -164,6 +168,7 @@ class FactsCache:
         self.file = folder / f"facts-{digest}.jsonl"
         self.listing_file = folder / f"files-{digest}.json"
         self.result_file = folder / f"result-{digest}.json"
+        self.system_file = folder / f"system-{digest}.json"
         self._entries: dict[str, Entry] | None = None  # loaded on first use: a reused result never needs them
         self._lines = 0  # lines in the facts file, live or replaced
         self._pending: dict[str, str] = {}  # path -> the line to append for it
@@ -285,12 +290,25 @@ class FactsCache:
             return None
         return payload
 
-    def save_result(self, key: str, dependencies: list[str], payload: Result) -> None:
+    def system(self, key: str) -> System | None:
+        """The System of the result saved under `key` (loaded only when a report needs more than findings)."""
+        text = _read(self.system_file)
+        if text is None:
+            return None
         try:
+            saved_key, system = codec().loads(_unsealed(text), SavedSystem)
+        except InvalidData:
+            return None
+        return system if saved_key == key else None
+
+    def save_result(self, key: str, dependencies: list[str], payload: Result, system: System) -> None:
+        try:
+            system_text = codec().dumps((key, system), SavedSystem)
             text = codec().dumps((key, _recorded(dependencies), payload), SavedResult)
         except (TypeError, ValueError, RecursionError) as error:
             self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
             return
+        self._write(self.system_file, _HEADER + _sealed(system_text))
         self._write(self.result_file, _HEADER + _sealed(text))
 
     # -- writing -------------------------------------------------------------------------------------------

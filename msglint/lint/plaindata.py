@@ -163,7 +163,10 @@ class PlainCodec:
             return lambda value: bytes.fromhex(_of_type(value, str))
         if isinstance(hint, type) and issubclass(hint, Enum):
             self._known(hint)
-            return (lambda member: _of_type(member, hint).value) if writing else hint
+            if writing:
+                return lambda member: _of_type(member, hint).value
+            members = {member.value: member for member in hint}
+            return members.__getitem__  # a value of no member: KeyError, which makes the document invalid
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             self._known(hint)
             if hasattr(hint, "__post_init__") or not all(f.init for f in dataclasses.fields(hint)):

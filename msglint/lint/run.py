@@ -30,7 +30,7 @@ from msglint.lint.memo import FactsMemo, working_copy
 from msglint.lint.pool import NoWorkers, reached_memory_limit, read_alone, read_in_workers
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
-from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Severity, Suppression, System
+from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Overview, Severity, Suppression, System
 from msglint.naming import Vocabulary
 from msglint.readers import READERS, Reader, ReadSettings
 from msglint.readers.base import matches_any
@@ -41,7 +41,9 @@ from msglint.rules import BUILTIN_RULES, Rule, RuleContext
 class LintResult:
     root: Path
     files: list[str]  # the files that were read, as displayed
-    system: System
+    # the System, or how to get it: a run that reuses its saved result loads the System only when a report asks
+    system_source: System | Callable[[], System]
+    overview: Overview  # what a report listing only findings needs of the System
     diagnostics: list[Diagnostic]
     config: Config
     missing: list[str]
@@ -49,6 +51,12 @@ class LintResult:
     baselined: int = 0  # findings hidden by --baseline
     stale_baseline: int = 0  # baseline entries that matched no finding
     unsaved: Unsaved | None = None  # the text that stood for one file (stdin): what a report quotes of it
+
+    @property
+    def system(self) -> System:
+        if not isinstance(self.system_source, System):
+            self.system_source = self.system_source()
+        return self.system_source
 
     def source(self, path: str) -> bytes:
         """The text of a file as it was checked: the unsaved text for its file, else the file on disk."""
@@ -118,9 +126,8 @@ def lint(
     key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
     whole_results = cache is not None and _cacheable(rules) and unsaved is None
     saved = cache.result(key) if whole_results else None
-    if saved is not None:
-        files, system, diagnostics = saved
-    else:
+
+    def analyse() -> tuple[list[str], System, list[Diagnostic]]:
         all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
@@ -130,17 +137,36 @@ def lint(
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
             del all_facts  # what the rules needed is in the system: freed before the result is encoded (memory)
-            cache.save_result(key, dependencies, (files, system, diagnostics))
+            cache.save_result(key, dependencies, (files, system.overview(), diagnostics), system)
+        return files, system, diagnostics
+
+    notes = []
+    if saved is not None:
+        files, overview, diagnostics = saved
+
+        def system_source() -> System:
+            """The saved System; analysed again should it have gone or gone bad since (only speed is lost)."""
+            system = cache.system(key) or analyse()[1]
+            system.notes.extend(notes)
+            return system
+
+    else:
+        files, system, diagnostics = analyse()
+        system_source, overview = system, system.overview()
     if cache is not None and cache.unwritable:
-        note = f"the cache could not be written ({cache.unwritable}); msglint ran without it (`--no-cache` skips it)"
-        system.notes.append(note)
+        unwritable = f"the cache could not be written ({cache.unwritable})"
+        notes.append(f"{unwritable}; msglint ran without it (`--no-cache` skips it)")
+        overview.notes.extend(notes)
+        if isinstance(system_source, System):
+            system_source.notes.extend(notes)
     if found.explicit is not None:
         shown = {display_path(Path(name)) for name in found.explicit}
         diagnostics = [d for d in diagnostics if d.location.path in shown]
     return LintResult(
         root=root,
         files=files,
-        system=system,
+        system_source=system_source,
+        overview=overview,
         diagnostics=diagnostics,
         config=config,
         missing=found.missing,

@@ -791,19 +791,28 @@ def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]]
     for i, entry in enumerate(joins.entries):
         for value in entry.get("definitions", ()):
             joins.join(first.setdefault(value, i), i, by_name=False)
-    users: dict[str, list[int]] = {}  # a shared channel joins, unless the payloads show two different messages
+    users: dict[str, set[int]] = {}  # a shared channel joins, unless the payloads show two different messages
     for i, entry in enumerate(joins.entries):
         for address in entry.get("addresses", ()):
-            for other in users.setdefault(address, []):
+            for other in joins.current_roots(users.setdefault(address, set())):
                 joins.join_if_compatible(other, i, by_name=False)
-            users[address].append(i)
+            users[address].add(i)
+    # What the payloads say of a pair depends only on each one's property names and composition: documents
+    # are compared by those distinct payloads and by group, not pair by pair (300 documents may share a name).
+    by_payload: dict[tuple[frozenset[str], str], set[int]] = {}
+    relations: dict[tuple[tuple[frozenset[str], str], ...], str] = {}
     for i, entry in enumerate(joins.entries):
-        for other in range(i):
-            if joins.firmly_joined(other, i):
-                continue  # nothing the payloads say can change this pair (1,000 documents share one `$ref`)
-            relation = _payload_relation(joins.entries[other], entry)
-            if relation:
-                joins.join_if_compatible(other, i, by_name=relation == "unknown")
+        payload = (frozenset(entry.get("fields", ())), entry.get("shape", ""))
+        for earlier, members in by_payload.items():
+            pair = (earlier, payload)
+            if pair not in relations:
+                relations[pair] = _payload_relation(*({"fields": f, "shape": s} for f, s in pair))
+            if not relations[pair]:
+                continue
+            for other in joins.current_roots(members):
+                if not joins.firmly_joined(other, i):  # nothing the payloads say can change a firm pair
+                    joins.join_if_compatible(other, i, by_name=relations[pair] == "unknown")
+        by_payload.setdefault(payload, set()).add(i)
     grouped: dict[int, list[FileFacts]] = {}
     for i, facts in enumerate(documents):
         grouped.setdefault(joins.root(i), []).append(facts)
@@ -830,6 +839,13 @@ class _Joins:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
+
+    def current_roots(self, members: set[int]) -> list[int]:
+        """The groups `members` are in now, one member each; `members` shrinks to those."""
+        roots = {self.root(member) for member in members}
+        members.clear()
+        members.update(roots)
+        return sorted(roots)
 
     def firmly_joined(self, a: int, b: int) -> bool:
         root = self.root(a)

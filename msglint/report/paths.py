@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from msglint.lint.run import LintResult
-from msglint.model import Diagnostic, Evidence, Location, Message, Related, System
+from msglint.model import Diagnostic, Evidence, Location, Message, Related, System, Unresolved
 
 _BEFORE_PATH = frozenset(" \t\n(`'\"[,;=")  # what may stand right before a path in a text
 _AFTER_PATH = frozenset(" \t\n)`'\"],;:.")  # and right after it
@@ -44,6 +45,11 @@ class Rebase:
         self.cwd = cwd.as_posix()
         self.known = {path for path in known if len(path) >= _HEAD}  # shown paths a text may mention
         self._heads = {path[:_HEAD] for path in self.known}
+        # where a known path may start (its first character, at the start or after what may stand before a
+        # path), found by the regex engine rather than by a test at every character of every text
+        firsts = "".join(map(re.escape, sorted({head[0] for head in self._heads})))
+        before = "".join(map(re.escape, sorted(_BEFORE_PATH)))
+        self._starts = re.compile(f"(?<![^{before}])[{firsts}]") if firsts else None
         self._longest = max(map(len, self.known), default=0)
         self._paths: dict[str, str] = {}
 
@@ -63,22 +69,28 @@ class Rebase:
     def location(self, location: Location) -> Location:
         if location.repository:
             return location  # another repository's file, already relative to that repository
-        return replace(location, path=self.path(location.path))
+        path = self.path(location.path)
+        if path == location.path:
+            return location
+        # a System holds 100,000s of locations: made directly, as `replace` would at several times the cost
+        return Location(path, location.line, location.column, location.end_line, location.end_column)
 
     def optional(self, location: Location | None) -> Location | None:
         return None if location is None else self.location(location)
 
     def text(self, text: str) -> str:
         """The text with every path of a file msglint saw (`... (shop.yaml:12:3)`) rewritten."""
-        out, done, index = [], 0, 0
-        while index < len(text):
-            if (index == 0 or text[index - 1] in _BEFORE_PATH) and text[index : index + _HEAD] in self._heads:
-                end = self._mentioned_path(text, index)
-                if end is not None:
-                    out += [text[done:index], self.path(text[index:end])]
-                    done = index = end
-                    continue
-            index += 1
+        if self._starts is None:
+            return text
+        out, done = [], 0
+        for found in self._starts.finditer(text):
+            index = found.start()
+            if index < done or text[index : index + _HEAD] not in self._heads:
+                continue
+            end = self._mentioned_path(text, index)
+            if end is not None:
+                out += [text[done:index], self.path(text[index:end])]
+                done = end
         return "".join(out) + text[done:] if out else text
 
     def _mentioned_path(self, text: str, start: int) -> int | None:
@@ -99,11 +111,16 @@ class Rebase:
 def for_machines(result: LintResult, cwd: Path | None = None) -> LintResult:
     """A copy of the result whose every path (and every path a text names) is relative to the report base."""
     rebase = Rebase(report_base(result.root), (cwd or Path.cwd()).resolve(), _shown_paths(result))
-    system = _system(result.system, rebase)
+    overview = replace(result.overview, notes=[rebase.text(note) for note in result.overview.notes])
+    for name in ("first_unresolved_receive", "first_unresolved_emit"):
+        unresolved = getattr(overview, name)
+        if unresolved is not None:
+            setattr(overview, name, _unresolved(unresolved, rebase))
     return replace(
         result,
         files=[rebase.path(f) for f in result.files],
-        system=system,
+        system_source=lambda: _system(result.system, rebase),  # copied only for a report that needs it
+        overview=overview,
         diagnostics=[_diagnostic(d, rebase) for d in result.diagnostics],
     )
 
@@ -145,6 +162,15 @@ def _message(message: Message, rebase: Rebase) -> Message:
     )
 
 
+def _unresolved(unresolved: Unresolved, rebase: Rebase) -> Unresolved:
+    return replace(
+        unresolved,
+        detail=rebase.text(unresolved.detail),
+        location=rebase.location(unresolved.location),
+        message_keys=tuple(rebase.key(k) for k in unresolved.message_keys),
+    )
+
+
 def _system(system: System, rebase: Rebase) -> System:
     messages = {rebase.key(key): _message(message, rebase) for key, message in system.messages.items()}
     uses = {
@@ -163,15 +189,7 @@ def _system(system: System, rebase: Rebase) -> System:
         problems=system.problems,
         suppressions=system.suppressions,
         notes=[rebase.text(note) for note in system.notes],
-        unresolved=[
-            replace(
-                u,
-                detail=rebase.text(u.detail),
-                location=rebase.location(u.location),
-                message_keys=tuple(rebase.key(k) for k in u.message_keys),
-            )
-            for u in system.unresolved
-        ],
+        unresolved=[_unresolved(u, rebase) for u in system.unresolved],
         repositories=dict(system.repositories),
         scope=system.scope,
         selected=system.selected,

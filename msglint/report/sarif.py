@@ -92,7 +92,7 @@ def repository_base_id(repository: str) -> str:
 def _repository_bases(result: LintResult) -> dict[str, Any]:
     """One base per other repository a finding names: its URL when the inventory gave one (links then open
     there), else a description only, which a viewer resolves as it resolves %SRCROOT%."""
-    named = set(result.system.repositories)
+    named = set(result.overview.repositories)
     for diagnostic in result.diagnostics:
         named.update(r.location.repository for r in diagnostic.related if r.location.repository)
         if diagnostic.location.repository:
@@ -100,7 +100,7 @@ def _repository_bases(result: LintResult) -> dict[str, Any]:
     bases = {}
     for name in sorted(named):
         base: dict[str, Any] = {"description": {"text": f"The root of repository `{name}`, read from its inventory."}}
-        url = result.system.repositories.get(name)
+        url = result.overview.repositories.get(name)
         if url:
             base["uri"] = files_url(url)
         bases[repository_base_id(name)] = base

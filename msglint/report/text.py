@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import IO, TYPE_CHECKING
 
 from msglint.lint.run import LintResult
-from msglint.model import Diagnostic, Location, Severity, System
+from msglint.model import Diagnostic, Location, Overview, Severity
 from msglint.report import visible
 
 if TYPE_CHECKING:
@@ -81,29 +81,30 @@ def render_text(result: LintResult, stream: IO[str], *, color: bool, quiet: bool
         if not quiet:
             out.line()
     if not quiet:
-        for note in result.system.notes:
+        for note in result.overview.notes:
             out.line((f"note: {note}", "dim"))
-        unresolved = unresolved_note(result.system)
+        unresolved = unresolved_note(result.overview)
         if unresolved:
             out.line((f"note: {unresolved}", "dim"))
         out.line((summary_line(result), "bold"))
 
 
-def unresolved_note(system: System) -> str:
+def unresolved_note(overview: Overview) -> str:
     """How many uses could not be tied to a message, and what that means for the findings."""
-    receive = [u for u in system.unresolved if u.role == "receive"]
-    emit = [u for u in system.unresolved if u.role == "emit"]
-    if not receive and not emit:
+    receive, emit = overview.first_unresolved_receive, overview.first_unresolved_emit
+    if receive is None and emit is None:
         return ""
     parts = []
-    if receive:
+    if receive is not None:
+        count = overview.unresolved_receives
         parts.append(
-            f"{len(receive)} {'dispatch' if len(receive) == 1 else 'dispatches'} to handlers msglint cannot read"
-            f" (first: {receive[0].location}, "
-            f"{receive[0].detail}), so no finding claims a message has no handler or a single subscriber"
+            f"{count} {'dispatch' if count == 1 else 'dispatches'} to handlers msglint cannot read"
+            f" (first: {receive.location}, "
+            f"{receive.detail}), so no finding claims a message has no handler or a single subscriber"
         )
-    if emit:
-        parts.append(f"{_count(len(emit), 'send')} of values msglint cannot name (first: {emit[0].location})")
+    if emit is not None:
+        sends = _count(overview.unresolved_emits, "send")
+        parts.append(f"{sends} of values msglint cannot name (first: {emit.location})")
     return "; ".join(parts) + "; `--format json` lists them under `unresolved`, `[python]` settings can name them"
 
 
@@ -159,8 +160,8 @@ def _note(out: _Output, label: str, text: str, style: str = "dim") -> None:
 
 def summary_line(result: LintResult) -> str:
     counts = _counts(result.diagnostics)
-    system = result.system
-    scope = f"{_count(len(system.messages), 'message')}, {_parties(system)} in {_count(len(result.files), 'file')}"
+    overview = result.overview
+    scope = f"{_count(overview.messages, 'message')}, {_parties(overview)} in {_count(len(result.files), 'file')}"
     if not result.diagnostics and not result.files:
         return (
             "Nothing to check: no AsyncAPI document, EventCatalog page, msglint catalog or Python file that "
@@ -172,12 +173,11 @@ def summary_line(result: LintResult) -> str:
     return f"Found {_count(len(result.diagnostics), 'finding')} ({parts}); {scope} checked."
 
 
-def _parties(system: System) -> str:
+def _parties(overview: Overview) -> str:
     """Services when contracts name them; else the components of the code that handle and send."""
-    if system.services:
-        return _count(len(system.services), "service")
-    components = {h.component for h in system.handlers} | {e.component for e in system.emissions}
-    return _count(len(components), "component")
+    if overview.services:
+        return _count(overview.services, "service")
+    return _count(overview.components, "component")
 
 
 def _count(number: int, noun: str) -> str:

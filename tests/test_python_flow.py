@@ -913,3 +913,135 @@ def test_a_plain_module_beside_the_file_is_not_the_package_an_import_names(tmp_p
         ("billing.handlers.handle_charge_customer", "handler function (first parameter annotated with the message)")
     ]
     assert findings(result) == []
+
+
+def test_a_handler_marked_for_type_checkers_is_still_a_handler(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/handlers.py": """\
+from typing import override
+
+from shop.messages import PlaceOrder
+
+
+class CommandHandler:
+    def handle(self, command) -> None: ...
+
+
+class PlaceOrderHandler(CommandHandler):
+    @override
+    def handle(self, command: PlaceOrder) -> None: ...
+
+
+def endpoint(bus) -> None:
+    bus.dispatch(PlaceOrder("1"))
+""",
+        },
+    )
+    assert handlers(result, "PlaceOrder") == [
+        ("shop.handlers.PlaceOrderHandler", "handler function (first parameter annotated with the message)")
+    ]
+    assert findings(result) == []
+
+
+def test_an_implementation_registered_on_a_single_dispatch_function_handles_its_type(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/dispatch.py": """\
+from functools import singledispatch
+
+
+@singledispatch
+def run(message):
+    raise NotImplementedError
+""",
+            "shop/orders.py": """\
+from shop.dispatch import run
+from shop.messages import PlaceOrder, ReserveStock
+
+
+class ReserveStockHandler:
+    def handle(self, command: ReserveStock) -> None: ...
+
+
+@run.register(PlaceOrder)
+def place(command):
+    ...
+
+
+@run.register
+def _reserve(command: ReserveStock):
+    handler = ReserveStockHandler()
+    return handler.handle(command)
+
+
+def endpoint() -> None:
+    run(PlaceOrder("1"))
+    run(ReserveStock("sku"))
+""",
+        },
+    )
+    via = "registered for its type on the single-dispatch function run()"
+    assert handlers(result, "PlaceOrder") == [("shop.orders.place", via)]
+    # the registered function hands the command on to a handler class: one logical handler, not two
+    assert [h[0] for h in handlers(result, "ReserveStock")] == ["shop.orders.ReserveStockHandler"]
+    assert emitters(result, "PlaceOrder") == [("shop.orders.endpoint", "call run(...)", 21)]
+    assert findings(result) == []
+
+
+def test_a_subscription_naming_a_message_without_a_handler_is_unresolved_not_absent(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/worker.py": """\
+import pulsar
+from pulsar.schema import AvroSchema
+
+from shop.messages import PlaceOrder
+
+
+def request(client) -> None:
+    client.create_producer("orders").send(PlaceOrder("1"))
+
+
+def listen(client) -> None:
+    consumer = client.subscribe("orders", "order-service", schema=AvroSchema(PlaceOrder))
+    while True:
+        consumer.acknowledge(consumer.receive())
+""",
+        },
+    )
+    assert [(u.role, u.location.line, u.message_keys) for u in result.system.unresolved] == [
+        ("receive", 12, ("place_order",))
+    ]
+    assert result.system.unresolved[0].detail == (
+        "client.subscribe(...) subscribes to PlaceOrder with no handler msglint can read"
+    )
+    assert findings(result) == []  # no "PlaceOrder has no handler"
+
+
+def test_the_name_of_the_projects_own_helper_does_not_say_how_it_delivers(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/dispatcher.py": """\
+from shop.messages import PlaceOrder
+
+
+class Dispatcher:
+    def _publish_message(self, message, topic):
+        self.client.create_producer(topic).send(message)
+
+    def order(self) -> None:
+        self._publish_message(PlaceOrder("1"), "orders")
+
+
+def handle_place_order(command: PlaceOrder) -> None: ...
+""",
+        },
+    )
+    system = result.system
+    assert [(e.mode.value, e.location.line) for e in system.emissions_of("place_order")] == [("unknown", 9)]
+    assert findings(result) == []  # not "a command published" on the helper's name alone

@@ -522,7 +522,9 @@ class Project:
                 continue
             facts = self.facts_by_path.get(where.path)
             if facts is not None:
-                facts.unresolved.append(unresolved)
+                # presets name the messages a use may concern by class; the facts know them by key
+                concerned = tuple(keys.get(m, m) for m in unresolved.message_keys)
+                facts.unresolved.append(replace(unresolved, message_keys=concerned))
 
     def _message_keys(self) -> dict[str, str]:
         """The identity of each message. A class is itself: two classes of one name in different modules

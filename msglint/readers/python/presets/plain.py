@@ -216,9 +216,11 @@ def _fields(cls) -> tuple[str, ...]:  # noqa: ANN001 - a summary Class
 
 
 def uses(project: Project) -> Iterator[UseFact]:
+    _unread_subscriptions(project)
     yield from registry_uses(project, lambda _label, _module: True, "plain")
     yield from _registration_calls(project)
     yield from _annotated_handlers(project)
+    yield from _dispatched_handlers(project)
     yield from _emissions(project)
 
 
@@ -363,9 +365,117 @@ def _handles(project: Project, component: str) -> bool:
 HANDLER_MODULES = re.compile(r"(^|_)(handlers|subscribers|listeners|consumers|policies|reactions)$")
 
 
+# Decorators that change nothing of what a function does with its arguments (markers for type checkers and
+# abstract bases, caching): a handler decorated with one is still a handler. Any other decorator may register
+# the function somewhere else, which a framework's preset reads.
+TRANSPARENT_DECORATORS = frozenset(
+    {
+        *("typing.override", "typing_extensions.override", "overrides.override", "overrides.overrides"),
+        *("abc.abstractmethod", "staticmethod", "classmethod", "typing.final", "typing_extensions.final"),
+        *("functools.cache", "functools.lru_cache", "functools.wraps"),
+    }
+)
+SINGLE_DISPATCH = frozenset({"functools.singledispatch", "functools.singledispatchmethod"})
+
+
+def _marked_only(function: Function) -> bool:
+    return all(decorator.name in TRANSPARENT_DECORATORS for decorator in function.decorators)
+
+
+def _single_dispatch(project: Project, callee: str, scope: str) -> bool:
+    """Is `callee` a function of the project that dispatches on its argument's type (`@singledispatch`)?"""
+    found = project.functions.get(project.callee(callee, scope))
+    return found is not None and any(d.name in SINGLE_DISPATCH for d in found[0].decorators)
+
+
+def _dispatched_handlers(project: Project) -> Iterator[UseFact]:
+    """`@execute.register(OpenAccount)` or `@execute.register` over `def _(command: OpenAccount)`, where
+    `execute` is a `@singledispatch` function of the project: the implementation for that message's type."""
+    for qualname, (function, path) in project.functions.items():
+        for decorator in function.decorators:
+            owner, _, last = decorator.name.rpartition(".")
+            if last != "register" or not owner or not _single_dispatch(project, owner, qualname):
+                continue
+            annotations = [a for a in function.annotations if a != "<self>"]
+            named = decorator.args[0].value if decorator.args and decorator.args[0].kind == "name" else None
+            message = project.message_ref_name(named or (annotations[0] if annotations else ""))
+            if message is None:
+                continue
+            yield UseFact(
+                message,
+                _delegate(project, path, qualname) or qualname,
+                project.location(path, function.line, function.column),
+                f"registered for its type on the single-dispatch function {owner.rpartition('.')[2]}()",
+                "plain",
+                True,
+                receive_mode=receive_mode(project, message),
+                rejections=rejections_of(project, qualname),
+            )
+
+
+SUBSCRIBING = frozenset({"subscribe", "consume", "add_subscription", "create_consumer", "listen"})
+
+
+def _unread_subscriptions(project: Project) -> None:
+    """`client.subscribe("rooms", schema=AvroSchema(CleanRoom))` with no handler among its arguments: the
+    messages it names are received by code msglint cannot follow (a `receive()` loop), so they are recorded as
+    reaching handlers it cannot read; "no handler" is then not known for them."""
+    for path, summary in project.summaries.items():
+        for call in summary.calls:
+            if call.callee.rpartition(".")[2] not in SUBSCRIBING:
+                continue
+            values = [*call.args, *call.keywords.values()]
+            if any(_callable_of_project(project, value) for value in values):
+                continue  # a handler given with the subscription: registrations are read as such
+            messages = sorted({m for value in values for m in _messages_named(project, value)})
+            if messages:
+                project.unresolved.append(
+                    Unresolved(
+                        "receive",
+                        f"{call.callee}(...) subscribes to {', '.join(m.rpartition('.')[2] for m in messages)} "
+                        "with no handler msglint can read",
+                        project.location(path, call.line, call.column),
+                        tuple(messages),
+                    )
+                )
+
+
+def _callable_of_project(project: Project, value: Ref) -> bool:
+    if value.kind not in ("name", "lambda"):
+        return False
+    target = project.canonical(value.value)
+    return value.kind == "lambda" or target in project.functions or _handles(project, target)
+
+
+def _messages_named(project: Project, value: Ref, depth: int = 3) -> Iterator[str]:
+    """Messages named anywhere in a value: `CleanRoom`, `CleanRoom()`, `AvroSchema(CleanRoom)`, `[A, B]`."""
+    if value.kind in ("name", "call"):
+        message = project.message_ref_name(value.value)
+        if message is not None:
+            yield message
+    if depth > 0:
+        for inner in (*value.args, *value.keywords.values()):
+            yield from _messages_named(project, inner, depth - 1)
+
+
+def _delegate(project: Project, path: str, qualname: str) -> str | None:
+    """The handler class a function hands its message on to (`CrearInmuebleHandler().handle(command)`): the
+    two are one logical handler, which the class stands for."""
+    for call in project.summaries[path].calls:
+        if call.scope != qualname or call.callee.rpartition(".")[2] not in HANDLING_METHODS:
+            continue
+        if not any(arg.kind == "param" and arg.value == "0" for arg in call.args):
+            continue
+        built = call.receiver or call.callee.rpartition(".")[0]  # `handler = X(); handler.handle(command)`
+        owner = project.canonical(built.removesuffix("()"))
+        if owner in project.classes:
+            return owner
+    return None
+
+
 def _annotated_handlers(project: Project) -> Iterator[UseFact]:
     for qualname, (function, path) in project.functions.items():
-        if function.decorators or not (
+        if not _marked_only(function) or not (
             HANDLER_NAME.search(function.name)
             or (function.name in HANDLING_METHODS and function.annotations[:1] == ["<self>"])
             or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
@@ -433,8 +543,14 @@ def _emissions(project: Project) -> Iterator[UseFact]:
         for call in summary.calls:
             attribute = call.callee.rsplit(".", 1)[-1]
             mode = _emit_mode(call)
+            if mode is None and _single_dispatch(project, call.callee, call.scope):
+                mode = EmitMode.UNKNOWN  # one implementation per type: whether one owner or all, topology tells
             if mode is None:
                 continue
+            if mode is not EmitMode.UNKNOWN and _own_function(project, call):
+                # `self._publish_message(cmd, topic)`: the name of the project's own helper says nothing of how
+                # its body delivers (a point-to-point send, here); what the body does is read through it
+                mode = EmitMode.UNKNOWN
             value = _message_argument(call)
             if value is None:
                 continue
@@ -485,6 +601,11 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # `handle`/`dispatch` takes commands and events alike: topology decides, not the verb
         return EmitMode.UNKNOWN
     return mode
+
+
+def _own_function(project: Project, call: Call) -> bool:
+    target = project.callee(call.callee, call.scope)
+    return bool(target) and project.definition_location(target) is not None
 
 
 def _message_argument(call: Call) -> Ref | None:

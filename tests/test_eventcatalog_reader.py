@@ -292,7 +292,10 @@ def test_an_older_versions_contract_is_the_same_service_too(tmp_path, run_cli):
         "    messages:\n      OrderPlaced: {payload: {type: object}}\noperations:\n  place:\n    action: send\n"
         "    channel: {$ref: '#/channels/orders'}\n"
     )
-    page = "---\nid: OrdersService\nname: Orders Service\nversion: {v}\nspecifications:\n  asyncapiPath: api.yaml\n---\n"
+    page = (
+        "---\nid: OrdersService\nname: Orders Service\nversion: {v}\nspecifications:\n  asyncapiPath: api.yaml\n"
+        "---\n"
+    )
     write(tmp_path, "msglint.toml", "")
     write(tmp_path, "services/Orders/index.mdx", page.format(v="0.0.3"))
     write(tmp_path, "services/Orders/api.yaml", contract)

@@ -685,3 +685,121 @@ def test_an_event_that_may_be_a_noun_phrase_is_warned_not_failed(tmp_path, run_c
 def test_a_generic_change_makes_only_software_nouns_technical(name, technical, crud):
     analysis = analyse_name(name)
     assert (analysis.technical, analysis.crud) == (technical, crud)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        # an adjective before a noun phrase: a direct debit mandate's review
+        ("direct-debit-mandate-review", "'direct' may be an adjective before 'debit mandate review'"),
+        ("report_milestone", "'milestone' may be an attribute of 'report'"),  # a noun before one of its parts
+        ("tag_merge", "'merge' at the end may be a noun for what was done to 'tag'"),  # what software did to it
+        ("folder_list_sync", "'list' after 'folder' may be a noun: a compound naming a thing, not an order"),
+        ("catalog_review_metadata", "'review' after 'catalog' may be a noun: a compound naming a thing, not an order"),
+        ("SUBMIT_ERROR", "'error' at the end may be the head: the error of 'submit'"),  # an outcome heads it
+        ("perform_finish", "'finish' at the end may be the head: the finish of 'perform'"),  # a moment heads it
+        ("room.join_rules", "'rules' at the end may be the head, 'join' what it is about"),  # a set of properties
+        ("ScaleOut", "'scale out' may name the thing (a scale-out), not an order"),  # a phrasal verb alone
+        ("SIGN_UP_FOR_TRIAL", "'sign up' may name the thing (a sign-up), not an order"),
+        ("post_installation", "'post' may be the prefix post- (post installation), not a verb"),
+        ("complete", "'complete' may be an adjective naming a state"),
+        ("REFRESH_TOKEN", "'refresh token' is a compound noun"),
+        ("DownloadLink", "'download' may be a noun for what software does: the download link"),  # a software thing
+        ("ExportTask", "'export' may be a noun for what software does: the export task"),
+    ],
+)
+def test_an_order_keeps_the_noun_phrase_a_careful_reader_may_see(name, reason):
+    analysis = analyse_name(name)
+    noun = next((r.reason for r in analysis.readings if r.grammar == "noun"), None)
+    assert (analysis.grammar, noun) == ("imperative", reason)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ShipOrder", "PlaceOrder", "ScheduleVisit", "ReportIssue", "GrantAccess", "member_add", "SendReminder"]
+    + ["UpdatePassword", "CheckoutCart"],
+)
+def test_an_order_on_a_thing_keeps_no_noun_phrase_reading(name):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, [r.grammar for r in analysis.readings[1:]]) == ("imperative", [])
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action"),
+    [
+        ("IssueTimeout", "noun", None),  # something that happens heads a word that is also a noun
+        ("AlertFailure", "noun", None),
+        ("PlanResult", "noun", None),
+        ("ThrowError", "imperative", "throw"),  # ... not after a word that is mostly a verb
+        ("INVOICE_DELETE_ERROR", "noun", None),  # an outcome after a verb in the middle heads the name
+        ("GUILD_MEMBER_ADD", "imperative", "add"),
+        ("PAYMENT_PROVIDER_POST_CHECKOUT", "noun", None),  # the prefix post- before an action software runs
+        ("ErrInvalidImageName", "noun", None),  # 'Err' starts an error code
+        ("catalog_upload", "noun", None),  # what software does, named as a noun after its object
+        ("branch_push", "noun", None),
+        ("queue_exist?", "noun", None),  # a question about a state
+        ("UploadCatalog", "imperative", "upload"),
+        ("requeue_retry", "imperative", "requeue"),  # a verb of software WordNet does not know, and no noun
+    ],
+)
+def test_head_nouns_decide_between_a_compound_and_an_order(name, grammar, action):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word) == (grammar, action)
+
+
+def test_a_noun_compound_ending_in_what_software_does_keeps_an_order_reading():
+    assert analyse_name("user_sync").reading_for("command") == Reading(
+        "imperative", 0.3, "'sync' at the end may be a verb acting on what comes before", "sync"
+    )
+
+
+def test_change_first_is_a_generic_data_change():
+    assert (analyse_name("ChangeCustomerAddress").crud, analyse_name("ChangeCustomerAddress").action_word) == (
+        True,
+        "change",
+    )
+
+
+def test_an_event_named_as_a_noun_phrase_is_never_an_error(tmp_path, run_cli):
+    write(
+        tmp_path,
+        "messages.yaml",
+        "msglint: 1\nmessages:\n  direct-debit-mandate-review: {kind: event}\n  tag_merge: {kind: event}\n"
+        "  SendWelcomeEmail: {kind: event}\n",
+    )
+    document = run_cli("check", ".", "--format", "json", "--select", "MSG101", cwd=tmp_path).json()
+    assert [(d["location"]["line"], d["severity"]) for d in document["diagnostics"]] == [
+        (3, "warning"),
+        (4, "warning"),
+        (5, "error"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "reason"),
+    [
+        ("deploy_preview", "noun", "'preview' at the end may head a noun phrase: the deploy preview"),  # a notice
+        ("order_transfer_receipt", "noun", "'receipt' at the end may head a noun phrase: the order transfer receipt"),
+        ("restore_complete", "noun", "'complete' may be the state of the restore, not its object"),
+        ("ticket.merge", "noun", "'merge' may be a noun for what software does"),
+        ("email_address_changed", "past", "'email' may be a noun and 'changed' at the end a past form"),
+    ],
+)
+def test_weaker_readings_that_excuse_an_event_named_like_an_order(name, grammar, reason):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.may_read_as(grammar)) == ("imperative", reason)
+
+
+@pytest.mark.parametrize(
+    ("name", "technical_words"),
+    [
+        ("ShipmentException", ()),  # a logistics exception is a delayed parcel
+        ("PayStubIssued", ()),
+        ("CardInserted", ()),  # an ATM's card
+        ("ServerAssigned", ()),  # a waiter
+        ("ServerCrashed", ("server",)),  # ... but running software crashes
+        ("WorkerExceptionRaised", ("worker", "exception")),  # ... and an exception in a worker is the software's
+    ],
+)
+def test_words_with_business_senses_are_technical_only_beside_running_software(name, technical_words):
+    assert analyse_name(name).technical_words == technical_words

@@ -5,6 +5,7 @@ split, never read here), so nothing here may special-case a name."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,23 @@ def test_no_error_level_naming_finding_on_a_well_named_message(path):
         if contradicts and analysis.kind_suffix != kind and analysis.reading_for(kind) is None:
             errors.append(row["name"])
     assert errors == []
+
+
+def naming_errors_script():
+    """bench/naming_errors.py as a module: its check runs the naming rules on one-message catalogs."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "naming_errors.py"
+    spec = importlib.util.spec_from_file_location("naming_errors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", [SHARED_LABELS, DEV_LABELS], ids=["shared", "dev"])
+def test_the_naming_rules_report_no_unjustified_error_on_labelled_names(path):
+    """Run as `msglint check` runs them, MSG101-MSG107 report an error only on a name labelled the way the error
+    says it reads (MSG101: imperative, MSG102: past); any other label means a careful reader takes it otherwise."""
+    counts, unjustified = naming_errors_script().check(labelled_rows(path))
+    assert (unjustified, counts["checked"] > 200, counts["errors"] > 0) == ([], True, True)
 
 
 def test_the_accuracy_script_scores_chosen_sources_of_the_dev_split_only():

@@ -173,6 +173,8 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
     separated = bool(re.search(r"[_\-. ]", name))
     lone = len(words) == 1 and not (judged.namespace or judged.subject or kind_suffix)  # `walk`, `Poll`
     reading = _read(words, vocabulary, kind_suffix, judged.topic_action, separated, lone)
+    if "?" in name and reading.grammar == "imperative":  # `cache_exist?`: a predicate, asked of a state
+        reading = _Reading("noun", None, "'?' makes it a question about a state, not an order")
     hook = words[0] if reading.grammar == "noun" and _is_hook(words, separated) else None
     action = words[reading.index] if reading.index is not None else None
     technical_words = _technical_words(name, words, reading, vocabulary, judged, hook)
@@ -241,9 +243,10 @@ def _other_readings(
     if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
         return [("imperative", _verb_weight(words[0]), f"'{words[0]}' may be a verb", words[0])]  # `thumbnail`
     found: list[tuple[str, float, str, str | None]] = []
-    if reading.grammar == "imperative" and reading.index == 0 and words and _noun_phrase(words):
-        what = "a noun" if len(words) == 1 else "a noun phrase"
-        found.append(("noun", 0.3, f"'{' '.join(words)}' may be {what} naming a thing, not an order", None))
+    if reading.grammar == "imperative" and reading.index is not None and words:
+        why = _nominal_reading(words, reading.index)
+        if why:
+            found.append(("noun", 0.3, why, None))
     if len(words) < 2 or words[0] in LIFECYCLE_PREFIXES:
         return found
     first, last = words[0], words[-1]
@@ -251,6 +254,9 @@ def _other_readings(
     asks_for_state = first in STATE_VERBS | FACT_VERBS and inflect.is_past_form(last)
     if reading.grammar == "imperative" and reading.index == 0 and asks_for_state:
         found.append(("past", 0.4, f"'{last}' at the end may be a past form", last))
+    elif reading.grammar == "imperative" and reading.index == 0 and _is_noun(first) and inflect.is_past_form(last):
+        # `email_domain_changed`, `dispatch_note_printed`: the first word may name what the fact is about
+        found.append(("past", 0.35, f"'{first}' may be a noun and '{last}' at the end a past form", last))
     leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and len(words) >= 3)
     if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
         asked = f"'{last}' the state it asks for" if first in STATE_VERBS else "the rest what it acts on"
@@ -261,6 +267,8 @@ def _other_readings(
         found.append(
             ("imperative", 0.35, f"'{first}' first may be an order given when the fact after it happens", first)
         )
+    if reading.grammar == "noun" and last in lexicon.NEWER_NOUNS and not first_is_plain_verb:
+        found.append(("imperative", 0.3, f"'{last}' at the end may be a verb acting on what comes before", last))
     if reading.grammar == "noun":
         if first_is_plain_verb:
             why = f"'{first}' first may be a verb acting on '{last}'"
@@ -302,6 +310,126 @@ def _noun_phrase(words: tuple[str, ...]) -> bool:
     known_noun = last_entry is not None and last_entry.noun > 0
     mostly_noun = found is not None and found.noun >= found.verb  # `credit on account`, not `turn on lights`
     return len(words) == 3 and words[1] in PREPOSITIONS | {"on", "in"} and mostly_noun and known_noun
+
+
+# Nouns for a set of properties of what the word before them names: `join_rules` are the rules for joining.
+PROPERTY_SETS = frozenset(["rules", "options", "settings", "preferences", "details", "limits", "policies"])
+# Nouns for a moment of an action: after a verb alone they head the name (`perform_start`: the start of a perform).
+MOMENTS = frozenset(["start", "end", "finish", "stop", "exit", "completion", "success", "failure", "timeout"])
+# Nouns for a message or a document about something: at the end they head the name (`release_note`, `ride_request`).
+NOTICES = frozenset(
+    ["reminder", "reminders", "receipt", "note", "notes", "notice", "notification", "notifications", "confirmation"]
+    + ["warning", "warnings", "alert", "alerts", "preview", "summary", "digest", "invitation", "request", "requests"]
+)
+
+
+def _nominal_reading(words: tuple[str, ...], index: int) -> str | None:
+    """Why a name read as an order may also be a noun phrase, if a careful reader could take it so. English
+    compounds nouns freely: a word that is also a noun or an adjective before nouns (`issue_label`, `tag_push`,
+    `direct-debit-mandate-review`), an order's verb that is also a noun after a noun (`pull_request_sync`), a head
+    noun at the end that names an outcome, a moment or a set of properties (`REGISTER_ERROR`, `perform_start`,
+    `join_rules`), a phrasal verb alone (`BackOff`: a back-off)."""
+    verb, rest, last = words[index], words[index + 1 :], words[-1]
+    if index == 0 and _noun_phrase(words):
+        what = "a noun" if len(words) == 1 else "a noun phrase"
+        return f"'{' '.join(words)}' may be {what} naming a thing, not an order"
+    if (verb, rest[:1]) in _KNOWN_PAIRS:
+        return f"'{verb} {rest[0]}' is a compound noun"
+    if len(words) == 1 and _adjective_use(verb):
+        return f"'{verb}' may be an adjective naming a state"  # `complete`
+    if len(words) == 1 and verb in lexicon.NEWER_NOUNS:
+        return f"'{verb}' may be a noun for what software does"  # `ticket.merge`: a merge of tickets
+    if len(words) > 1 and words[1] in PARTICLES and (len(words) == 2 or words[2] in PREPOSITIONS):
+        return f"'{verb} {words[1]}' may name the thing (a {verb}-{words[1]}), not an order"  # `BackOff`
+    if verb in ("post", "pre") and len(words) == 2 and _action_noun(last):
+        return f"'{verb}' may be the prefix {verb}- ({verb} {last}), not a verb"  # `post_payment`
+    if len(words) == 2 and last in MOMENTS | OUTCOME_HEADS:
+        return f"'{last}' at the end may be the head: the {last} of '{verb}'"
+    if len(words) == 2 and _is_state_word(last):
+        return f"'{last}' may be the state of the {verb}, not its object"  # `restore_complete`
+    if rest and last in NOTICES and all(_modifies(w) for w in words[:-1]):
+        return f"'{last}' at the end may head a noun phrase: the {' '.join(words[:-1])} {last}"  # `release_note`
+    if rest and not all(_head_noun(w) for w in rest if w not in PARTICLES | PREPOSITIONS):
+        return None
+    if rest and (last in OUTCOME_HEADS or last in PROPERTY_SETS):
+        return f"'{last}' at the end may be the head, '{verb}' what it is about"
+    if index == 0:
+        return _modifier_first(verb, rest, last)
+    previous = words[index - 1]
+    # `THREAD_LIST_SYNC`, `review_request`, `update_metadata`: nothing after it, or a head noun that names an action
+    # or a part; `payment_list_gateways` lists gateways
+    only_nouns_after = not rest or (all(_head_noun(w) for w in rest) and _names_an_action_or_part(last))
+    noun_before = lexicon.entry(previous) is None or _is_noun(previous) or previous.endswith("ing")
+    if _noun_as_often(verb) and only_nouns_after and noun_before:
+        return f"'{verb}' after '{previous}' may be a noun: a compound naming a thing, not an order"
+    return None
+
+
+# Verbs that are also nouns for what software does, besides the newer ones (`ImportJob`, `ExportFile`), and the
+# things of software such an action names (`DownloadLink`, `BackupPolicy`): `UpdatePassword` stays an order.
+SOFTWARE_ACTION_NOUNS = frozenset(["import", "export", "build", "upgrade"])
+SOFTWARE_ARTEFACTS = frozenset(
+    ["link", "links", "script", "scripts", "session", "task", "tasks", "file", "files", "policy", "log", "logs"]
+    + ["url", "token", "status", "progress", "window", "step", "config", "settings", "target", "source"]
+)
+
+
+def _modifies(word: str) -> bool:
+    """Can the word stand before a noun to describe it (`release` note, `check-in` reminder; not `send`)?"""
+    found = lexicon.entry(word)
+    return found is None or found.is_noun or word in PARTICLES or _software_action(word)
+
+
+def _modifier_first(verb: str, rest: tuple[str, ...], last: str) -> str | None:
+    """`issue_milestone`, `tag_push`, `direct_debit_mandate_review`: a first word that is a noun before a word for
+    one of its attributes or for what software did to it, or an adjective before a noun phrase, may modify the rest."""
+    if not rest or not _head_noun(last):
+        return None
+    software_action = verb in lexicon.NEWER_NOUNS or verb in CLOSED_COMPOUNDS or verb in SOFTWARE_ACTION_NOUNS
+    if software_action and (last in SOFTWARE_ARTEFACTS or last in TECHNICAL_WORDS or last in SYSTEM_NOUNS):
+        return f"'{verb}' may be a noun for what software does: the {verb} {' '.join(rest)}"  # `DownloadLink`
+    found = lexicon.entry(verb)
+    if found is None:
+        return None
+    if found.noun >= 1 and len(rest) == 1 and last in ATTACHED_PARTS:
+        return f"'{last}' may be an attribute of '{verb}'"  # `issue_milestone`
+    if found.adjective >= 1 and len(rest) >= 2 and rest[0] not in PARTICLES:
+        return f"'{verb}' may be an adjective before '{' '.join(rest)}'"  # `direct debit mandate review`
+    if found.noun >= 1 and _software_action(last) and all(w not in PARTICLES for w in rest):
+        return f"'{last}' at the end may be a noun for what was done to '{verb}'"  # `tag_push`
+    return None
+
+
+def _head_noun(word: str) -> bool:
+    """A noun that can end a compound: not a word WordNet only ever saw as a verb (`add`), unless software uses it
+    as a noun (`sync`, `update`)."""
+    if _software_action(word):
+        return True
+    found = lexicon.entry(word)
+    return _object_noun(word) and (found is None or found.noun >= 1 or found.verb <= 0)
+
+
+def _noun_as_often(word: str) -> bool:
+    """A verb used at least as often as a noun: WordNet says so (`review`), or it names what software does (`sync`)."""
+    found = lexicon.entry(word)
+    return _software_action(word) or (found is not None and found.noun >= max(found.verb, 1))
+
+
+def _names_an_action_or_part(word: str) -> bool:
+    """`sync`, `request`, `metadata`: a noun that heads a compound rather than being acted on."""
+    found = lexicon.entry(word)
+    action_noun = found is not None and found.noun >= 1 and found.verb >= 1
+    return _software_action(word) or action_noun or word in ATTACHED_PARTS
+
+
+def _software_action(word: str) -> bool:
+    """A noun for what software does, to head a compound (`push`, `sync`, `update`, `start`)."""
+    return word in lexicon.NEWER_NOUNS or word in _ACTION_NOUNS
+
+
+def _adjective_use(word: str) -> bool:
+    found = lexicon.entry(word)
+    return found is not None and found.adjective >= 1
 
 
 def _plain_verb(word: str, vocabulary: Vocabulary) -> bool:
@@ -530,6 +658,8 @@ def _verb_in_the_middle(word: str, vocabulary: Vocabulary, last: bool, has_head_
         return False
     if last and (word in lexicon.STATE_ADJECTIVES or (word in CRUD_NOUNS and found.is_noun)):
         return False  # `OrderComplete`, `PriceChange`; but `GUILD_ROLE_DELETE` ends in a verb
+    if word in lexicon.NEWER_NOUNS and (last or not found.is_noun):
+        return False  # `pull_request_sync`, `service_upload`: what software does, named as a noun after its object
     if not found.is_noun:
         return found.adjective < 0 or found.verb >= found.adjective
     if last:
@@ -589,6 +719,8 @@ def _read(
         if kind_suffix != "command" and last == start + 1 and _is_state_word(words[last]) and _is_noun(words[start]):
             # `update_available`, `post_unread`: no object after the first word, but a state of it
             return _Reading("noun", None, f"'{words[last]}' is a state of '{words[start]}', not its object")
+        if kind_suffix != "command" and _event_head(words, start):
+            return _Reading("noun", None, f"'{words[-1]}' at the end is the head: the {words[-1]} of a {words[start]}")
         if kind_suffix != "command" and _names_an_outcome(words, start):
             return _Reading("noun", None, f"'{words[-1]}' at the end is the head: the outcome of '{words[start]}'")
         return _Reading("imperative", start, f"'{words[start]}' at the start is a command verb")
@@ -604,6 +736,8 @@ def _read(
         word = words[index]
         if word in lexicon.AUXILIARIES:
             continue  # `ProductWasOutOfStock` states; `BidderHasBeenOverbid` is past through `overbid`
+        if word in ("pre", "post") and index < last and _runs(words[index + 1]):
+            continue  # `IDENTITY_PROVIDER_POST_LOGIN`: the prefix post- (after the login), not the verb
         if inflect.is_past_form(word) and not _follows_modifier(words, index):
             if _describes_an_object(words, index, vocabulary):
                 continue  # `GUILD_SCHEDULED_EVENT_USER_ADD`: 'scheduled' describes the event that is acted on
@@ -618,6 +752,8 @@ def _read(
         if index == last and kind_suffix == "event" and _is_noun(word):
             continue  # `StreamStartEvent`: the suffix makes the last word a noun (the start of a stream)
         if _verb_in_the_middle(word, vocabulary, index == last, head_only) and not _follows_modifier(words, index):
+            if index < last and words[last] in OUTCOME_HEADS:  # `INVOICE_DELETE_ERROR`: the error of a deletion
+                return _Reading("noun", None, f"'{words[last]}' at the end is the head: the outcome of '{word}'")
             return _Reading("imperative", index, f"'{word}' is a verb acting on '{words[index - 1]}'")
     return _Reading("noun", None, "no verb")
 
@@ -663,6 +799,11 @@ OUTCOMES = frozenset(["failed", "succeeded", "exceeded", "timed", "crashed", "er
 RUN_WORDS = frozenset(["init", "run", "fork", "setup", "boot", "start", "commit"])
 
 
+def _runs(word: str) -> bool:
+    """`login`, `checkout`, `commit`: an action that software runs, which pre- and post- can come before."""
+    return word in CLOSED_COMPOUNDS or word in RUN_WORDS
+
+
 def _only_a_verb(word: str) -> bool:
     found = lexicon.entry(word)
     return found is not None and found.is_verb and found.noun <= 0 and found.verb >= 0
@@ -674,7 +815,7 @@ PASSING_VERBS = frozenset(
     ["notify", "email", "mail", "alert", "inform", "tell", "remind", "warn", "sms", "text", "send", "publish"]
     + ["receive", "emit", "broadcast", "forward", "dispatch", "relay", "handle", "consume", "announce"]
 )
-_NOMINAL_ENDINGS = ("tion", "sion")
+_MEDIUM_COMPOUND_ENDINGS = ("tion", "sion")
 MEDIA = frozenset(["email", "mail", "sms", "text", "alert"])  # also nouns: `email_confirmation` is an email
 
 
@@ -683,7 +824,7 @@ def _tells_a_fact(verb: str, told: tuple[str, ...], vocabulary: Vocabulary) -> b
     message (`EmailJobQueued`), nor a compound (`email_confirmation_sent`: the confirmation email was sent)."""
     if verb not in PASSING_VERBS or verb in vocabulary.proper_nouns or len(told) < 2:
         return False
-    compound = verb in MEDIA and told[0].endswith(_NOMINAL_ENDINGS)
+    compound = verb in MEDIA and told[0].endswith(_MEDIUM_COMPOUND_ENDINGS)
     return not compound and not any(w in TECHNICAL_WORDS for w in told)
 
 
@@ -713,6 +854,9 @@ ATTRIBUTE_HEADS = frozenset(
     + ["format", "level", "levels", "id", "key", "name", "owner", "holder", "source", "field", "fields", "sheet"]
     + ["rules", "options", "preferences", "metadata", "size", "version", "status"]
 )
+# Nouns for what is attached to a tracked thing; after a word that is also a noun they may name that part
+# (`issue_milestone`), though a first verb may also act on them (`PrintLabel`): a weaker reading only.
+ATTACHED_PARTS = ATTRIBUTE_HEADS | frozenset(["milestone", "label", "labels", "assignee", "assignees", "description"])
 
 
 def _names_an_attribute(words: tuple[str, ...], start: int) -> bool:
@@ -734,6 +878,21 @@ def _names_an_outcome(words: tuple[str, ...], start: int) -> bool:
     if words[-1] not in OUTCOME_HEADS or len(words) - 1 <= start:
         return False
     return len(words) - 1 > start + 1 or words[start] in CLOSED_COMPOUNDS
+
+
+# Nouns for something that happens, not for a thing to act on: after a word that is also a noun they head the name
+# (`IssueTimeout`: the timeout of an issue; `PlanResult`).
+EVENT_HEADS = OUTCOME_HEADS | frozenset(["timeout", "result", "results", "reply", "response", "start", "end", "finish"])
+
+
+def _event_head(words: tuple[str, ...], start: int) -> bool:
+    """`IssueTimeout`, `PlanResult`, `AlertFailure`: a first word WordNet knows at least half as often as a noun as a
+    verb (or hardly as a verb), before a noun for something that happens. `ThrowError` (mostly a verb) keeps its
+    object."""
+    if len(words) != start + 2 or words[-1] not in EVENT_HEADS:
+        return False
+    found = lexicon.entry(words[start])
+    return found is not None and found.is_noun and (2 * found.noun >= found.verb or found.verb <= 1)
 
 
 _ACTION_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence")
@@ -846,6 +1005,7 @@ def _technical_words(
 
 
 _JOINED_PHRASES = {first + second: (first, second) for first, second in TECHNICAL_PHRASES}
+_KNOWN_PAIRS = {(first, (second,)) for first, second in TECHNICAL_PHRASES}
 
 
 def _split_phrase(word: str) -> tuple[str, ...]:

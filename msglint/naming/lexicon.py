@@ -69,6 +69,8 @@ def _derived(word: str) -> Entry | None:
     `gamify`, `upsert`): a verb never tagged, as WordNet counts its rarer verbs."""
     if word in NEWER_VERBS:
         return Entry(0, 0, -1, "")
+    if word in SOFTWARE_VERBS:
+        return Entry(0, -1, -1, "")
     if len(word) >= 6 and (word.endswith(("ize", "ify")) or word.endswith(_PRODUCTIVE_ISE)):
         return Entry(0, -1, -1, "")
     return None
@@ -82,6 +84,8 @@ NEWER_VERBS = frozenset(
     + ["blacklist", "allowlist", "denylist", "blocklist", "timestamp", "checksum", "dedupe", "dedup", "screenshot"]
     + ["livestream", "text", "sms"]
 )
+# Verbs of software that WordNet 3.0 does not know and that are no nouns: they lead a name (`enqueue_retry`).
+SOFTWARE_VERBS = frozenset(["enqueue", "dequeue", "requeue"])
 # Verbs made of a prefix and a verb (`unarchive`, `upvote`, `onboard`) are found by msglint.naming.inflect.
 
 # Common command verbs. A first word that is both a noun and a verb counts as a verb only when it is here
@@ -534,7 +538,15 @@ AUXILIARIES = frozenset(["has", "have", "had", "was", "were", "been", "is", "are
 LINKING = frozenset(["as", "to", "into", "and", "or"])
 
 # Words that read as nouns in message vocabulary although WordNet knows them better as verbs.
-SIGNAL_NOUNS = frozenset(["ping", "pong", "echo", "heartbeat", "hello", "ack", "nack", "beat", "progress"])
+# `Err` is how error codes start (`ErrImagePull`), not the verb.
+SIGNAL_NOUNS = frozenset(["ping", "pong", "echo", "heartbeat", "hello", "ack", "nack", "beat", "progress", "err"])
+# Verbs that software uses as nouns for what it does, most unknown to WordNet 3.0 (2006) as nouns (`a sync`, `a
+# download`, `a cache write`, `a push`): after a noun they may head a compound (`pull_request_sync`, `tag_push`), so
+# an order is then not the only reading.
+NEWER_NOUNS = frozenset(
+    ["sync", "download", "upload", "install", "uninstall", "invite", "refresh", "reload", "redeploy", "rebuild"]
+    + ["reboot", "retry", "rerun", "write", "push", "merge", "deploy"]
+)
 
 # Request/reply suffixes: `<resource><verb>Request` reads as an instruction when the verb is a verb.
 EXCHANGE_SUFFIXES = frozenset(

@@ -14,14 +14,14 @@ def _words(text: str) -> frozenset[str]:
 # Words that name infrastructure or a protocol whatever the rest of the name says: transport and protocol
 # messages, connection lifecycle, retries, hosts and clusters, storage, caches and queues, databases, deployments,
 # tests, and the job runners that execute work. Some name business things in a few domains (a recruiter's `job`,
-# an ATM's `CardInserted`): such a project lists them in `[naming] domain-words`.
+# a lab's `test`): such a project lists them in `[naming] domain-words`.
 TECHNICAL_WORDS = _words(
     """
     database databases db sql nosql savepoint savepoints migration migrations migrate migrated
     schema schemas reindex reindexed indexer persisted persist persistence flush flushed truncated truncate
     upserted upsert serialized deserialized serialised deserialised replicated replica replicas shard shards orm
     cache caches cached redis memcached queue queues queued queueing dequeue dequeued enqueue enqueued dlq
-    kafka rabbitmq amqp mqtt sqs sns kinesis pubsub outbox cdc
+    requeue requeued kafka rabbitmq amqp mqtt sqs sns kinesis pubsub outbox cdc
     s3 blob blobs cron crontab daemon m2m prerun postrun
     io http https rpc grpc tcp udp dns ssl tls socket sockets websocket websockets
     connected disconnected reconnect reconnected reconnecting handshake keepalive
@@ -30,25 +30,27 @@ TECHNICAL_WORDS = _words(
     retry retries retried retrying backoff throttled
     hostname kubelet docker kubernetes k8s vm vms cpu gc oom disk disks mount mounted unmount unmounted
     mutex semaphore prefetch concurrency reboot rebooted rebooting
-    deploy deployed redeploy redeployed rollout deployment deployments server servers
+    deploy deployed redeploy redeployed deployment deployments
     logger telemetry stacktrace middleware mock mocks
     encryption encrypted decrypted decrypt
     job jobs node nodes cluster clusters pod pods test tests index indexes indexed snapshot snapshots
-    aggregate composite storage partition partitions chunk scheduler connection connections metric metrics
-    exception exceptions param params parameter parameters insert inserted row rows column columns
-    prune pruned pruning unhealthy stub stubs hello echo
+    composite storage chunk scheduler connection connections metric metrics
+    param params parameter parameters row rows column columns
+    prune pruned pruning unhealthy hello echo
     acl acls jwt oidc saml oauth oauth2 kernel
     """
 )
 
 # Words that name a piece of running software in technical names and a business thing in others (a call
-# centre's `AgentIdle` is no process): technical only beside a runtime word (`WorkerStarting`, `ServiceExecuted`,
-# `InstanceNotReady`, `PipelineCanceled`), beside a word of TECHNICAL_WORDS, or right before a generic change
-# (`PluginDeleted`: the software itself changed; `AppPriceChanged` is a price).
+# centre's `AgentIdle` is no process; a waiter is a `server`, a logistics `exception` is a delayed parcel, a pay
+# `stub`, an ATM's `CardInserted`, a land `partition`, a product `rollout`): technical only beside a runtime word
+# (`WorkerStarting`, `ServiceExecuted`, `InstanceNotReady`, `PipelineCanceled`), beside a word of TECHNICAL_WORDS,
+# or right before a generic change (`PluginDeleted`: the software itself changed; `AppPriceChanged` is a price).
 SYSTEM_NOUNS = _words(
     """
     worker workers service services host hosts instance instances container containers app context
     plugin plugins pipeline pipelines artifact artifacts hook hooks engine
+    server servers exception exceptions partition partitions aggregate insert inserted rollout stub stubs
     """
 )
 
@@ -156,7 +158,7 @@ HTTP_METHODS = frozenset(["get", "post", "put", "patch", "delete", "head", "opti
 CRUD_VERBS = {
     "past": frozenset(["updated", "changed", "deleted", "modified", "edited", "upserted", "patched", "destroyed"])
     | frozenset(["altered"]),
-    "base": frozenset(["update", "delete", "modify", "edit", "upsert", "patch", "destroy", "alter"]),
+    "base": frozenset(["update", "change", "delete", "modify", "edit", "upsert", "patch", "destroy", "alter"]),
 }
 CRUD_NOUNS = frozenset(["update", "updates", "change", "changes", "delete", "deletion", "modification", "edit"])
 

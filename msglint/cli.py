@@ -795,6 +795,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: usage and configuration errors are one line and exit code 2, never a traceback."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    for stream in (sys.stdout, sys.stderr):
+        # half a character read from a file (a JSON `"\\ud800"`) is written as that escape, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=args, prog_name="msglint", standalone_mode=False)
     except click.exceptions.Abort:

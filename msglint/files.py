@@ -37,7 +37,7 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     its permissions. OSError when it cannot be written; the target is then as it was."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
-    temporary = _write_temporary(folder, os.path.basename(target), text.encode("utf-8"))
+    temporary = _write_temporary(folder, os.path.basename(target), text.encode("utf-8", "backslashreplace"))
     try:
         if os.path.exists(target):
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))

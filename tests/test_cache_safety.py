@@ -244,3 +244,12 @@ def test_a_planted_symlink_in_the_cache_folder_is_replaced_not_written_through(t
     assert findings(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)) == EXPECTED
     assert victim.read_text() == "precious\n"
     assert not (folder / ".gitignore").is_symlink()
+
+
+def test_half_a_character_spelled_in_json_is_read_every_time_without_breaking_the_cache(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    write(tmp_path, "other.json", '{"msglint": 1, "messages": {"Odd\\ud800": {"kind": "event"}}}')
+    runs = [run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True) for _ in range(2)]
+    assert [r.exit_code for r in runs] == [1, 1]
+    assert findings(runs[0]) == findings(runs[1])
+    assert ("MSG101", "catalog.yaml", 6) in findings(runs[1])

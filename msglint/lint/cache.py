@@ -145,6 +145,12 @@ def _unsealed(sealed: str) -> str:
     return text
 
 
+def _encoded(text: str) -> bytes:
+    """UTF-8, lone surrogates included (a JSON document may spell half a character, `"\\ud800"`): such a line
+    is read back with a replacement character, fails its checksum and only costs its file a second reading."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _checksum(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
@@ -323,7 +329,7 @@ class FactsCache:
             return
         try:
             try:
-                _write_all(descriptor, text.encode("utf-8"))
+                _write_all(descriptor, _encoded(text))
             finally:
                 os.close(descriptor)
             os.replace(temporary, target)
@@ -362,7 +368,7 @@ class Appender:
 
     def append(self, lines: list[str]) -> str | None:
         """Why the lines could not be written, or None."""
-        data = "".join(f"\n{line}\n" for line in lines).encode("utf-8")
+        data = _encoded("".join(f"\n{line}\n" for line in lines))
         try:
             descriptor = os.open(self.file, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
             try:

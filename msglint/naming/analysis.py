@@ -97,6 +97,9 @@ class NameAnalysis(NamedTuple):
     # the kind suffix may be the object of the verb before it: `ScheduleEvent` schedules an event, `RunQuery` runs
     # a query. The name then fits either kind, so the suffix is no contradiction.
     suffix_may_be_object: bool = False
+    # how many of its words msglint knows: as English verbs (in any form), from its own word lists or from the
+    # `[naming]` configuration. A name with none may be in a language msglint does not read (`LoteCreado`).
+    known_words: int = 0
 
     @property
     def other_readings(self) -> tuple[tuple[str, str], ...]:
@@ -202,7 +205,26 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         hook=hook,
         readings=_weighed(words, reading, vocabulary, hook),
         suffix_may_be_object=suffix_object,
+        known_words=sum(_known_word(word, vocabulary) for word in words),
     )
+
+
+_OWN_WORDS = TECHNICAL_WORDS | SYSTEM_NOUNS | CRUD_NOUNS | SOFTWARE_NOUNS | TRANSPORT_WORDS | RUNTIME_WORDS
+
+
+def _known_word(word: str, vocabulary: Vocabulary) -> bool:
+    if word in _OWN_WORDS or word in vocabulary.extra_verbs or word in vocabulary.technical_words:
+        return True
+    if word in vocabulary.domain_words or word in vocabulary.proper_nouns:
+        return True
+    stems = [word]
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        stems += [word[:-2], word[:-1]]
+    elif word.endswith("s"):
+        stems.append(word[:-1])
+    return any(lexicon.entry(stem) is not None for stem in stems)
 
 
 # Verbs that take an object and the state to put it in (`MarkPaid`, `FlagAccountSuspended`, `SetArchived`):

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from msglint.model import Diagnostic, Kind, Message, Severity, System
 from msglint.rules.base import Example, Rule, has_a_name
 
+_FOREIGN_AT_LEAST = 4  # unknown names that make a language msglint does not read likely, not a few odd names
+
 
 class VerblessMessageName(Rule):
     code = "MSG107"
@@ -36,6 +38,20 @@ class VerblessMessageName(Rule):
                 kind: event
             """,
             title="The action is in the name",
+        ),
+        Example(
+            """
+            msglint: 1
+            services:
+              lotes:
+                publishes: [LoteCreado, LoteVendido, ContratoFirmado, PagoRecibido]
+            messages:
+              LoteCreado: {kind: event}
+              LoteVendido: {kind: event}
+              ContratoFirmado: {kind: event}
+              PagoRecibido: {kind: event}
+            """,
+            title="Names in a language msglint does not read: their verbs are not known to be missing",
         ),
     )
     invalid = (
@@ -68,13 +84,19 @@ class VerblessMessageName(Rule):
     )
 
     def check(self, system: System) -> Iterator[Diagnostic]:
-        for message in system.iter_messages():
-            if message.location is None or not has_a_name(message):
-                continue
-            if not (message.is_stated(Kind.EVENT) or message.is_stated(Kind.COMMAND)):
-                continue
-            name = self.context.analyse(message.name)
-            if name.grammar != "noun":
+        judged = [
+            (message, self.context.analyse(message.name))
+            for message in system.iter_messages()
+            if message.location is not None
+            and has_a_name(message)
+            and (message.is_stated(Kind.EVENT) or message.is_stated(Kind.COMMAND))
+        ]
+        unknown = sum(name.known_words == 0 for _, name in judged)
+        # Most names made only of words msglint does not know: another language (`LoteCreado`, `CrearLote`), whose
+        # verbs it cannot see. "No verb" is then not known of those names.
+        foreign = unknown >= _FOREIGN_AT_LEAST and 2 * unknown > len(judged)
+        for message, name in judged:
+            if name.grammar != "noun" or (foreign and name.known_words == 0):
                 continue
             if name.hook:
                 yield self._hook(message, name.hook)

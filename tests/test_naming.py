@@ -803,3 +803,17 @@ def test_weaker_readings_that_excuse_an_event_named_like_an_order(name, grammar,
 )
 def test_words_with_business_senses_are_technical_only_beside_running_software(name, technical_words):
     assert analyse_name(name).technical_words == technical_words
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action"),
+    [
+        ("CalculateCost", "imperative", "calculate"),  # 'cost' is spelled as its past, but a verb acts on it
+        ("ReduceCost", "imperative", "reduce"),
+        ("EstimateCost", "past", "cost"),  # 'estimate' is more often a noun: the cost estimate, or it cost
+        ("PriceCut", "past", "cut"),
+    ],
+)
+def test_a_past_form_spelled_as_its_base_after_a_verb_is_the_noun_it_acts_on(name, grammar, action):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word) == (grammar, action)

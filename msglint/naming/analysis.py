@@ -730,6 +730,9 @@ def _read(
             return _Reading("imperative", start, f"'{words[start]}' leads; '{words[last]}' is its complement")
         if _asks_for_state(words, start, vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' first asks for '{words[last]}', its complement")
+        if last > start and _unmarked_past_noun(words[last]) and _mostly_a_verb(words[start]):
+            # `CalculateCost`, `EstimateCost`: a past form spelled as its base is the noun a verb first acts on
+            return _Reading("imperative", start, f"'{words[start]}' first acts on '{words[last]}', here a noun")
         return _Reading("past", last, f"'{words[last]}' at the end is a past form")
     following = words[start + 1] if start + 1 < len(words) else ""
     progressive = _progressive_at_end(words)
@@ -819,6 +822,18 @@ def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
 # Past forms that, first, tell how something ended (`FailedMount`: the mount failed), not what it is like.
 OUTCOMES = frozenset(["failed", "succeeded", "exceeded", "timed", "crashed", "errored", "aborted"])
 RUN_WORDS = frozenset(["init", "run", "fork", "setup", "boot", "start", "commit"])
+
+
+def _unmarked_past_noun(word: str) -> bool:
+    """A past form spelled as its own base that is also a noun: `cost`, `cut`, `set`, `spread`."""
+    found = lexicon.entry(word)
+    return found is not None and found.verb >= 0 and found.noun >= 1 and inflect.is_past_form(word)
+
+
+def _mostly_a_verb(word: str) -> bool:
+    """A word WordNet saw as a verb at least as often as anything else (`calculate`, `estimate` is not)."""
+    found = lexicon.entry(word)
+    return found is not None and found.verb >= 1 and found.verb >= max(found.noun, found.adjective)
 
 
 def _runs(word: str) -> bool:

@@ -3,7 +3,10 @@ needs it, so `msglint --version` stays instant."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +300,20 @@ def _use_color(option: str, no_color: bool, stream: Any) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The analysis runs without the cyclic garbage collector (its passes over the facts of 50,000 files cost
+    seconds, and they hold no cycles); what it made lives until the run ends, so it is never scanned again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def _analyse(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -321,7 +338,7 @@ def _analyse(
         raise UsageProblem(f"no such file or folder: {', '.join(str(p) for p in targets)}")
     for target in targets:
         _require_utf8_path(target)
-    with Progress(enabled=not quiet) as progress:
+    with Progress(enabled=not quiet) as progress, _collector_paused():
         return lint(
             targets,
             config,
@@ -796,9 +813,16 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     for stream in (sys.stdout, sys.stderr):
-        # half a character read from a file (a JSON `"\\ud800"`) is written as that escape, not a crash
+        # half a character read from a file (a JSON `"\ud800"`) is written as that escape, not a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    try:
+        _run(args, debug)
+    finally:
+        gc.unfreeze()  # an analysis frozen for speed goes back to the collector (msglint run in-process)
+
+
+def _run(args: list[str], debug: bool) -> None:
     try:
         cli.main(args=args, prog_name="msglint", standalone_mode=False)
     except click.exceptions.Abort:

@@ -27,7 +27,14 @@ from msglint.lint.cache import (
 from msglint.lint.config import Config, repository_identity
 from msglint.lint.discover import IgnoreRules, discover, project_root
 from msglint.lint.memo import FactsMemo, working_copy
-from msglint.lint.pool import NoWorkers, reached_memory_limit, read_alone, read_in_workers
+from msglint.lint.pool import (
+    CHUNK,
+    NoWorkers,
+    collection_paused,
+    reached_memory_limit,
+    read_alone,
+    read_in_workers,
+)
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
 from msglint.model import Diagnostic, FileFacts, InputProblem, Location, Overview, Severity, Suppression, System
@@ -358,13 +365,15 @@ def _read_here(
     budget_mb: int = 0,
 ) -> list[Read]:
     found = []
-    for number, item in enumerate(to_read, start=1):
-        if item[0] in isolate and died is not None:
-            found.append(read_alone(item, read, died, budget_mb))
-        else:
-            found.append(read(item))
-        if number % 50 == 0:
-            progress(number, len(to_read))
+    for start in range(0, len(to_read), CHUNK):
+        with collection_paused():
+            for number, item in enumerate(to_read[start : start + CHUNK], start=start + 1):
+                if item[0] in isolate and died is not None:
+                    found.append(read_alone(item, read, died, budget_mb))
+                else:
+                    found.append(read(item))
+                if number % 50 == 0:
+                    progress(number, len(to_read))
     return found
 
 
@@ -565,9 +574,15 @@ def display_path(path: Path) -> str:
     """Relative to the working directory when inside it (what editors and CI expect), else absolute."""
     absolute = path.resolve() if not path.is_absolute() else path
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """The working directory with its links resolved, once per directory rather than once per file."""
+    return Path(folder).resolve()
 
 
 def _relative_posix(path: Path, root: Path) -> str:

@@ -253,3 +253,13 @@ def test_half_a_character_spelled_in_json_is_read_every_time_without_breaking_th
     assert [r.exit_code for r in runs] == [1, 1]
     assert findings(runs[0]) == findings(runs[1])
     assert ("MSG101", "catalog.yaml", 6) in findings(runs[1])
+
+
+@pytest.mark.parametrize(
+    ("path", "current", "digest"), [("shop/a.py", (12, 345), b"\x01\xff"), ("gone.py", None, None), ("é.py", (1, 2), b"")]
+)
+def test_the_line_of_a_file_no_reader_claims_is_the_line_the_codec_writes(path, current, digest):
+    line, problem = cache.encode_entry(path, current, digest, None)
+    assert problem is None
+    assert line == cache._sealed(cache.codec().dumps((path, current, digest, (), None), cache.Line))
+    assert cache.codec().loads(cache._unsealed(line), cache.Line) == (path, current, digest, (), None)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import stat
 import sys
@@ -124,8 +125,11 @@ def unchanged(path: str, then_stamp: Stamp, then_digest: Digest) -> bool:
 def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> Encoded:
     """The facts line of one file (run where the file was read: in a worker, in parallel), or why it cannot
     be written."""
-    dependencies = _recorded(facts.dependencies) if facts is not None else ()
+    if facts is None:  # most files of a large repository: their line written directly, as the codec would
+        plain = [path, list(current) if current is not None else None, digest.hex() if digest is not None else None]
+        return _sealed(json.dumps([*plain, [], None], separators=(",", ":"), ensure_ascii=False)), None
     try:
+        dependencies = _recorded(facts.dependencies)
         return _sealed(codec().dumps((path, current, digest, dependencies, facts), Line)), None
     except (TypeError, ValueError, RecursionError) as error:
         return None, f"a value it cannot store ({error!r:.80})"

@@ -115,6 +115,9 @@ class PythonReader:
         _note_unresolved_imports(project)
         for facts in all_facts:
             facts.extra.pop("python", None)  # what the rules need is written: the summaries can go (memory)
+        # what the presets worked out refers back to the project: cleared, so that the project and every summary
+        # go as soon as this returns (a command runs without the cyclic garbage collector)
+        project.memo.clear()
 
 
 def _note_unresolved_imports(project: Project) -> None:

@@ -313,18 +313,20 @@ class FactsCache:
 
     def save_result(self, key: str, dependencies: list[str], payload: Result, system: System) -> None:
         try:
-            system_text = codec().dumps((key, system), SavedSystem)
-            text = codec().dumps((key, _recorded(dependencies), payload), SavedResult)
+            # one text at a time, never copied whole: the System's is the largest thing a run holds at its end
+            self._write_sealed(self.system_file, codec().dumps((key, system), SavedSystem))
+            self._write_sealed(self.result_file, codec().dumps((key, _recorded(dependencies), payload), SavedResult))
         except (TypeError, ValueError, RecursionError) as error:
             self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
-            return
-        self._write(self.system_file, _HEADER + _sealed(system_text))
-        self._write(self.result_file, _HEADER + _sealed(text))
 
     # -- writing -------------------------------------------------------------------------------------------
 
-    def _write(self, target: Path, text: str) -> None:
-        """Write atomically; a read-only or full disk only costs the next run its speed."""
+    def _write_sealed(self, target: Path, text: str) -> None:
+        """`_HEADER + _sealed(text)`, written part by part."""
+        self._write(target, _HEADER, f"{_checksum(text)} ", text)
+
+    def _write(self, target: Path, *parts: str) -> None:
+        """Write the parts atomically; a read-only or full disk only costs the next run its speed."""
         try:
             self._prepare_folder()
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -333,7 +335,8 @@ class FactsCache:
             return
         try:
             try:
-                _write_all(descriptor, _encoded(text))
+                for part in parts:
+                    _write_all(descriptor, _encoded(part))
             finally:
                 os.close(descriptor)
             os.replace(temporary, target)

@@ -272,3 +272,20 @@ def test_a_dead_end_is_not_claimed_where_an_unread_use_may_reach_the_message():
     assert dead_ends(Unresolved("emit", "x", here, ("other",)), Unresolved("receive", "y", here)) == [
         "command `ReserveStock` is handled by stock, but nothing in the organisation sends it"
     ]
+
+
+def test_every_report_names_another_repositorys_file_with_its_repository(run_cli, inventories, tmp_path):
+    orders_messages = f"orders:{in_repository('orders', 'orders/messages.py')}"
+    github = run_cli("check", ".", "--format", "github", cwd=inventories).out.splitlines()
+    # no `file=` of this repository: an annotation of the run that says where the finding is
+    assert github[1].startswith(f"::error title=MSG201 command-multiple-handlers::{orders_messages}:7:1: ")
+    gitlab = json.loads(run_cli("check", ".", "--format", "gitlab", cwd=inventories).out)
+    assert gitlab[1]["location"] == {"path": orders_messages, "lines": {"begin": 7, "end": 7}}
+    junit = run_cli("check", ".", "--format", "junit", cwd=inventories).out
+    assert f'<testcase classname="{orders_messages}" name="MSG201 command-multiple-handlers">' in junit
+    markdown = run_cli("check", ".", "--format", "markdown", cwd=inventories).out
+    assert f"| `{orders_messages}:7:1` | MSG201 |" in markdown
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", ".", "--write-baseline", str(baseline), cwd=inventories).exit_code == 0
+    again = run_cli("check", ".", "--baseline", str(baseline), "--format", "json", cwd=inventories)
+    assert (again.exit_code, findings(again.json())) == (0, [])

@@ -27,7 +27,8 @@ _NUMBERS = re.compile(r"\d+")
 
 def fingerprint(diagnostic: Diagnostic) -> str:
     text = _NUMBERS.sub("#", diagnostic.message)
-    identity = "\0".join((diagnostic.code, diagnostic.location.path, diagnostic.message_key or "", text))
+    # `where`: a file of another repository (read from its inventory) is not the file of this one at that path
+    identity = "\0".join((diagnostic.code, diagnostic.location.where, diagnostic.message_key or "", text))
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 

@@ -21,13 +21,17 @@ def escape_property(text: str) -> str:
 
 def annotation(diagnostic: Diagnostic) -> str:
     loc = diagnostic.location
-    properties = [f"file={escape_property(visible(loc.path))}", f"line={loc.line}", f"col={loc.column}"]
-    if loc.end_line:
-        properties.append(f"endLine={loc.end_line}")
-        if loc.end_column and loc.end_line == loc.line:
-            properties.append(f"endColumn={loc.end_column}")
-    properties.append(f"title={escape_property(f'{diagnostic.code} {diagnostic.slug}')}")
     text = visible(message_with_fix(diagnostic), keep_newlines=True)
+    properties = []
+    if loc.repository:  # a file of another repository: an annotation of the run, naming where it is
+        text = f"{visible(str(loc))}: {text}"
+    else:
+        properties = [f"file={escape_property(visible(loc.path))}", f"line={loc.line}", f"col={loc.column}"]
+        if loc.end_line:
+            properties.append(f"endLine={loc.end_line}")
+            if loc.end_column and loc.end_line == loc.line:
+                properties.append(f"endColumn={loc.end_column}")
+    properties.append(f"title={escape_property(f'{diagnostic.code} {diagnostic.slug}')}")
     return f"::{COMMANDS[diagnostic.severity]} {','.join(properties)}::{escape_data(text)}"
 
 

@@ -32,5 +32,6 @@ def _issue(diagnostic: Diagnostic, key: str) -> dict[str, Any]:
         "fingerprint": key,
         "severity": SEVERITIES[diagnostic.severity],
         "categories": ["Style"],
-        "location": {"path": diagnostic.location.path, "lines": lines},
+        # another repository's file is named with its repository (`billing:api.yaml`): no file of this one
+        "location": {"path": diagnostic.location.where, "lines": lines},
     }

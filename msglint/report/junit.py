@@ -19,9 +19,9 @@ from msglint.report.statistics import statistics
 def render_junit(result: LintResult, exit_code: int) -> str:
     suite = _Suite()
     fail_on = result.config.fail_on
-    by_file_rule = sorted(result.diagnostics, key=lambda d: (d.location.path, d.code, d.location.line))
+    by_file_rule = sorted(result.diagnostics, key=lambda d: (d.location.where, d.code, d.location.line))
     flagged_files = set()
-    for (path, code), group in groupby(by_file_rule, key=lambda d: (d.location.path, d.code)):
+    for (path, code), group in groupby(by_file_rule, key=lambda d: (d.location.where, d.code)):
         findings = list(group)
         flagged_files.add(path)
         failing = [d for d in findings if d.severity >= fail_on]

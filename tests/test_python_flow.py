@@ -1045,3 +1045,69 @@ def handle_place_order(command: PlaceOrder) -> None: ...
     system = result.system
     assert [(e.mode.value, e.location.line) for e in system.emissions_of("place_order")] == [("unknown", 9)]
     assert findings(result) == []  # not "a command published" on the helper's name alone
+
+
+def test_a_marker_base_built_on_a_base_from_an_unread_module_of_the_project_is_still_a_marker(tmp_path):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shared/__init__.py", "")
+    write(tmp_path, "shared/interface.py", "from abc import ABC\n\n\nclass Interface(ABC):\n    pass\n")
+    write(tmp_path, "shared/command.py", "from shared.interface import Interface\n\n\nclass Command(Interface): ...\n")
+    write(tmp_path, "loans/__init__.py", "")
+    write(
+        tmp_path,
+        "loans/renew.py",
+        "from shared.command import Command\n\n\nclass RenewLoan(Command): ...\n\n\n"
+        "def handle_renew_loan(command: RenewLoan) -> None: ...\n\n\n"
+        "def renew(command_bus) -> None:\n    command_bus.dispatch(RenewLoan())\n",
+    )
+    result = lint([tmp_path], Config())
+    # `shared/interface.py` names no message, so it is not parsed; its class is still the project's own
+    assert [(m.name, m.kind.value) for m in result.system.messages.values()] == [("RenewLoan", "command")]
+    assert handlers(result, "RenewLoan") == [
+        ("loans.renew.handle_renew_loan", "handler function (first parameter annotated with the message)")
+    ]
+
+
+def test_the_last_star_import_of_a_name_is_the_one_python_uses(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/events/__init__.py": "from .old import *  # noqa: F403\nfrom .current import *  # noqa: F403\n",
+            "shop/events/old.py": "from shop.messages import Event\n\n\nclass StockCounted(Event): ...\n",
+            "shop/events/current.py": "from shop.messages import Event\n\n\nclass StockCounted(Event): ...\n",
+            "shop/counting.py": """\
+from shop.events import StockCounted
+
+
+def count(bus) -> None:
+    bus.publish(StockCounted())
+""",
+        },
+    )
+    assert [(e.message_key, e.location.line) for e in result.system.emissions] == [
+        ("stock_counted@shop.events.current", 5)
+    ]
+
+
+def test_a_mediators_own_way_in_is_a_send_but_a_handlers_method_is_not(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/api.py": """\
+from shop.messages import PlaceOrder, ReserveStock
+
+
+class PlaceOrderHandler:
+    async def handle(self, command: PlaceOrder) -> None:
+        await self.handle_command(ReserveStock("sku"))
+
+
+async def place(mediator) -> None:
+    await mediator.handle_command(PlaceOrder("1"))
+""",
+        },
+    )
+    assert [(e.origin, e.mode.value) for e in result.system.emissions_of("place_order")] == [
+        ("shop.api.place", "unknown")
+    ]
+    assert result.system.emissions_of("reserve_stock") == []

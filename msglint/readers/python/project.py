@@ -194,7 +194,7 @@ class Project:
         head, _, tail = name[len(module) + 1 :].partition(".")
         target = summary.imports.get(head)
         if target is None:
-            for star in summary.star_imports:
+            for star in reversed(summary.star_imports):  # as in Python, the last star import of a name wins
                 candidate = self.canonical(f"{star}.{head}")
                 if candidate in self.classes or candidate in self.functions:
                     target = candidate

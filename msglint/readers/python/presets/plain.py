@@ -63,6 +63,9 @@ SEND_CALLS = {
 RECORDING = re.compile(r"^_*(apply|record|add_domain_event|register_domain_event)$")
 PUBLISH_LIKE = re.compile(r"^_*(publish|emit|broadcast|raise_event|record_event|trigger_event|fire_event)(_|$)")
 SEND_LIKE = re.compile(r"^_*(send_command|send_message|dispatch|execute_command|enqueue)(_|$)")
+# A bus's or mediator's own way in (`mediator.handle_command(cmd)`); on anything else such a method is a
+# handler's, and calling it is no send.
+HANDLE_ON_BUS = re.compile(r"^_*handle_(command|query|event|message|request|notification)s?$")
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
 # Exceptions that refuse: invalid input, a rule that forbids, a permission missing, a subject not found
 REJECTION = re.compile(
@@ -93,9 +96,16 @@ def marker_kind(project: Project, qualname: str) -> Kind | None:
 
 
 def _foreign_bases(project: Project, qualname: str) -> list[str]:
-    """Bases from libraries that are not about data: `class Command(click.Command)` is a CLI command."""
+    """Bases from libraries that are not about data: `class Command(click.Command)` is a CLI command. A base
+    from one of the project's own packages is not foreign, also when its module was not read (a module that
+    names no message is not parsed: `class Command(Interface)` with `Interface(ABC)` in `shared/interface.py`)."""
+    key = ("own-packages",)
+    if key not in project.memo:
+        project.memo[key] = frozenset(module.partition(".")[0] for module in project.modules)
+    own: frozenset[str] = project.memo[key]  # type: ignore[assignment]
     bases = (project.canonical(b) for b in project.classes[qualname][0].bases)
-    return [b for b in bases if b not in project.classes and b not in DATA_BASES and b not in NEUTRAL_BASES]
+    known = (*DATA_BASES, *NEUTRAL_BASES)
+    return [b for b in bases if b not in project.classes and b not in known and b.partition(".")[0] not in own]
 
 
 def is_orm_model(project: Project, qualname: str) -> bool:
@@ -590,6 +600,8 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # `self._events`, `order.events`: an object's list; a bare name is a local list, which counts where
         # it is published or returned
         return EmitMode.PUBLISH if "." in owner else None
+    if HANDLE_ON_BUS.match(attribute) and bus_like(call.callee.rpartition(".")[0]):
+        return EmitMode.UNKNOWN  # `mediator.handle_command(OpenRoom(...))`: handed to the bus, one owner or all
     if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute) or RECORDING.match(attribute):
         mode = EmitMode.PUBLISH
     elif attribute in SEND_CALLS or SEND_LIKE.match(attribute):

@@ -1111,3 +1111,26 @@ async def place(mediator) -> None:
         ("shop.api.place", "unknown")
     ]
     assert result.system.emissions_of("reserve_stock") == []
+
+
+def test_a_module_level_alias_of_a_class_stands_for_that_class(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/bases.py": "from shop.messages import Command\n\nOrderCommand = Command\n",
+            "shop/orders.py": """\
+from shop.bases import OrderCommand
+
+
+class CancelOrder(OrderCommand): ...
+
+
+def handle_cancel_order(command: CancelOrder) -> None: ...
+""",
+        },
+    )
+    message = next(m for m in result.system.messages.values() if m.name == "CancelOrder")
+    assert message.kind.value == "command"
+    assert handlers(result, "CancelOrder") == [
+        ("shop.orders.handle_cancel_order", "handler function (first parameter annotated with the message)")
+    ]

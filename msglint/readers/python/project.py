@@ -199,6 +199,10 @@ class Project:
                 if candidate in self.classes or candidate in self.functions:
                     target = candidate
                     break
+        if target is None:
+            # a module-level alias (`AppBroker = RabbitBroker`): the name stands for what it was given
+            alias = summary.assignments.get(head)
+            target = alias.value if alias is not None and alias.kind == "name" else None
         if target and target != name:
             return self.canonical(f"{target}.{tail}" if tail else target)
         return name

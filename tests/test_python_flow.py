@@ -1134,3 +1134,16 @@ def handle_cancel_order(command: CancelOrder) -> None: ...
     assert handlers(result, "CancelOrder") == [
         ("shop.orders.handle_cancel_order", "handler function (first parameter annotated with the message)")
     ]
+
+
+def test_a_class_of_a_commands_module_whose_name_may_read_as_an_order_is_a_command(tmp_path):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "shelves/commands.py",
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass BuildShelf:\n    shelf_id: str\n\n\n"
+        "@dataclass\nclass ShelfSize:\n    width: int\n",
+    )
+    result = lint([tmp_path], Config())
+    # 'build' is about as often a noun ("a build"), but here it is an order; `ShelfSize` has no such reading
+    assert [(m.name, m.kind.value) for m in result.system.messages.values()] == [("BuildShelf", "command")]

@@ -167,7 +167,7 @@ def messages(project: Project) -> None:
             continue  # a base of messages, or a use case that `execute`s: not a message
         if cls.name.startswith("_") or project.has_behaviour(qualname) or not _plain_data(project, cls):
             continue  # a module named `events` also holds helpers; only public plain data classes are messages
-        if not _reads_as_message(cls.name, project.naming) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
+        if not _reads_as_message(cls.name, project.naming, kind) or cls.name.endswith(NOT_MESSAGE_SUFFIXES):
             continue  # `OrderLine` in `commands.py`, `PlaceOrderResult` in `queries.py`: values, not messages
         project.declare(
             MessageFact(
@@ -211,10 +211,14 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
     return not foreign and (decorated or bool(cls.attributes))
 
 
-def _reads_as_message(name: str, vocabulary: Vocabulary) -> bool:
-    """Does the name alone say instruction, fact or activity, or carry a kind suffix?"""
+def _reads_as_message(name: str, vocabulary: Vocabulary, kind: Kind | None = None) -> bool:
+    """Does the name alone say instruction, fact or activity, or carry a kind suffix? In a module that holds
+    one kind, a weaker reading that fits that kind will do (`BuildShelf` in `commands.py`: 'build' is about as
+    often a noun, yet an order here)."""
     analysis = analyse_name(name, vocabulary)
-    return analysis.grammar != "noun" or analysis.kind_suffix is not None
+    if analysis.grammar != "noun" or analysis.kind_suffix is not None:
+        return True
+    return kind in (Kind.COMMAND, Kind.EVENT) and analysis.reading_for(str(kind)) is not None
 
 
 def is_excluded(project: Project, qualname: str) -> bool:

@@ -1147,3 +1147,37 @@ def test_a_class_of_a_commands_module_whose_name_may_read_as_an_order_is_a_comma
     result = lint([tmp_path], Config())
     # 'build' is about as often a noun ("a build"), but here it is an order; `ShelfSize` has no such reading
     assert [(m.name, m.kind.value) for m in result.system.messages.values()] == [("BuildShelf", "command")]
+
+
+def test_a_policy_that_tests_the_type_with_is_handles_that_type(tmp_path):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "garden.py",
+        """\
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
+from eventsourcing.system import ProcessApplication
+
+
+class Plant(Aggregate):
+    @event("Planted")
+    def __init__(self, species: str) -> None:
+        self.species = species
+
+
+class Garden(Application):
+    def plant(self, species: str):
+        self.save(Plant(species))
+
+
+class Catalogue(ProcessApplication):
+    def policy(self, domain_event, processing_event):
+        if type(domain_event) is Plant.Planted:
+            print(domain_event.species)
+""",
+    )
+    result = lint([tmp_path], Config())
+    assert [(h.component, h.location.line) for h in result.system.handlers_of("plant_planted")] == [
+        ("garden.Catalogue", 18)
+    ]

@@ -417,7 +417,7 @@ class _Visitor(ast.NodeVisitor):
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
             + (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr)
             + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict, ast.BinOp, ast.With)
-            + (ast.AsyncWith,)
+            + (ast.AsyncWith, ast.Compare)
         }
 
     def visit(self, node: ast.AST) -> None:
@@ -435,6 +435,14 @@ class _Visitor(ast.NodeVisitor):
                         dispatch.get(type(item), generic)(item)
             elif isinstance(value, ast.AST) and type(value) not in _NOTHING_INSIDE:
                 dispatch.get(type(value), generic)(value)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        """`type(event) is OrderPlaced` (or `==`) tests a type as `isinstance` does: a dispatch on it."""
+        left = node.left
+        is_type_of = isinstance(left, ast.Call) and isinstance(left.func, ast.Name) and left.func.id == "type"
+        if is_type_of and self.functions and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.Eq)):
+            self.functions[-1].isinstance_checks.append(self.resolve(node.comparators[0]))
+        self.generic_visit(node)
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
         """`a + b + c + ...` nests to the left as deep as the sum is long: walked as a loop, not recursively."""

@@ -1181,3 +1181,33 @@ class Catalogue(ProcessApplication):
     assert [(h.component, h.location.line) for h in result.system.handlers_of("plant_planted")] == [
         ("garden.Catalogue", 18)
     ]
+
+
+def test_a_function_handed_to_a_registration_call_handles_what_its_first_parameter_names(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/wiring.py": """\
+from pydispatch import dispatcher
+
+from shop.messages import OrderPlaced
+
+
+def notify_warehouse(event: OrderPlaced) -> None: ...
+
+
+def audit(entry: str) -> None: ...
+
+
+dispatcher.connect(notify_warehouse, signal="order-placed")
+dispatcher.connect(audit, signal="audit")
+
+
+def place(order_id: str) -> None:
+    dispatcher.send(signal="order-placed", event=OrderPlaced(order_id))
+""",
+        },
+    )
+    assert handlers(result, "OrderPlaced") == [
+        ("shop.wiring.notify_warehouse", "handed to connect(...), its first parameter annotated with the message")
+    ]

@@ -234,6 +234,7 @@ def uses(project: Project) -> Iterator[UseFact]:
     yield from registry_uses(project, lambda _label, _module: True, "plain")
     yield from _registration_calls(project)
     yield from _annotated_handlers(project)
+    yield from _handed_over_handlers(project)
     yield from _dispatched_handlers(project)
     yield from _emissions(project)
 
@@ -267,6 +268,38 @@ def _registration_calls(project: Project) -> Iterator[UseFact]:
                     receive_mode=receive_mode(project, message),
                     rejections=rejections_of(project, component),
                 )
+
+
+# Calls that hand over a function to be called later (`dispatcher.connect(notify, signal=...)`,
+# `bus.add_listener(on_paid)`): what the function handles is what its first parameter is annotated with.
+HANDING_OVER = re.compile(r"^_*(connect|register|subscribe|add_handler|add_listener|add_subscriber|listen)(_\w+)?$")
+
+
+def _handed_over_handlers(project: Project) -> Iterator[UseFact]:
+    for summary in project.summaries.values():
+        for call in summary.calls:
+            attribute = call.callee.rpartition(".")[2]
+            if not call.args or call.args[0].kind != "name" or not HANDING_OVER.match(attribute):
+                continue
+            target = project.canonical(call.args[0].value)
+            found = project.functions.get(target)
+            if found is None:
+                continue
+            function, where = found
+            annotations = [a for a in function.annotations if a != "<self>"]
+            message = project.message_ref_name(annotations[0]) if annotations else None
+            if message is None:
+                continue
+            yield UseFact(
+                message,
+                target,
+                project.location(where, function.line, function.column),
+                f"handed to {attribute}(...), its first parameter annotated with the message",
+                "plain",
+                True,
+                receive_mode=receive_mode(project, message),
+                rejections=rejections_of(project, target),
+            )
 
 
 _REGISTRY_LABEL = re.compile(r"handler|registr|subscri|listener|dispatch|consumer|reactor", re.I)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
+from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength, Unresolved
 from msglint.naming import Vocabulary, analyse_name
 from msglint.readers.python import flow
 from msglint.readers.python.project import HANDLING_METHODS, KNOWN_LIBRARIES, MessageFact, Project, UseFact
@@ -258,21 +258,34 @@ def _registration_calls(project: Project) -> Iterator[UseFact]:
                     continue
                 component = found[0]
                 where = project.definition_location(component) or project.location(path, call.line, call.column)
-                yield UseFact(
-                    message,
-                    component,
-                    where,
-                    f"call {attribute}(...)",
-                    "plain",
-                    True,
-                    receive_mode=receive_mode(project, message),
-                    rejections=rejections_of(project, component),
-                )
+                yield _handler_use(project, message, component, where, f"call {attribute}(...)")
 
 
 # Calls that hand over a function to be called later (`dispatcher.connect(notify, signal=...)`,
 # `bus.add_listener(on_paid)`): what the function handles is what its first parameter is annotated with.
 HANDING_OVER = re.compile(r"^_*(connect|register|subscribe|add_handler|add_listener|add_subscriber|listen)(_\w+)?$")
+
+
+def _handler_use(
+    project: Project,
+    message: str,
+    component: str,
+    where: Location,
+    via: str,
+    framework: str = "plain",
+    rejecting: str | None = None,
+) -> UseFact:
+    """`component` handles `message`; what refuses it is what `rejecting` (by default the component) raises."""
+    return UseFact(
+        message,
+        component,
+        where,
+        via,
+        framework,
+        True,
+        receive_mode=receive_mode(project, message),
+        rejections=rejections_of(project, rejecting or component),
+    )
 
 
 def _handed_over_handlers(project: Project) -> Iterator[UseFact]:
@@ -290,15 +303,12 @@ def _handed_over_handlers(project: Project) -> Iterator[UseFact]:
             message = project.message_ref_name(annotations[0]) if annotations else None
             if message is None:
                 continue
-            yield UseFact(
+            yield _handler_use(
+                project,
                 message,
                 target,
                 project.location(where, function.line, function.column),
                 f"handed to {attribute}(...), its first parameter annotated with the message",
-                "plain",
-                True,
-                receive_mode=receive_mode(project, message),
-                rejections=rejections_of(project, target),
             )
 
 
@@ -323,16 +333,7 @@ def registry_uses(project: Project, is_registry: Callable[[str, str], bool], fra
                     continue
                 for component, value in handlers:
                     where = project.definition_location(component) or project.location(path, value.line, value.column)
-                    yield UseFact(
-                        message,
-                        component,
-                        where,
-                        f"registry {label}",
-                        framework,
-                        True,
-                        receive_mode=receive_mode(project, message),
-                        rejections=rejections_of(project, component),
-                    )
+                    yield _handler_use(project, message, component, where, f"registry {label}", framework)
             if unreadable and (_REGISTRY_LABEL.search(label) or len(entries) == unreadable):
                 first = entries[0][0]
                 project.unresolved.append(
@@ -448,15 +449,13 @@ def _dispatched_handlers(project: Project) -> Iterator[UseFact]:
             message = project.message_ref_name(named or (annotations[0] if annotations else ""))
             if message is None:
                 continue
-            yield UseFact(
+            yield _handler_use(
+                project,
                 message,
                 _delegate(project, path, qualname) or qualname,
                 project.location(path, function.line, function.column),
                 f"registered for its type on the single-dispatch function {owner.rpartition('.')[2]}()",
-                "plain",
-                True,
-                receive_mode=receive_mode(project, message),
-                rejections=rejections_of(project, qualname),
+                rejecting=qualname,
             )
 
 
@@ -533,15 +532,13 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
         message = project.message_ref_name(annotations[0]) if annotations else None
         if message is None:
             continue
-        yield UseFact(
+        yield _handler_use(
+            project,
             message,
             qualname.rpartition(".")[0] if is_method else qualname,  # a handler class counts once
             project.location(path, function.line, function.column),
             "handler function (first parameter annotated with the message)",
-            "plain",
-            True,
-            receive_mode=receive_mode(project, message),
-            rejections=rejections_of(project, qualname),
+            rejecting=qualname,
         )
 
 

@@ -134,18 +134,19 @@ def lint(
     whole_results = cache is not None and _cacheable(rules) and unsaved is None
     saved = cache.result(key) if whole_results else None
 
-    def analyse() -> tuple[list[str], System, list[Diagnostic]]:
+    def analyse() -> tuple[list[str], System, Overview, list[Diagnostic]]:
         all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
         link_readers(all_facts, settings, debug)
         vocabulary = vocabulary_of(config)
         system = build_system(all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules)
         diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
         files = [facts.path for facts in all_facts]
+        overview = system.overview()
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
             del all_facts  # what the rules needed is in the system: freed before the result is encoded (memory)
-            cache.save_result(key, dependencies, (files, system.overview(), diagnostics), system)
-        return files, system, diagnostics
+            cache.save_result(key, dependencies, (files, overview, diagnostics), system)
+        return files, system, overview, diagnostics
 
     notes = []
     if saved is not None:
@@ -158,8 +159,7 @@ def lint(
             return system
 
     else:
-        files, system, diagnostics = analyse()
-        system_source, overview = system, system.overview()
+        files, system_source, overview, diagnostics = analyse()
     if cache is not None and cache.unwritable:
         unwritable = f"the cache could not be written ({cache.unwritable})"
         notes.append(f"{unwritable}; msglint ran without it (`--no-cache` skips it)")

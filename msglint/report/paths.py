@@ -111,11 +111,13 @@ class Rebase:
 def for_machines(result: LintResult, cwd: Path | None = None) -> LintResult:
     """A copy of the result whose every path (and every path a text names) is relative to the report base."""
     rebase = Rebase(report_base(result.root), (cwd or Path.cwd()).resolve(), _shown_paths(result))
-    overview = replace(result.overview, notes=[rebase.text(note) for note in result.overview.notes])
-    for name in ("first_unresolved_receive", "first_unresolved_emit"):
-        unresolved = getattr(overview, name)
-        if unresolved is not None:
-            setattr(overview, name, _unresolved(unresolved, rebase))
+    shown = result.overview
+    overview = replace(
+        shown,
+        notes=[rebase.text(note) for note in shown.notes],
+        first_unresolved_receive=_optional_unresolved(shown.first_unresolved_receive, rebase),
+        first_unresolved_emit=_optional_unresolved(shown.first_unresolved_emit, rebase),
+    )
     return replace(
         result,
         files=[rebase.path(f) for f in result.files],
@@ -160,6 +162,10 @@ def _message(message: Message, rebase: Rebase) -> Message:
         ],
         evidence=[_evidence(e, rebase) for e in message.evidence],
     )
+
+
+def _optional_unresolved(unresolved: Unresolved | None, rebase: Rebase) -> Unresolved | None:
+    return None if unresolved is None else _unresolved(unresolved, rebase)
 
 
 def _unresolved(unresolved: Unresolved, rebase: Rebase) -> Unresolved:

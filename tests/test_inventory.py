@@ -226,6 +226,11 @@ def test_the_inventory_of_the_checked_repository_is_skipped(run_cli, tmp_path):
             '"component": "c", "source": "s", "mode": {}, "location": {"path": "a.py"}}]}',
             "`emitters[0].mode` must be one of send, publish, unknown, not {}",
         ),
+        (
+            '{"msglint-inventory": 1, "repository": {"name": "a"}, "emitters": [{"message": "x", "message_name": "X", '
+            '"component": "c", "source": "s", "mode": "send", "location": {"path": "a.py"}, "forwards": "yes"}]}',
+            "`emitters[0].forwards` must be true or false",
+        ),
         ("[" * 100_000, "not valid JSON (nested too deeply)"),
     ],
 )

@@ -136,9 +136,7 @@ class _Inventory:
         for index, declared in enumerate(_optional_list(message, "declarations", where)):
             at = f"{where}declarations[{index}]."
             declared = _as_object(declared, at[:-1])
-            named = declared.get("named", True)
-            if not isinstance(named, bool):
-                raise InventoryError(f"`{at}named` must be true or false")
+            named = _flag(declared, "named", at, default=True)
             self.facts.declarations.append(
                 Declaration(
                     key=key,
@@ -169,9 +167,6 @@ class _Inventory:
             )
 
     def _handler(self, handler: dict[str, Any], where: str) -> Handler:
-        composed = handler.get("composed", False)
-        if not isinstance(composed, bool):
-            raise InventoryError(f"`{where}composed` must be true or false")
         return Handler(
             message_key=_text(handler, "message", where),
             message_name=_text(handler, "message_name", where),
@@ -183,13 +178,10 @@ class _Inventory:
             channel=_optional_text(handler, "channel", where),
             rejections=tuple(_strings(handler, "rejections", where)),
             actions=tuple(_strings(handler, "actions", where)),
-            composed=composed,
+            composed=_flag(handler, "composed", where),
         )
 
     def _emitter(self, emitter: dict[str, Any], where: str) -> Emission:
-        forwards = emitter.get("forwards", False)
-        if not isinstance(forwards, bool):
-            raise InventoryError(f"`{where}forwards` must be true or false")
         return Emission(
             message_key=_text(emitter, "message", where),
             message_name=_text(emitter, "message_name", where),
@@ -199,7 +191,7 @@ class _Inventory:
             mode=_choice(EmitMode, emitter, "mode", where),
             channel=_optional_text(emitter, "channel", where),
             origin=_optional_text(emitter, "origin", where),
-            forwards=forwards,
+            forwards=_flag(emitter, "forwards", where),
         )
 
     def _component(self, name: str, item: dict[str, Any], where: str) -> str:
@@ -253,6 +245,13 @@ def _text(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value:
         raise InventoryError(f"`{where}{key}` must be a non-empty string")
+    return value
+
+
+def _flag(item: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
+    value = item.get(key, default)
+    if not isinstance(value, bool):
+        raise InventoryError(f"`{where}{key}` must be true or false")
     return value
 
 

@@ -304,7 +304,9 @@ def read_all(
 
 
 def _read_unsaved(unsaved: Unsaved, root: Path, settings: ReadSettings, debug: bool) -> FileFacts | None:
-    """Read as the same bytes on disk would be: when large, in a process of its own limited to the budget."""
+    """Read as the same bytes on disk would be: when large, in a process of its own limited to the budget. Read
+    now, never postponed: a reader that postpones a file reads it from disk later, where this text is not."""
+    settings = replace(settings, postpone=False)
     read = functools.partial(_read_given, data=unsaved.data, root=root, settings=settings, debug=debug)
     item: ToRead = (str(unsaved.path), (len(unsaved.data), 0))
     if not debug and _large([item], settings):

@@ -64,6 +64,9 @@ class ReadSettings:
     memory_budget_mb: int = 300  # what parsing one file may take: a file estimated to need more is skipped
     naming: Vocabulary = Vocabulary()  # the `[naming]` word lists, for readers that read names (Python)
     repository: str = ""  # the checked repository's name: its own inventory is not read as another's
+    # a reader may postpone a file that matters only if others refer to it, and read it from disk in its link
+    # step; never text that is not on disk (an editor's buffer)
+    postpone: bool = True
 
     @property
     def include_tests(self) -> bool:

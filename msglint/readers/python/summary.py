@@ -228,6 +228,16 @@ class Summary:
         return (int(fields[1]), int(fields[2])) if len(fields) == 3 else None
 
 
+@dataclass(slots=True)
+class Pending:
+    """A file postponed by the prefilter (it says only `process` or `request`): what the link step needs to tell
+    whether a file that was read refers to it, or it to one. `imports`: the dotted names it imports, a
+    `from m import a` as `m.a`, relative ones made absolute."""
+
+    module: str
+    imports: tuple[str, ...] = ()
+
+
 def summarise(
     tree: ast.Module,
     module: str,

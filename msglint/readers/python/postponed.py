@@ -1,0 +1,85 @@
+"""Files the prefilter postpones, and which of them the link step reads after all.
+
+A file that says only `process` or `request` (a web view, `def process_payload(...)`) rarely holds a message;
+when it does play a part, it is through another file: a handler file imports the module that declares the
+message, or the file's `def process(self, command: ShipOrder)` imports the message from where it is declared.
+So such a file is not parsed while reading; the link step parses those that a parsed file imports, or that
+import a class a parsed file declares, and so on, until no more are referred to. Module names are matched by
+their dotted tail (`shop.orders` against `src.shop.orders`): a looser match only costs a parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from msglint.readers.python.summary import Pending, Summary
+
+_FROM_IMPORT = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\r\n#;]*)", re.MULTILINE)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([^\r\n#;]*)", re.MULTILINE)
+_DOTTED = re.compile(rb"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*")
+_ALIAS = re.compile(rb"\bas[ \t]+\w+")
+
+
+def pending(data: bytes, module: str, is_package: bool) -> Pending:
+    """What a postponed file imports, read from its text (a string that looks like an import only costs a parse)."""
+    package = module if is_package else module.rpartition(".")[0]
+    imports: dict[str, None] = {}
+    for match in _FROM_IMPORT.finditer(data):
+        source = _absolute(match.group(1).decode("ascii"), package)
+        for name in _DOTTED.findall(_ALIAS.sub(b"", match.group(2))):
+            imports[f"{source}.{name.decode()}" if source else name.decode()] = None
+    for match in _IMPORT.finditer(data):
+        for name in _DOTTED.findall(_ALIAS.sub(b"", match.group(1))):
+            imports[re.sub(r"\s", "", name.decode())] = None
+    return Pending(module, tuple(imports))
+
+
+def _absolute(source: str, package: str) -> str:
+    """`..models` seen from package `shop.orders` is `shop.models`."""
+    dots = len(source) - len(source.lstrip("."))
+    if not dots:
+        return source
+    parts = package.split(".") if package else []
+    base = parts[: len(parts) - (dots - 1)] if dots - 1 <= len(parts) else []
+    return ".".join([*base, *filter(None, [source[dots:]])])
+
+
+def _same_module(one: str, other: str) -> bool:
+    return one == other or one.endswith("." + other) or other.endswith("." + one)
+
+
+class Referrals:
+    """The postponed files, indexed by the last part of their module name and by the names they import."""
+
+    def __init__(self, postponed: dict[str, Pending]) -> None:
+        self.postponed = postponed
+        self.taken: set[str] = set()
+        self.by_tail: dict[str, list[str]] = {}
+        self.by_imported: dict[str, list[tuple[str, str]]] = {}  # imported name -> (path, module it is from)
+        for path, record in postponed.items():
+            self.by_tail.setdefault(record.module.rpartition(".")[2], []).append(path)
+            for imported in record.imports:
+                module, _, name = imported.rpartition(".")
+                if module:
+                    self.by_imported.setdefault(name, []).append((path, module))
+
+    def referred_by(self, summaries: Iterable[Summary]) -> list[str]:
+        """The postponed files, each once, that these parsed files import or that import a class they declare."""
+        found: list[str] = []
+        for summary in summaries:
+            for target in (*summary.imports.values(), *summary.star_imports):
+                for module in (target, target.rpartition(".")[0]):
+                    for path in self.by_tail.get(module.rpartition(".")[2], ()):
+                        if _same_module(self.postponed[path].module, module):
+                            self._take(path, found)
+            for declared in summary.classes:
+                for path, module in self.by_imported.get(declared.name, ()):
+                    if _same_module(module, summary.module):
+                        self._take(path, found)
+        return found
+
+    def _take(self, path: str, found: list[str]) -> None:
+        if path not in self.taken:
+            self.taken.add(path)
+            found.append(path)

@@ -25,10 +25,26 @@ class NotRegularFile(OSError):
 def read_regular_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of `path`; OSError (NotRegularFile among them) when it cannot be read."""
     descriptor = os.open(path, _OPEN_FLAGS)
-    with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(path)
-        return handle.read()
+        return _read_to_end(descriptor, status.st_size)
+    finally:
+        os.close(descriptor)
+
+
+def _read_to_end(descriptor: int, size: int) -> bytes:
+    """All the bytes, in one read when the file is as long as it was: half the time of a buffered file
+    object, which counts in a run that reads 50,000 files. A file that grew since is read to its end."""
+    wanted = size + 1
+    chunk = os.read(descriptor, wanted)
+    if len(chunk) < wanted:
+        return chunk
+    chunks = [chunk]
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:

@@ -72,7 +72,6 @@ def findings(result) -> list[tuple[str, str, int, str]]:
     return [(d.code, d.location.path.rpartition("/")[2], d.location.line, d.message) for d in result.diagnostics]
 
 
-
 def test_a_postponed_file_that_a_read_file_imports_is_read(tmp_path):
     root = project(tmp_path, {"shop/shipping.py": SHIPPING, "shop/wiring.py": WIRING})
 

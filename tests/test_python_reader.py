@@ -3,10 +3,12 @@ counts and what must not, syntax errors and suppression comments."""
 
 from __future__ import annotations
 
+import re
+
 from msglint.lint.config import Config
 from msglint.lint.run import lint
 from msglint.model import EmitMode, Kind
-from msglint.readers.python import is_test_code, module_name
+from msglint.readers.python import _PREFILTER, is_test_code, module_name, prefix_tree
 from tests.conftest import write
 
 
@@ -604,3 +606,15 @@ def main(seat):
     ]
     # the f-string names no message: that send stays unknown
     assert [(u["role"], u["location"]["line"]) for u in document["unresolved"]] == [("emit", 13)]
+
+
+def test_the_prefilter_tree_matches_exactly_what_the_plain_alternation_matches():
+    words = (*_PREFILTER, b"ab", b"abc", b"b")
+    tree = re.compile(prefix_tree(words))
+    plain = re.compile(b"|".join(map(re.escape, words)))
+    texts = [w[:-1] for w in words] + [b"x" + w + b"y" for w in words] + [b"def on_", b"def on", b"raise", b""]
+
+    assert prefix_tree((b"ab", b"abc", b"b")) == b"(?:ab(?:c)?|b)"
+    assert [bool(tree.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+    assert all(tree.search(b"x" + w + b"y") for w in words)
+    assert not any(tree.search(t) for t in (b"def on", b"raise", b"", b"comman", b"even"))

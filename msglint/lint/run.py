@@ -387,7 +387,7 @@ def _died(item: ToRead, why: str, budget_mb: int) -> Read:
 def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, appender: Appender | None) -> Read:
     """The file's facts, and why they could not be cached (an unreadable file is not: it is tried again)."""
     path, current = item
-    facts, digest = _read_one(Path(path), root, settings, debug)
+    facts, digest = _read_one(path, root, settings, debug)
     if appender is None or digest is None:
         return _NOTHING if facts is None else (facts, None)
     line, problem = encode_entry(path, current, digest, facts)
@@ -396,7 +396,7 @@ def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, ap
     return _NOTHING if facts is None and not_stored is None else (facts, not_stored)
 
 
-def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
+def _read_one(path: str, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
     """The file's facts and the digest of the bytes they were read from (for the cache)."""
     try:
         data = read_regular_file(path)  # swapped for a pipe since it was found: never wait on it
@@ -405,7 +405,9 @@ def _read_one(path: Path, root: Path, settings: ReadSettings, debug: bool) -> tu
     return read_file(path, data, root, settings, debug), digest_of(data)
 
 
-def read_file(path: Path, data: bytes, root: Path, settings: ReadSettings, debug: bool = False) -> FileFacts | None:
+def read_file(
+    path: Path | str, data: bytes, root: Path, settings: ReadSettings, debug: bool = False
+) -> FileFacts | None:
     """Read one file's bytes with the first reader that claims it; None when no reader does."""
     shown = display_path(path)
     relative = _relative_posix(path, root)
@@ -458,8 +460,8 @@ def link_readers(all_facts: list[FileFacts], settings: ReadSettings, debug: bool
             )
 
 
-def _reader_for(path: Path, relative: str, data: bytes, settings: ReadSettings) -> Reader | None:
-    suffix = path.suffix.lower()
+def _reader_for(path: Path | str, relative: str, data: bytes, settings: ReadSettings) -> Reader | None:
+    suffix = os.path.splitext(path)[1].lower()
     for reader in READERS:
         if suffix in reader.extensions and reader.claims(relative, data, settings):
             return reader
@@ -572,13 +574,33 @@ def _distinct(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return result
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """Relative to the working directory when inside it (what editors and CI expect), else absolute."""
-    absolute = path.resolve() if not path.is_absolute() else path
+    text = os.fspath(path)
+    if _plain_absolute(text):  # what discovery gives: string work only, once per file of a run
+        return _posix(_below(text, str(_resolved(os.getcwd()))))
+    absolute = Path(text).resolve() if not os.path.isabs(text) else Path(text)
     try:
         return absolute.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         return absolute.as_posix()
+
+
+def _plain_absolute(path: str) -> bool:
+    """Absolute, and already as Path would spell it (no `.`, `..`, doubled or trailing separator)."""
+    return os.path.isabs(path) and os.path.normpath(path) == path and not path.startswith("//")
+
+
+def _below(path: str, folder: str) -> str:
+    """`path` relative to `folder` when inside it, else unchanged (string work: once per file of a run)."""
+    if path == folder:
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 @functools.lru_cache(maxsize=8)
@@ -587,11 +609,14 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def _relative_posix(path: Path, root: Path) -> str:
+def _relative_posix(path: Path | str, root: Path) -> str:
+    text, folder = os.fspath(path), os.fspath(root)
+    if _plain_absolute(text) and _plain_absolute(folder):
+        return _posix(_below(text, folder))
     try:
-        return path.relative_to(root).as_posix()
+        return Path(text).relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(text).as_posix()
 
 
 __all__ = ["LintResult", "lint", "rule_names", "run_rules"]

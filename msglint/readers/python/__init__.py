@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from msglint.readers.python.project import Project
 
 # A file that mentions none of these words (in any case) cannot declare, handle or send a message: the
-# presets look for nothing else, so it is not parsed at all. One alternation searched in the lower-cased bytes
-# (a third faster than a test per word; eight times faster than the same pattern ignoring case).
+# presets look for nothing else, so it is not parsed at all. One pattern searched in the lower-cased bytes, the
+# words as a tree of shared prefixes (`(?:e(?:mit|vent|xe...))`): 45% faster than a plain alternation, which
+# is about as fast as a test per word and eight times faster than the same pattern ignoring case.
 _PREFILTER = (
     *(b"command", b"event", b"query", b"message", b"handle", b"publish", b"dispatch", b"emit"),
     *(b"send", b"execute", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
@@ -37,14 +38,34 @@ _PREFILTER = (
     *(b"redis", b"channel"),  # a module may only build a Redis client or name the channels
     *(b"kafka", b"produce", b"exchange"),  # a module may only build a Kafka client or declare an AMQP exchange
 )
-_MENTIONS = re.compile(b"|".join(map(re.escape, _PREFILTER)))
+
+
+def prefix_tree(words: tuple[bytes, ...]) -> bytes:
+    """A pattern matching any of `words`, written as a tree of their shared prefixes."""
+    branches: dict[int, list[bytes]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    if not branches:
+        return b""
+    alternatives = [re.escape(bytes([first])) + prefix_tree(tuple(rests)) for first, rests in sorted(branches.items())]
+    if len(alternatives) == 1 and not ends_here:
+        return alternatives[0]
+    group = b"(?:" + b"|".join(alternatives) + b")"
+    return group + b"?" if ends_here else group
+
+
+_MENTIONS = re.compile(prefix_tree(_PREFILTER))
 # Words real code says for reasons of its own as often as for messages (`def process_payload`, a web
 # `request`), and that a handler or a message needs only together with what some other file declares or
 # imports (`def process(self, command: ShipOrder)`). A file that mentions these and none of the words above
 # is postponed: it is parsed in the link step only when a file that was read imports it, or when it imports
 # a class declared in a file that was read (a cold run of a large repository parses a third fewer files).
 _WEAK = (b"process", b"request")
-_MENTIONS_ANY = re.compile(b"|".join(map(re.escape, _PREFILTER + _WEAK)))  # literals only: one fast scan
+_MENTIONS_ANY = re.compile(prefix_tree(_PREFILTER + _WEAK))
 # ... except a class deriving `Request` (python-cqrs): it declares a message, read whoever refers to it
 _MESSAGE_BASE = re.compile(rb"class[ \t]+\w+[ \t]*\([^)]*?\brequest\b")
 _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
@@ -319,7 +340,7 @@ def is_test_code(path: str, scopes: tuple[str, ...] = ()) -> bool:
     below = next(
         (absolute[len(s) :] for s in sorted(scopes, key=len, reverse=True) if absolute.startswith(s + os.sep)), path
     )
-    parts = PurePosixPath(below.replace(os.sep, "/")).parts
+    parts = [part for part in below.replace(os.sep, "/").split("/") if part and part != "."]  # once per file
     return any(part in TEST_FOLDERS for part in parts[:-1]) or bool(_TEST_NAMES.match(parts[-1] if parts else ""))
 
 

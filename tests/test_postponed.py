@@ -159,9 +159,9 @@ import os.path, json as j
         "shop.orders.views",
         "shop.models.Order",
         "shop.models.Line",
-        "shop.orders.processing.run",
         "os.path",
         "json",
+        "shop.orders.processing.run",
     )
 
 

@@ -86,16 +86,24 @@ class PythonReader:
         if not settings.include_tests and is_test_code(path, settings.scopes):
             return False
         lowered = data.lower()
-        if _MENTIONS_ANY.search(lowered) or _configured_for(path, data, settings):
+        first = _MENTIONS_ANY.search(lowered)  # a weak word first: the strong ones are looked for after it
+        if first is not None and (first.group() not in _WEAK or _MENTIONS.search(lowered, first.start())):
             return True
-        if _CONVENTION_PATH.search(path):
+        if _configured_for(path, data, settings) or _CONVENTION_PATH.search(path):
             return True  # `commands.py` holds messages by convention, whatever words it uses
+        if first is not None:
+            if not _MESSAGE_BASE.search(lowered) and encoding_problem(data) is None:
+                self._postponable = data  # read() is given these very bytes next: it postpones them
+            return True
         # Bytes the prefilter cannot read (UTF-16, a wrong coding line) may hide any word: parse the
         # file so that it becomes one finding instead of silently disappearing.
         return encoding_problem(data) is not None
 
+    _postponable: bytes | None = None  # what claims() found to say only weak words (one object, not a copy)
+
     def read(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:
-        if settings.postpone and _postponed(path, data, settings):
+        postponable, self._postponable = self._postponable is data, None
+        if settings.postpone and postponable:
             from msglint.readers.python.postponed import pending
 
             facts = FileFacts(path=path, reader=self.name)
@@ -187,14 +195,6 @@ class PythonReader:
         facts.suppressions.extend(now.suppressions)
         facts.extra.update(now.extra)
         return now.extra.get("python")
-
-
-def _postponed(path: str, data: bytes, settings: ReadSettings) -> bool:
-    """Does the file say only words that real code says for reasons of its own (see `_WEAK`)?"""
-    lowered = data.lower()
-    if _MENTIONS.search(lowered) or _MESSAGE_BASE.search(lowered) or _CONVENTION_PATH.search(path):
-        return False
-    return not _configured_for(path, data, settings) and encoding_problem(data) is None
 
 
 def _note_unresolved_imports(project: Project) -> None:

@@ -65,7 +65,7 @@ def test_only_the_changed_file_is_read_again(marketplace, run_cli, monkeypatch):
     original = engine.read_file
 
     def counting(path, *args, **kwargs):
-        read.append(path.name)
+        read.append(Path(path).name)
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(engine, "read_file", counting)

@@ -158,7 +158,7 @@ def _read_again(project: Path, run_cli, monkeypatch) -> tuple[list[tuple[str, st
     original = engine.read_file
 
     def counting(path, *args, **kwargs):
-        read.append(path.name)
+        read.append(Path(path).name)
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(engine, "read_file", counting)

@@ -84,7 +84,7 @@ def test_a_worker_that_runs_out_of_memory_reports_the_file_and_the_run_goes_on(p
 
 
 def _killed_on_poison(path, *args, **kwargs):
-    if path.name == "poison.yaml":
+    if os.path.basename(path) == "poison.yaml":
         os.kill(os.getpid(), signal.SIGKILL)
     return _read_file(path, *args, **kwargs)
 

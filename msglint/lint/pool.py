@@ -41,21 +41,24 @@ def read_in_workers(
     workers: int,
     budget_mb: int,
     progress: Callable[[int, int], None],
+    finish: Callable[[list[Result]], list[Result]] | None = None,
 ) -> list[Result]:
     """`read(item)` for every item, in `workers` processes; `died(item, why)` for a file whose process died.
-    NoWorkers when processes cannot be used at all."""
+    `finish(results)`, where given, ends each chunk's reading where it was read (the cache's lines are written
+    there, in one write). NoWorkers when processes cannot be used at all."""
     results: dict[int, Result] = {}
     todo = list(range(len(items)))
     while todo:
         before = len(results)
-        suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress)
+        suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress, finish)
         if suspects is None:
             break
         if not suspects and len(results) == before:
             raise NoWorkers("the worker processes died before reading any file")
         # a worker killed between files (suspects empty) costs a new pool for the rest, still memory-limited
         for index in suspects:
-            results[index] = read_alone(items[index], read, died, budget_mb)
+            alone = read_alone(items[index], read, died, budget_mb)
+            results[index] = finish([alone])[0] if finish is not None else alone
         progress(len(results), len(items))
         todo = [index for index in todo if index not in results]
     return [results[index] for index in range(len(items))]
@@ -69,6 +72,7 @@ def _run_pool(
     budget_mb: int,
     results: dict[int, Result],
     progress: Callable[[int, int], None],
+    finish: Callable[[list[Result]], list[Result]] | None,
 ) -> list[int] | None:
     """Read the files `todo` into `results`; None when all went well, else the files being read when a
     worker died (those are not in `results`)."""
@@ -101,7 +105,8 @@ def _run_pool(
         with executor:
             try:
                 futures = {
-                    executor.submit(_read_chunk, read, [(i, items[i]) for i in chunk]): chunk for chunk in chunks
+                    executor.submit(_read_chunk, read, finish, [(i, items[i]) for i in chunk]): chunk
+                    for chunk in chunks
                 }
                 for future in as_completed(futures):
                     try:
@@ -183,13 +188,19 @@ def _start_worker(reading: Any, started: Any, budget_mb: int, parent: int) -> No
     limit_memory(budget_mb)
 
 
-def _read_chunk(read: Callable[[Item], Result], chunk: list[tuple[int, Item]]) -> bytes:
+def _read_chunk(
+    read: Callable[[Item], Result],
+    finish: Callable[[list[Result]], list[Result]] | None,
+    chunk: list[tuple[int, Item]],
+) -> bytes:
     found = []
     with collection_paused():
         for index, item in chunk:
             _reading[_number] = index
             found.append(read(item))
     _reading[_number] = _IDLE
+    if finish is not None:
+        found = finish(found)
     return pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
 

@@ -338,18 +338,20 @@ def _read_many(
     """Read in worker processes whose memory is limited (many files), else here, with any file large
     enough to need more than the memory budget read in a limited process of its own. With an `appender`,
     each file's cache line is written where the file was read, in parallel."""
-    read = functools.partial(_read_item, root=root, settings=settings, debug=debug, appender=appender)
+    read = functools.partial(_read_item, root=root, settings=settings, debug=debug, encode=appender is not None)
+    store = functools.partial(_store_lines, appender=appender) if appender is not None else _as_read
     budget = settings.memory_budget_mb
     died = functools.partial(_died, budget_mb=budget)
     workers = min(jobs or os.cpu_count() or 1, 16)
     try:
         if debug:
-            return _read_here(to_read, read, progress)
+            return _read_here(to_read, read, progress, store=store)
         if workers > 1 and len(to_read) >= PARALLEL_FROM:
-            return read_in_workers(to_read, read, died, workers, budget, progress)
-        return _read_here(to_read, read, progress, isolate=_large(to_read, settings), died=died, budget_mb=budget)
+            return read_in_workers(to_read, read, died, workers, budget, progress, store)
+        isolate = _large(to_read, settings)
+        return _read_here(to_read, read, progress, isolate=isolate, died=died, budget_mb=budget, store=store)
     except NoWorkers:  # no processes here (a sandbox): read them in this one
-        return _read_here(to_read, read, progress)
+        return _read_here(to_read, read, progress, store=store)
 
 
 def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:
@@ -365,17 +367,20 @@ def _read_here(
     isolate: Collection[str] = (),
     died: Callable[[ToRead, str], Read] | None = None,
     budget_mb: int = 0,
+    store: Callable[[list[Read]], list[Read]] | None = None,
 ) -> list[Read]:
     found = []
     for start in range(0, len(to_read), CHUNK):
+        chunk = []
         with collection_paused():
             for number, item in enumerate(to_read[start : start + CHUNK], start=start + 1):
                 if item[0] in isolate and died is not None:
-                    found.append(read_alone(item, read, died, budget_mb))
+                    chunk.append(read_alone(item, read, died, budget_mb))
                 else:
-                    found.append(read(item))
+                    chunk.append(read(item))
                 if number % 50 == 0:
                     progress(number, len(to_read))
+        found.extend(store(chunk) if store is not None else chunk)
     return found
 
 
@@ -384,16 +389,36 @@ def _died(item: ToRead, why: str, budget_mb: int) -> Read:
     return _unreadable(display_path(Path(item[0])), message), None
 
 
-def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, appender: Appender | None) -> Read:
-    """The file's facts, and why they could not be cached (an unreadable file is not: it is tried again)."""
+class _Unwritten(str):
+    """A file's cache line, until its chunk's lines are written together (`_store_lines`)."""
+
+
+def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, encode: bool) -> Read:
+    """The file's facts, and its cache line when `encode` (an unreadable file has none: it is tried again) or
+    why it cannot have one."""
     path, current = item
     facts, digest = _read_one(path, root, settings, debug)
-    if appender is None or digest is None:
+    if not encode or digest is None:
         return _NOTHING if facts is None else (facts, None)
     line, problem = encode_entry(path, current, digest, facts)
-    not_stored = appender.append([line]) if line is not None else problem
+    return facts, _Unwritten(line) if line is not None else problem
+
+
+def _store_lines(found: list[Read], appender: Appender) -> list[Read]:
+    """Write the cache lines of a chunk of files in one append, where they were read; each file's facts, and why
+    its line could not be written."""
+    lines = [stored for _, stored in found if isinstance(stored, _Unwritten)]
+    not_stored = appender.append(lines) if lines else None
+    return [_settled(facts, not_stored if isinstance(stored, _Unwritten) else stored) for facts, stored in found]
+
+
+def _settled(facts: FileFacts | None, not_stored: str | None) -> Read:
     # most files of a large run are claimed by no reader: one object for all of them, however they travel
     return _NOTHING if facts is None and not_stored is None else (facts, not_stored)
+
+
+def _as_read(found: list[Read]) -> list[Read]:
+    return found
 
 
 def _read_one(path: str, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:

@@ -174,3 +174,29 @@ def test_a_configuration_padded_with_blank_lines_is_read_in_linear_time(tmp_path
     result = run_cli("check", ".", cwd=tmp_path)
     assert result.exit_code == 2
     assert "msglint.toml:20001: `selct` is not a msglint setting; did you mean `select`?" in result.err
+
+
+def test_consecutive_ignore_rules_of_one_kind_keep_gits_last_match_wins(tmp_path):
+    from msglint.lint.config import Config as Settings
+    from msglint.lint.discover import IgnoreRules
+
+    write(tmp_path, ".gitignore", "*.tmp.yaml\nold-*\n!keep.tmp.yaml\n!old-but-kept.yaml\nold-but-kept.yaml\nbuild/\n")
+    rules = IgnoreRules(tmp_path, Settings(exclude=()))
+    rules.load_folder(tmp_path)
+    root = tmp_path.as_posix()
+
+    verdicts = {
+        name: rules.excluded_text(f"{root}/{name}", is_dir=False)
+        for name in ("x.tmp.yaml", "old-a.yaml", "keep.tmp.yaml", "old-but-kept.yaml", "live.yaml", "build")
+    }
+
+    assert verdicts == {
+        "x.tmp.yaml": True,
+        "old-a.yaml": True,
+        "keep.tmp.yaml": False,
+        "old-but-kept.yaml": True,  # excluded again by the last line
+        "live.yaml": False,
+        "build": False,  # `build/` is for folders only
+    }
+    assert rules.excluded_text(f"{root}/build", is_dir=True)
+    assert len(rules.rules) == 4  # two exclusions in one, two negations in one, then one each

@@ -109,8 +109,12 @@ class Rebase:
 
 
 def for_machines(result: LintResult, cwd: Path | None = None) -> LintResult:
-    """A copy of the result whose every path (and every path a text names) is relative to the report base."""
-    rebase = Rebase(report_base(result.root), (cwd or Path.cwd()).resolve(), _shown_paths(result))
+    """A copy of the result whose every path (and every path a text names) is relative to the report base;
+    the result itself when msglint runs there (as in CI), where every path already is."""
+    base, here = report_base(result.root), (cwd or Path.cwd()).resolve()
+    if base == here:
+        return result
+    rebase = Rebase(base, here, _shown_paths(result))
     shown = result.overview
     overview = replace(
         shown,

@@ -618,3 +618,22 @@ def test_the_prefilter_tree_matches_exactly_what_the_plain_alternation_matches()
     assert [bool(tree.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
     assert all(tree.search(b"x" + w + b"y") for w in words)
     assert not any(tree.search(t) for t in (b"def on", b"raise", b"", b"comman", b"even"))
+
+
+def test_columns_count_characters_not_utf8_bytes(tmp_path):
+    # `é` is two bytes in UTF-8: ast's columns after it are one more than the characters an editor counts
+    events = MARKERS + "\n\nclass OrderPlaced(Event):\n    pass\n\n\nclass OrderShipped(Event):\n    pass\n"
+    api = (
+        "from shop.events import OrderPlaced, OrderShipped\n\n\n"
+        'def ship(bus):\n    bus.publish(OrderPlaced(note="café")); bus.publish(OrderShipped())\n'
+    )
+    result = system_of(tmp_path, {"shop/__init__.py": "", "shop/events.py": events, "shop/api.py": api})
+
+    places = {
+        message.name: [
+            (e.location.line, e.location.column, e.location.end_column) for e in result.system.emissions_of(key)
+        ]
+        for key, message in result.system.messages.items()
+    }
+
+    assert places == {"OrderPlaced": [(5, 5, 42)], "OrderShipped": [(5, 44, 71)]}

@@ -258,6 +258,7 @@ def summarise(
         summary.plain_functions = "".join(visitor.plain)
         if source:
             _name_ends(summary, tree, source)
+            _character_columns(summary, source)
         _intern_names(summary)  # as deep as the Refs built in the walk
     finally:
         sys.setrecursionlimit(limit)
@@ -285,6 +286,51 @@ def _intern_names(value: Any) -> Any:
         for name in kind.__slots__:
             setattr(value, name, _intern_names(getattr(value, name)))
     return value
+
+
+def _character_columns(summary: Summary, source: bytes) -> None:
+    """ast counts columns in UTF-8 bytes, reports (SARIF, editors, GitHub) in characters: on a line holding
+    other than ASCII before a place (`"café"; bus.publish(...)`), every column after it is turned into
+    characters. Most files are ASCII and skip this; each object is turned once, however often it is shared."""
+    if source.isascii():
+        return
+    lines = source.splitlines()
+    wide = {number for number, line in enumerate(lines, start=1) if not line.isascii()}
+
+    def column(line: int, byte_column: int) -> int:
+        if line not in wide or byte_column <= 1 or line > len(lines):
+            return byte_column
+        return len(lines[line - 1][: byte_column - 1].decode("utf-8", "replace")) + 1
+
+    seen: set[int] = set()
+
+    def walk(value: Any) -> None:
+        kind = type(value)
+        if kind is list:
+            for item in value:
+                walk(item)
+        elif kind is dict:
+            for item in value.values():
+                walk(item)
+        elif kind in _SUMMARY_CLASSES and id(value) not in seen:
+            seen.add(id(value))
+            if kind is not Summary and value.line in wide:
+                value.column = column(value.line, value.column)
+            for name in kind.__slots__:
+                walk(getattr(value, name))
+
+    def place(key: str) -> str:
+        line, _, byte_column = key.partition(":")
+        return f"{line}:{column(int(line), int(byte_column))}" if line.isdigit() and byte_column.isdigit() else key
+
+    walk(summary)
+    summary.dynamic_receivers = [(what, line, column(line, at)) for what, line, at in summary.dynamic_receivers]
+    summary.scheduled = [(name, line, column(line, at), scope) for name, line, at, scope in summary.scheduled]
+    summary.ends = {place(key): (line, column(line, at)) for key, (line, at) in summary.ends.items()}
+    summary.plain_functions = "".join(
+        f"\n{name} {line} {column(int(line), int(at))}"
+        for name, line, at in (entry.split(" ") for entry in summary.plain_functions.split("\n")[1:])
+    )
 
 
 _DEFINITION = re.compile(rb"(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_][A-Za-z0-9_]*)")

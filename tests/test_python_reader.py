@@ -637,3 +637,40 @@ def test_columns_count_characters_not_utf8_bytes(tmp_path):
     }
 
     assert places == {"OrderPlaced": [(5, 5, 42)], "OrderShipped": [(5, 44, 71)]}
+
+
+def test_faststream_chained_publisher_on_a_broker_given_to_init(tmp_path, run_cli):
+    # the broker's class under an alias, given to `__init__` annotated; `publisher("t").publish(x)` in one call;
+    # a `publisher(...)` of an object that is no broker publishes nothing
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "shelf/app.py",
+        "from faststream.rabbit import RabbitBroker, RabbitRouter\n\nAppBroker = RabbitBroker\n"
+        "router = RabbitRouter(prefix='shelf_')\n\n\n"
+        "@router.subscriber('add_book')\nasync def add_book(title: str) -> None:\n    pass\n",
+    )
+    write(
+        tmp_path,
+        "shelf/publishing.py",
+        "from shelf.app import AppBroker\n\n\n"
+        "class Shelf:\n    def __init__(self, broker: AppBroker, printer: Printer):\n"
+        "        self.broker = broker\n        self.printer = printer\n\n"
+        "    async def add(self, title: str) -> None:\n"
+        "        await self.broker.publisher('shelf_add_book').publish(title)\n"
+        "        await self.printer.publisher('shelf_print').publish(title)\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    inventory = {
+        m["name"]: (
+            [(h["location"]["path"], h["location"]["line"]) for h in m["handlers"]],
+            [(e["location"]["path"], e["location"]["line"], e["origin"]) for e in m["emitters"]],
+        )
+        for m in document["messages"]
+    }
+    assert inventory == {
+        "shelf_add_book": (
+            [("shelf/app.py", 7)],
+            [("shelf/publishing.py", 10, "shelf.publishing.Shelf.add")],
+        )
+    }

@@ -261,6 +261,15 @@ class Project:
             self._subclassed = {self.canonical(b) for cls, _ in self.classes.values() for b in cls.bases}
         return self._subclassed
 
+    def instance_attribute(self, scope: str, name: str) -> Ref | None:
+        """What `self.<name>` holds in a method of the class `scope` is in, as its `__init__` (or a base's) set it."""
+        owner = self.enclosing_class(scope)
+        for lineage in (owner, *self.ancestors(owner)) if owner is not None else ():
+            found = self.classes.get(lineage)
+            if found is not None and name in found[0].instance_attributes:
+                return found[0].instance_attributes[name]
+        return None
+
     def enclosing_class(self, scope: str) -> str | None:
         """The class a qualified name sits in (`mod.Order.place` -> `mod.Order`), itself when it is one."""
         while scope and scope not in self.classes:

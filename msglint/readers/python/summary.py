@@ -169,6 +169,9 @@ class Class:
     decorators: list[Decorator] = field(default_factory=list)
     attributes: dict[str, Ref] = field(default_factory=dict)  # class-level assignments
     field_types: list[str] = field(default_factory=list)  # names in its fields' annotations (`line: Line | None`)
+    # what `__init__` stores on the instance: `self.broker = broker` for `broker: Broker` is an instance of
+    # Broker (written as a call of it), `self.client = Redis(...)` that call
+    instance_attributes: dict[str, Ref] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -184,6 +187,9 @@ class Call:
     # what the object a method is called on was built by, when it is a local variable: `redis.Redis().pubsub()`
     # for `pubsub.subscribe(...)` after `client = redis.Redis(); pubsub = client.pubsub()`
     receiver: str = ""
+    # the call whose result the method is called on: `broker.publisher("orders")` for
+    # `broker.publisher("orders").publish(order)`
+    on_call: Ref | None = None
 
 
 @dataclass(slots=True)
@@ -286,6 +292,10 @@ def _intern_names(value: Any) -> Any:
         for name in kind.__slots__:
             setattr(value, name, _intern_names(getattr(value, name)))
     return value
+
+
+def _on_self(target: ast.expr) -> bool:
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"
 
 
 def _character_columns(summary: Summary, source: bytes) -> None:
@@ -428,11 +438,13 @@ class _Frame:
         "made",
         "callables",
         "entered",
+        "annotated",
     )
 
     def __init__(self, qualname: str, params: dict[str, str]) -> None:
         self.qualname = qualname
         self.params = params  # name -> position among positional parameters after self ("" for the rest)
+        self.annotated: dict[str, str] = {}  # parameter name -> its annotation, resolved
         # the expressions each local was assigned (or appended, or looped over), read into Refs only when
         # a recorded call or return uses the local: most locals never are
         self.bindings: dict[str, list[ast.expr]] = {}
@@ -463,6 +475,7 @@ class _Visitor(ast.NodeVisitor):
         self.plain: list[str] = []  # the plain functions' entries, joined into the summary at the end
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
+        self.class_objects: dict[str, Class] = {}
         self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
         self.any_proxy = False  # most files have none: calls are then never looked at twice
         self.defined: dict[str, int] = {}
@@ -686,6 +699,7 @@ class _Visitor(ast.NodeVisitor):
                 cls.field_types.extend(self.annotation_names(statement.annotation))
         self.summary.classes.append(cls)
         self.class_names.add(qualname)
+        self.class_objects[qualname] = cls
         self.rpc_proxies[qualname] = {
             name for name, ref in cls.attributes.items() if ref.kind == "call" and ref.value.endswith(RPC_PROXIES)
         }
@@ -720,6 +734,9 @@ class _Visitor(ast.NodeVisitor):
         self.functions.append(function)
         self.scope.append(qualname)
         frame = _Frame(qualname, _parameters(node, is_method))
+        if is_method and node.name == "__init__":  # what the instance is given: see _instance_attribute
+            every = (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)
+            frame.annotated = {a.arg: self.resolve(a.annotation) for a in every if a.annotation is not None}
         self.frames.append(frame)
         for statement in node.body:
             self.visit(statement)
@@ -747,9 +764,24 @@ class _Visitor(ast.NodeVisitor):
                 self.summary.assignments[dotted.removeprefix(self.summary.module + ".")] = self.ref(node.value)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             self._remember_callable(node.targets[0].id, node.value)
+        if len(node.targets) == 1 and _on_self(node.targets[0]):
+            self._instance_attribute(node.targets[0].attr, node.value)  # type: ignore[attr-defined]
         for target in node.targets:
             self._assign(target, node.value)
         self.generic_visit(node)
+
+    def _instance_attribute(self, name: str, value: ast.expr) -> None:
+        """`self.broker = broker` in `__init__(self, broker: Broker)`: the attribute holds a Broker; `self.client =
+        Redis(...)`: what that call built. The first assignment in `__init__` counts."""
+        frame = self.frame()
+        cls = self.class_objects.get(self.scope[-2]) if len(self.scope) >= 2 else None
+        if frame is None or cls is None or not frame.qualname.endswith(".__init__") or name in cls.instance_attributes:
+            return
+        where = {"line": value.lineno, "column": value.col_offset + 1}
+        if isinstance(value, ast.Name) and value.id in frame.annotated:
+            cls.instance_attributes[name] = Ref("call", frame.annotated[value.id], **where)
+        elif isinstance(value, ast.Call):
+            cls.instance_attributes[name] = Ref("call", self.resolve(value.func), **where)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.label(node.value, self.target_label(node.target))
@@ -1039,6 +1071,9 @@ class _Visitor(ast.NodeVisitor):
             {k.arg: self.ref(k.value) for k in node.keywords if k.arg} | _spread_keywords(node, self.ref),
             self.scope[-1],
             self.receiver(node.func),
+            self.ref(node.func.value)
+            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+            else None,
         )
 
     # -- the end of a function: locals resolved ------------------------------------------------------

@@ -1,7 +1,8 @@
 """FastStream: `@broker.subscriber("topic")` handles a topic (several topics, or a `RabbitQueue("name")`,
 inline or assigned to a variable), `@broker.publisher("topic")` publishes the function's return value to
-one, `broker.publish(msg, "topic")` and `publisher.publish(msg)` (for `publisher = broker.publisher("t")`)
-publish. Routers add their `prefix`.
+one, `broker.publish(msg, "topic")` and `publisher.publish(msg)` (for `publisher = broker.publisher("t")`, or
+`broker.publisher("t").publish(msg)` in one go) publish; a broker may be one `__init__` was given
+(`self.broker` for `broker: RabbitBroker`). Routers add their `prefix`.
 
 FastStream publishes everything with `publish`, whether to a Kafka topic every group reads or to a
 RabbitMQ queue one consumer takes from, so the mode of an emission is left open: topology decides."""
@@ -13,16 +14,20 @@ from collections.abc import Iterator
 from msglint.model import EmitMode, ReceiveMode, Unresolved
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Ref
+from msglint.readers.python.summary import Call, Ref
 
 TOPIC_KEYWORDS = ("subject", "queue", "channel", "topic", "stream", "list")
 PUBLISH_KEYWORDS = (*TOPIC_KEYWORDS, "routing_key")
 QUEUE_CLASSES = ("RabbitQueue", "KafkaTopic", "NatsSubject", "StreamSub", "ListSub", "PubSub")
 
 
-def _broker(project: Project, path: str, owner: str) -> tuple[bool, str]:
-    """Is `owner` a FastStream broker or router in this module, and what prefix does it add?"""
+def _broker(project: Project, path: str, owner: str, scope: str = "") -> tuple[bool, str]:
+    """Is `owner` a FastStream broker or router in this module (or, in a method of `scope`, the one its
+    `__init__` was given: `self.broker`), and what prefix does it add?"""
     ref = project.assignment(path, owner)
+    attribute = owner.removeprefix("self.")
+    if ref is None and scope and owner.startswith("self.") and "." not in attribute:
+        ref = project.instance_attribute(scope, attribute)
     if ref is None or ref.kind != "call" or not project.canonical(ref.value).startswith("faststream."):
         return False, ""
     prefix = ref.keywords.get("prefix")
@@ -121,24 +126,26 @@ def uses(project: Project) -> Iterator[UseFact]:
             owner, _, attribute = call.callee.rpartition(".")
             if attribute != "publish":
                 continue
-            is_broker, prefix = _broker(project, path, owner)
+            is_broker, prefix = _broker(project, path, owner, call.scope)
             topics = (
                 _topics(project, path, call.args[1:2], call.keywords, PUBLISH_KEYWORDS, call.scope) if is_broker else []
             )
             if not is_broker:
-                prefix, topics = _publisher_object(project, path, owner)
+                prefix, topics = _publisher_object(project, path, owner, call)
             where = project.location(path, call.line, call.column)
             for topic in topics[:1]:
                 project.declare(MessageFact(prefix + topic, where, None, ""))
                 yield _published(project, path, prefix + topic, where, f"{call.callee}(..., {topic!r})", call.scope)
 
 
-def _publisher_object(project: Project, path: str, owner: str) -> tuple[str, list[str]]:
-    """`invoices = broker.publisher("send-invoice")`, later `invoices.publish(msg)`: that topic."""
-    ref = project.assignment(path, owner) if owner else None
+def _publisher_object(project: Project, path: str, owner: str, call: Call) -> tuple[str, list[str]]:
+    """`invoices = broker.publisher("send-invoice")`, later `invoices.publish(msg)`, or in one go
+    `broker.publisher("send-invoice").publish(msg)`: that topic."""
+    chained = owner.endswith("()")
+    ref = call.on_call if chained else project.assignment(path, owner) if owner else None
     if ref is None or ref.kind != "call" or not ref.value.endswith(".publisher"):
         return "", []
-    is_broker, prefix = _broker(project, path, ref.value.rpartition(".")[0])
+    is_broker, prefix = _broker(project, path, ref.value.rpartition(".")[0], call.scope)
     return (prefix, _topics(project, path, ref.args[:1], ref.keywords, TOPIC_KEYWORDS)) if is_broker else ("", [])
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 
 from msglint.readers.python.summary import Pending, Summary
 
-_FROM_IMPORT = re.compile(rb"[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\r\n#;]*)")
+# a parenthesised list is bounded: unclosed brackets on many lines of a hostile file must not each scan to its end
+_FROM_IMPORT = re.compile(rb"[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]*(\([^)]{0,2000}\)|[^\r\n#;]*)")
 _IMPORT = re.compile(rb"[ \t]*import[ \t]+([^\r\n#;]*)")
 _DOTTED = re.compile(rb"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*")
 _ALIAS = re.compile(rb"\bas[ \t]+\w+")

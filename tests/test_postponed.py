@@ -169,3 +169,20 @@ def test_a_package_resolves_relative_imports_from_itself():
     record = pending(b"from .handlers import process_all\n", "shop.orders", True)
 
     assert record.imports == ("shop.orders.handlers.process_all",)
+
+
+def test_module_names_are_matched_by_their_dotted_tails_either_way():
+    from msglint.readers.python.postponed import Referrals
+    from msglint.readers.python.summary import Pending, Summary
+
+    postponed = {
+        "src/shop/models.py": Pending("src.shop.models"),  # imported as `shop.models`
+        "models.py": Pending("models"),  # a script folder's module, imported as `app.models`
+        "billing/models.py": Pending("billing.models"),  # not imported
+    }
+    referrals = Referrals(postponed)
+
+    found = referrals.referred_by([Summary("shop.api", imports={"Order": "shop.models.Order", "M": "app.models"})])
+
+    assert found == ["src/shop/models.py", "models.py"]
+    assert referrals.referred_by([Summary("shop.other", imports={"Order": "shop.models.Order"})]) == []

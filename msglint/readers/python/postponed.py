@@ -63,16 +63,26 @@ def _same_module(one: str, other: str) -> bool:
     return one == other or one.endswith("." + other) or other.endswith("." + one)
 
 
+def _suffixes(module: str) -> list[str]:
+    """`shop.orders.events`, `orders.events`, `events`."""
+    parts = module.split(".")
+    return [".".join(parts[index:]) for index in range(len(parts))]
+
+
 class Referrals:
-    """The postponed files, indexed by the last part of their module name and by the names they import."""
+    """The postponed files, indexed by every dotted tail of their module names and by the names they import.
+    A tail is looked up once: the files under it are taken then, so the work grows with the imports read, not
+    with imports times files (a monorepo has hundreds of `models` modules)."""
 
     def __init__(self, postponed: dict[str, Pending]) -> None:
-        self.postponed = postponed
         self.taken: set[str] = set()
-        self.by_tail: dict[str, list[str]] = {}
+        self.by_tail: dict[str, list[str]] = {}  # `orders.events` -> the files of `shop.orders.events`, ...
+        self.by_module: dict[str, list[str]] = {}  # the whole module name -> its files
         self.by_imported: dict[str, list[tuple[str, str]]] = {}  # imported name -> (path, module it is from)
         for path, record in postponed.items():
-            self.by_tail.setdefault(record.module.rpartition(".")[2], []).append(path)
+            self.by_module.setdefault(record.module, []).append(path)
+            for tail in _suffixes(record.module):
+                self.by_tail.setdefault(tail, []).append(path)
             for imported in record.imports:
                 module, _, name = imported.rpartition(".")
                 if module:
@@ -84,16 +94,17 @@ class Referrals:
         for summary in summaries:
             for target in (*summary.imports.values(), *summary.star_imports):
                 for module in (target, target.rpartition(".")[0]):
-                    for path in self.by_tail.get(module.rpartition(".")[2], ()):
-                        if _same_module(self.postponed[path].module, module):
-                            self._take(path, found)
+                    self._take_all(self.by_tail.pop(module, ()), found)  # `x.shop.orders` for `shop.orders`
+                    for tail in _suffixes(module)[1:]:  # `orders` for `shop.orders`
+                        self._take_all(self.by_module.pop(tail, ()), found)
             for declared in summary.classes:
                 for path, module in self.by_imported.get(declared.name, ()):
-                    if _same_module(module, summary.module):
-                        self._take(path, found)
+                    if path not in self.taken and _same_module(module, summary.module):
+                        self._take_all((path,), found)
         return found
 
-    def _take(self, path: str, found: list[str]) -> None:
-        if path not in self.taken:
-            self.taken.add(path)
-            found.append(path)
+    def _take_all(self, paths: Iterable[str], found: list[str]) -> None:
+        for path in paths:
+            if path not in self.taken:
+                self.taken.add(path)
+                found.append(path)

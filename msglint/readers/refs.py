@@ -4,11 +4,13 @@ References into the same document (`#/components/messages/X`, with `~0`, `~1` an
 into relative files (`./common.yaml#/...`, `../schemas/x.json`), chains of references and references
 inside referenced files (resolved relative to that file) are followed. Cycles are reported once.
 Remote references are never fetched; files outside the project root are never read. Every file is
-read once per resolver.
+read once per resolver, and a file that many documents refer to (a shared components file) is parsed once
+per process for the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from urllib.parse import unquote
 
 from msglint.files import NotRegularFile, read_regular_file
 from msglint.model import InputProblem, Location, Severity
-from msglint.readers._yaml import YList, YMap, load_located
+from msglint.readers._yaml import Loaded, YList, YMap, load_located
 
 UNRESOLVED = "unresolved-reference"
 
@@ -129,7 +131,7 @@ class RefResolver:
             self._report(file, f"$ref '{_shown(ref)}': {reason} ({file})", location)
             return None
         self.dependencies.append(file)
-        loaded = load_located(data, file)
+        loaded = _parsed_once(file, data)
         self.problems.extend(loaded.problems)
         self.documents[file] = loaded.value
         return loaded.value
@@ -142,6 +144,27 @@ class RefResolver:
         if key not in self._reported:
             self._reported.add(key)
             self.problems.append(InputProblem(UNRESOLVED, message, location, severity))
+
+
+# What referenced files parsed to, by their path and bytes: documents read one after the other in a process
+# mostly refer to the same few shared files. Nothing changes what is parsed (the readers only read it), and
+# only small files are kept, a bounded number of them.
+_PARSED: dict[tuple[str, bytes], Loaded] = {}
+_KEEP_AT_MOST = 128
+_KEEP_UP_TO_BYTES = 256 * 1024
+
+
+def _parsed_once(file: str, data: bytes) -> Loaded:
+    if len(data) > _KEEP_UP_TO_BYTES:
+        return load_located(data, file)
+    key = (file, hashlib.blake2b(data, digest_size=16).digest())
+    loaded = _PARSED.get(key)
+    if loaded is None:
+        loaded = load_located(data, file)
+        if len(_PARSED) >= _KEEP_AT_MOST:
+            _PARSED.clear()
+        _PARSED[key] = loaded
+    return loaded
 
 
 _MISSING = object()

@@ -150,6 +150,46 @@ async def relay(topic, value):
     ]
 
 
+def test_a_producers_topic_given_to_its_function_is_read_where_the_function_is_called(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/kafka.py": """\
+from aiokafka import AIOKafkaProducer
+
+ORDERS = "orders"
+
+
+async def send_event(topic, value):
+    await AIOKafkaProducer().send(topic, value)
+""",
+            "shop/orders.py": """\
+from shop.kafka import ORDERS, send_event
+
+
+async def place(order):
+    await send_event(ORDERS, order)
+
+
+async def cancel(order, topic_of):
+    await send_event("order-cancelled", order)
+    await send_event(topic_of(order), order)
+""",
+        },
+    )
+    assert inventory(result) == {
+        "orders": ([], [("shop.orders.place", "Kafka send(topic) in send_event()", UNKNOWN_EMIT, "orders.py:5")]),
+        "order-cancelled": (
+            [],
+            [("shop.orders.cancel", "Kafka send(topic) in send_event()", UNKNOWN_EMIT, "orders.py:9")],
+        ),
+    }
+    assert unresolved(result) == [
+        ("emit", "shop.kafka.send_event(...) sends to a Kafka topic msglint cannot read", "orders.py:10")
+    ]
+
+
 def test_rabbitmq_exchanges_and_queues_through_aio_pika_and_pika(tmp_path):
     result = run(
         tmp_path,

@@ -22,7 +22,7 @@ from msglint.model import (
 )
 from msglint.naming import Vocabulary, identity_key
 from msglint.readers.base import PythonOptions
-from msglint.readers.python.summary import Class, Decorator, Function, Ref, Summary
+from msglint.readers.python.summary import Call, Class, Decorator, Function, Ref, Summary
 
 GENERIC_CONTAINERS = frozenset(
     {"src", "services", "apps", "packages", "libs", "lib", "components", "modules", "backend", "python"}
@@ -260,6 +260,22 @@ class Project:
         if self._subclassed is None:
             self._subclassed = {self.canonical(b) for cls, _ in self.classes.values() for b in cls.bases}
         return self._subclassed
+
+    def arguments_at_call_sites(self, function: str, position: int) -> list[tuple[str, Call, Ref]]:
+        """Every call of `function` (a qualified name) the summaries hold, with the argument it passes at
+        `position` (positional, after `self`): (path, call, argument). A call passing it by keyword or not at all
+        is left out."""
+        key = ("callers",)
+        if key not in self.memo:
+            callers: dict[str, list[tuple[str, Call]]] = {}
+            for path, summary in self.summaries.items():
+                for call in summary.calls:
+                    callee = self.callee(call.callee, call.scope)
+                    if callee:
+                        callers.setdefault(callee, []).append((path, call))
+            self.memo[key] = callers
+        sites = self.memo[key].get(function, [])  # type: ignore[union-attr]
+        return [(path, call, call.args[position]) for path, call in sites if position < len(call.args)]
 
     def instance_attribute(self, scope: str, name: str) -> Ref | None:
         """What `self.<name>` holds in a method of the class `scope` is in, as its `__init__` (or a base's) set it."""

@@ -294,6 +294,14 @@ def _intern_names(value: Any) -> Any:
     return value
 
 
+def _channel_like(node: ast.expr) -> bool:
+    """A short string, or a name written as a constant (`ORDERS_TOPIC`, `Topics.ORDERS`)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and 0 < len(node.value) <= _LONGEST_NAME
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+    return len(name) > 1 and name.isupper()
+
+
 def _on_self(target: ast.expr) -> bool:
     return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"
 
@@ -770,6 +778,15 @@ class _Visitor(ast.NodeVisitor):
             self._assign(target, node.value)
         self.generic_visit(node)
 
+    def _names_a_channel(self, node: ast.Call) -> bool:
+        """`kafka_consumer("orders", servers)`: a function of this module or an imported one, given a string or a
+        constant positionally. Kept so that a function that reads a topic from its parameter learns it from its
+        callers (`Project.arguments_at_call_sites`)."""
+        func = node.func
+        if not isinstance(func, ast.Name) or not (func.id in self.local_names or func.id in self.summary.imports):
+            return False
+        return any(_channel_like(argument) for argument in node.args)
+
     def _instance_attribute(self, name: str, value: ast.expr) -> None:
         """`self.broker = broker` in `__init__(self, broker: Broker)`: the attribute holds a Broker; `self.client =
         Redis(...)`: what that call built. The first assignment in `__init__` counts."""
@@ -1014,6 +1031,8 @@ class _Visitor(ast.NodeVisitor):
                     self.summary.calls.append(call)
             else:
                 frame.candidates.append(call)
+        elif self._names_a_channel(node):
+            self.summary.calls.append(self.call(self.resolve(node.func), node))
         if (
             frame is not None
             and attribute in _COLLECTING

@@ -8,7 +8,8 @@ that builds a consumer with topics (`AIOKafkaConsumer("orders", ...)`, `KafkaCon
 `consumer.subscribe(["orders"])` (or `topics=[...]`) consumes them: it is the handler. A topic is read from a
 string, a constant (here, imported, a class attribute, an enum member or its `.value`) or a list of them; a
 topic given as a parameter of the function, a pattern subscription (`subscribe(pattern=...)`) and any other
-value are unresolved, never a message.
+value are unresolved, never a message. A producer's topic given as a parameter of its function is read at each
+call of that function (`publish("orders", order)` for `def publish(topic, value): producer.send(topic, value)`).
 
 Only a client the library builds counts: a call of its class held in a local or module variable or a class
 attribute, returned by a function of the project, or a parameter annotated with the class (`producer:
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from msglint.model import EmitMode, ReceiveMode, Unresolved
 from msglint.readers.python.presets.redis import _channels, _held
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Call, Ref
+from msglint.readers.python.summary import Call, Ref, flatten
 
 # Consumers whose positional arguments are topics; confluent-kafka's take a configuration dict instead.
 _TOPIC_CONSUMERS = ("aiokafka.AIOKafkaConsumer", "aiokafka.consumer.AIOKafkaConsumer")
@@ -126,27 +127,44 @@ def uses(project: Project) -> Iterator[UseFact]:
 
 
 def _produced(project: Project, path: str, call: Call) -> Iterator[UseFact]:
-    where = project.location(path, call.line, call.column)
     topic = call.args[0] if call.args else call.keywords.get("topic")
-    names, unreadable = _channels(project, path, topic, call.scope) if topic is not None else ([], True)
-    if unreadable or not names:
-        project.unresolved.append(
-            Unresolved("emit", f"{call.callee}(...) sends to a Kafka topic msglint cannot read", where)
-        )
-    for name in names:
-        project.declare(MessageFact(name, where, None, ""))
-        yield UseFact(
-            name,
-            project.service_of(project.summaries[path].module),
-            where,
-            f"Kafka {call.callee.rpartition('.')[2]}(topic)",
-            "kafka",
-            False,
-            # every consumer group reads the whole topic, but a topic may as well carry commands to the one
-            # group that does the work: as with FastStream, topology decides
-            emit_mode=EmitMode.UNKNOWN,
-            origin=call.scope,
-        )
+    for site_path, site, names, unreadable in _read_where_given(project, path, call, topic):
+        where = project.location(site_path, site.line, site.column)
+        if unreadable or not names:
+            project.unresolved.append(
+                Unresolved("emit", f"{site.callee}(...) sends to a Kafka topic msglint cannot read", where)
+            )
+        through = "" if site is call else f" in {call.scope.rpartition('.')[2]}()"
+        for name in names:
+            project.declare(MessageFact(name, where, None, ""))
+            yield UseFact(
+                name,
+                project.service_of(project.summaries[site_path].module),
+                where,
+                f"Kafka {call.callee.rpartition('.')[2]}(topic){through}",
+                "kafka",
+                False,
+                # every consumer group reads the whole topic, but a topic may as well carry commands to the one
+                # group that does the work: as with FastStream, topology decides
+                emit_mode=EmitMode.UNKNOWN,
+                origin=site.scope,
+            )
+
+
+def _read_where_given(
+    project: Project, path: str, call: Call, topic: Ref | None
+) -> list[tuple[str, Call, list[str], bool]]:
+    """(path, call, topics, some unreadable) where the topics are named: at the call itself, or, when they are
+    the parameter of the function it is in (`def consume(topic): AIOKafkaConsumer(topic, ...)`), at each call
+    of that function that passes them (`consume("orders")`)."""
+    if topic is None:
+        return [(path, call, [], True)]
+    items = list(flatten(topic))
+    positions = [int(item.value) for item in items if item.kind == "param" and item.value.isdigit()]
+    sites = [site for position in positions for site in project.arguments_at_call_sites(call.scope, position)]
+    if not positions or len(positions) != len(items) or not sites:
+        return [(path, call, *_channels(project, path, topic, call.scope))]
+    return [(site_path, site, *_channels(project, site_path, value, site.scope)) for site_path, site, value in sites]
 
 
 def _subscribed(project: Project, path: str, call: Call) -> Iterator[UseFact]:
@@ -160,6 +178,9 @@ def _subscribed(project: Project, path: str, call: Call) -> Iterator[UseFact]:
 
 
 def _consumed(project: Project, path: str, call: Call, topics: Ref) -> Iterator[UseFact]:
+    # A consumer's topics are read where it is built, not from its function's callers: a wrapper run with several
+    # topics (`consume("product_create_topic")`) in several services makes several handlers of a topic whose kind,
+    # in such a noun-first name, msglint can only guess (a command handled twice, or an event read by each group).
     where = project.location(path, call.line, call.column)
     names, unreadable = _channels(project, path, topics, call.scope)
     if unreadable or not names:

@@ -1211,3 +1211,81 @@ def place(order_id: str) -> None:
     assert handlers(result, "OrderPlaced") == [
         ("shop.wiring.notify_warehouse", "handed to connect(...), its first parameter annotated with the message")
     ]
+
+
+def test_a_handler_registered_as_a_call_is_what_the_call_gives_not_the_function_called(tmp_path):
+    # `get_handler("...")` looks the handler up: the handler is unknown there, not `get_handler`; a factory that
+    # returns a handler class's instance registers that class
+    result = run(
+        tmp_path,
+        {
+            "shop/handlers.py": """\
+from shop.messages import PlaceOrder, ReserveStock
+
+
+class PlaceOrderHandler:
+    def handle(self, command: PlaceOrder) -> None:
+        pass
+
+
+class Reserver:
+    def handle(self, command) -> None:
+        pass
+
+
+def get_handler(name):
+    return {"PlaceOrderHandler": PlaceOrderHandler()}[name]
+
+
+def reserver(uow):
+    return Reserver()
+""",
+            "shop/wiring.py": """\
+from shop.handlers import get_handler, reserver
+from shop.messages import PlaceOrder, ReserveStock
+
+
+def wire(bus, uow):
+    bus.register(PlaceOrder, get_handler("PlaceOrderHandler"))
+    bus.register(ReserveStock, reserver(uow))
+""",
+        },
+    )
+    assert findings(result) == []
+    annotated = "handler function (first parameter annotated with the message)"
+    assert handlers(result, "PlaceOrder") == [("shop.handlers.PlaceOrderHandler", annotated)]
+    assert handlers(result, "ReserveStock") == [("shop.handlers.Reserver", "call register(...)")]
+    assert [(u.role, u.detail, u.location.line, u.message_keys) for u in result.system.unresolved] == [
+        ("receive", "register(...) registers a handler made by shop.handlers.get_handler(...)", 6, ("place_order",))
+    ]
+
+
+def test_a_use_case_a_handler_hands_its_command_to_is_part_of_that_handler(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/orders.py": """\
+from shop.messages import PlaceOrder
+
+
+class PlaceOrderUseCase:
+    def execute(self, command: PlaceOrder) -> None:
+        pass
+
+
+class PlaceOrderHandler:
+    def __init__(self) -> None:
+        self.use_case = PlaceOrderUseCase()
+
+    def handle(self, command: PlaceOrder) -> None:
+        self.use_case.execute(command)
+
+
+def post(bus):
+    bus.handle(PlaceOrder("1"))
+""",
+        },
+    )
+    assert findings(result) == []
+    annotated = "handler function (first parameter annotated with the message)"
+    assert handlers(result, "PlaceOrder") == [("shop.orders.PlaceOrderHandler", annotated)]

@@ -255,6 +255,10 @@ def _registration_calls(project: Project) -> Iterator[UseFact]:
             for handler in flow.flatten(call.args[1]):
                 found = handler_of(project, handler)
                 if found is None:
+                    if handler.kind == "call":  # a handler made at run time: it is there, whatever it is
+                        where = project.location(path, call.line, call.column)
+                        detail = f"{attribute}(...) registers a handler made by {handler.value}(...)"
+                        project.unresolved.append(Unresolved("receive", detail, where, (message,)))
                     continue
                 component = found[0]
                 where = project.definition_location(component) or project.location(path, call.line, call.column)
@@ -398,9 +402,25 @@ def handler_of(project: Project, value: Ref, depth: int = 3) -> tuple[str, Ref] 
         wrapped = handler_of(project, value.args[0], depth - 1)
         if wrapped is not None:
             return wrapped[0], value  # the function or class the wrapper is built around
+    if value.kind == "call" and (component in project.functions or project.definition_location(component)):
+        return _made_by(project, component, value, depth)
     if component in project.functions or project.definition_location(component) is not None:
         return component, value  # a function of the project: a handler, or a factory that makes one
     return None
+
+
+def _made_by(project: Project, factory: str, value: Ref, depth: int) -> tuple[str, Ref] | None:
+    """The handler a call of the project's function gives (`get_handler("SyncHandler")`, `make_handler(uow)`):
+    a handler it returns (`return SyncHandler()`), or the factory itself when it returns a function it makes
+    (a closure over its arguments). None when what it returns cannot be told (`return HANDLERS[name]`): the
+    handler is unknown, not the factory."""
+    found = project.functions.get(factory)
+    returns = found[0].returns if found is not None and depth > 0 else []
+    handlers = [found for found in (handler_of(project, ref, depth - 1) for ref in returns) if found is not None]
+    if not handlers:
+        return None
+    own = [found for found in handlers if found[0].startswith(factory + ".")]
+    return (factory, value) if own else handlers[0]
 
 
 def _handles(project: Project, component: str) -> bool:
@@ -520,26 +540,66 @@ def _delegate(project: Project, path: str, qualname: str) -> str | None:
 
 
 def _annotated_handlers(project: Project) -> Iterator[UseFact]:
+    delegated = _delegated_to(project)
     for qualname, (function, path) in project.functions.items():
-        if not _marked_only(function) or not (
-            HANDLER_NAME.search(function.name)
-            or (function.name in HANDLING_METHODS and function.annotations[:1] == ["<self>"])
-            or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
-        ):
+        if not _annotated_handler(project, function, path):
             continue
         is_method = bool(function.annotations) and function.annotations[0] == "<self>"
         annotations = [a for a in function.annotations if a != "<self>"]
         message = project.message_ref_name(annotations[0]) if annotations else None
-        if message is None:
+        component = qualname.rpartition(".")[0] if is_method else qualname  # a handler class counts once
+        if message is None or (message, component) in delegated:
             continue
         yield _handler_use(
             project,
             message,
-            qualname.rpartition(".")[0] if is_method else qualname,  # a handler class counts once
+            component,
             project.location(path, function.line, function.column),
             "handler function (first parameter annotated with the message)",
             rejecting=qualname,
         )
+
+
+def _annotated_handler(project: Project, function: Function, path: str) -> bool:
+    """Does the function read as a handler of what its first parameter is annotated with?"""
+    return _marked_only(function) and bool(
+        HANDLER_NAME.search(function.name)
+        or (function.name in HANDLING_METHODS and function.annotations[:1] == ["<self>"])
+        or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
+    )
+
+
+def _delegated_to(project: Project) -> set[tuple[str, str]]:
+    """(message, class) for each handler class that a handler of the message hands it on to, from its handling
+    method: `self.use_case.execute(command)` with `self.use_case = PostSnapshot()` in `__init__`, or
+    `PostSnapshot().execute(command)`. The two are one logical handler, which the outer one stands for."""
+    found: set[tuple[str, str]] = set()
+    for qualname, (function, path) in project.functions.items():
+        annotations = [a for a in function.annotations if a != "<self>"]
+        message = project.message_ref_name(annotations[0]) if annotations else None
+        if message is None or not _annotated_handler(project, function, path):
+            continue
+        own = project.enclosing_class(qualname)
+        for call in project.summaries[path].calls:
+            if call.scope != qualname or call.callee.rpartition(".")[2] not in HANDLING_METHODS:
+                continue
+            if not any(arg.kind == "param" and arg.value == "0" for arg in call.args):
+                continue
+            target = _instance_class(project, call)
+            if target is not None and target != own:
+                found.add((message, target))
+    return found
+
+
+def _instance_class(project: Project, call: Call) -> str | None:
+    """The class of the object a method is called on: built here (`X().run(...)`, `x = X(); x.run(...)`) or
+    stored on `self` by `__init__` (`self.x.run(...)`)."""
+    owner = call.receiver or call.callee.rpartition(".")[0]
+    if owner.startswith("self.") and "." not in owner[5:]:
+        held = project.instance_attribute(call.scope, owner[5:])
+        owner = f"{held.value}()" if held is not None and held.kind == "call" else ""
+    cls = project.canonical(owner.removesuffix("()")) if owner.endswith("()") else ""
+    return cls if cls in project.classes else None
 
 
 def receive_mode(project: Project, message: str) -> ReceiveMode:

@@ -1289,3 +1289,36 @@ def post(bus):
     assert findings(result) == []
     annotated = "handler function (first parameter annotated with the message)"
     assert handlers(result, "PlaceOrder") == [("shop.orders.PlaceOrderHandler", annotated)]
+
+
+def test_a_method_a_registering_decorator_marks_handles_what_its_first_parameter_is_annotated_with(tmp_path):
+    # `@MessageHandler.register` (a library's) over a method named for the domain, not for handling; a
+    # `register` that names its message, or one of a singledispatch function, is read elsewhere
+    result = run(
+        tmp_path,
+        {
+            "shop/orders.py": """\
+from depot import MessageHandler
+
+from shop.messages import PlaceOrder, ReserveStock
+
+
+class Orders(MessageHandler):
+    @MessageHandler.register
+    def place(self, command: PlaceOrder, repository) -> None:
+        pass
+
+    @MessageHandler.register(ReserveStock)
+    @log_calls
+    def reserve(self, command: ReserveStock) -> None:
+        pass
+
+
+def post(bus):
+    bus.handle(PlaceOrder("1"))
+""",
+        },
+    )
+    annotated = "handler function (first parameter annotated with the message)"
+    assert handlers(result, "PlaceOrder") == [("shop.orders.Orders", annotated)]
+    assert handlers(result, "ReserveStock") == []

@@ -561,11 +561,31 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
 
 
 def _annotated_handler(project: Project, function: Function, path: str) -> bool:
-    """Does the function read as a handler of what its first parameter is annotated with?"""
+    """Does the function read as a handler of what its first parameter is annotated with? By its name, as a
+    handling method, in a handlers module, or registered by a decorator that says so and names no message."""
+    if _registered_by_decorator(project, function):
+        return True
     return _marked_only(function) and bool(
         HANDLER_NAME.search(function.name)
         or (function.name in HANDLING_METHODS and function.annotations[:1] == ["<self>"])
         or (HANDLER_MODULES.search(project.summaries[path].module.rpartition(".")[2]) and function.name[:1] != "_")
+    )
+
+
+# `@MessageHandler.register`, `@bus.subscribe`, `@handler`: a decorator that registers the function as a handler
+# and leaves the message to its annotation (with the message named, `@register(X)`, a preset reads it).
+REGISTERING_DECORATORS = frozenset({"register", "subscribe", "handler", "handles", "listener"})
+
+
+def _registered_by_decorator(project: Project, function: Function) -> bool:
+    registering = [
+        d
+        for d in function.decorators
+        if d.name.rpartition(".")[2] in REGISTERING_DECORATORS and not d.args and not d.keywords
+    ]
+    others = [d for d in function.decorators if d not in registering and d.name not in TRANSPARENT_DECORATORS]
+    return bool(registering) and not others and not any(
+        _single_dispatch(project, d.name.rpartition(".")[0], function.qualname) for d in registering
     )
 
 

@@ -4,6 +4,7 @@ counts and what must not, syntax errors and suppression comments."""
 from __future__ import annotations
 
 import re
+import sys
 
 from msglint.lint.config import Config
 from msglint.lint.run import lint
@@ -674,3 +675,23 @@ def test_faststream_chained_publisher_on_a_broker_given_to_init(tmp_path, run_cl
             [("shelf/publishing.py", 10, "shelf.publishing.Shelf.add")],
         )
     }
+
+
+def test_an_f_string_of_python_3_12_read_by_an_older_python_is_a_warning_not_an_error(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shop/tasks.py", 'def publish(options):\n    print(f"{options["target"]}/catalog.json")\n')
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    found = [(d["code"], d["severity"], d["location"]["line"], d["message"]) for d in result.json()["diagnostics"]]
+    if sys.version_info >= (3, 12):
+        assert found == []
+    else:
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        assert found == [
+            (
+                "MSG901",
+                "warning",
+                2,
+                f"this file could not be read: f-string: unmatched '[' (read as Python {version}; f-strings of "
+                "Python 3.12 and later are valid there: run msglint with the Python the project uses)",
+            )
+        ]

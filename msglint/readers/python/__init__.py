@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from msglint.files import read_regular_file
-from msglint.model import FileFacts, InputProblem, Location, Suppression
+from msglint.model import FileFacts, InputProblem, Location, Severity, Suppression
 from msglint.readers.base import ReadSettings
 from msglint.readers.python.summary import Summary, summarise
 
@@ -297,6 +297,14 @@ def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> Inpu
         grammar = (
             f"Python {sys.version_info[0]}.{sys.version_info[1]}"  # code for a newer Python needs msglint run by it
         )
+        if sys.version_info < (3, 12) and (error.msg or "").startswith("f-string"):
+            # Python 3.12 (PEP 701) lets f-strings nest quotes and span lines: the file may well be valid Python
+            # of a newer version, so not an error, but the file is still unread
+            message = (
+                f"this file could not be read: {error.msg} (read as {grammar}; f-strings of Python 3.12 and later "
+                "are valid there: run msglint with the Python the project uses)"
+            )
+            return InputProblem("invalid-input", message, location, Severity.WARNING)
         return InputProblem("invalid-input", f"Python syntax error: {error.msg} (read as {grammar})", location)
     return InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
 

@@ -817,3 +817,21 @@ def test_words_with_business_senses_are_technical_only_beside_running_software(n
 def test_a_past_form_spelled_as_its_base_after_a_verb_is_the_noun_it_acts_on(name, grammar, action):
     analysis = analyse_name(name)
     assert (analysis.grammar, analysis.action_word) == (grammar, action)
+
+
+def test_a_past_form_before_only_nouns_may_describe_them_so_a_command_named_so_is_a_warning(tmp_path, run_cli):
+    assert analyse_name("drm_encrypted_content").readings == (
+        Reading("past", 0.7, "'encrypted' is a past form", "encrypted"),
+        Reading("noun", 0.3, "'encrypted' may describe 'content', a noun phrase naming a thing", None),
+    )
+    assert [r.grammar for r in analyse_name("OrderShipped").readings] == ["past"]
+    assert [r.grammar for r in analyse_name("OrderPlacedByCustomer").readings][:1] == ["past"]
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  drm_encrypted_content: {kind: command}\n  OrderPlaced: {kind: command}\n"
+    )
+    found = [
+        (d["code"], d["severity"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+        if d["code"] == "MSG102"
+    ]
+    assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]

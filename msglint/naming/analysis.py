@@ -298,9 +298,29 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    if reading.grammar == "past" and _describes_a_noun(words, reading.index):
+        past = words[reading.index]  # type: ignore[index]
+        found.append(("noun", 0.3, f"'{past}' may describe '{last}', a noun phrase naming a thing", None))
     if last in REPLY_WORDS:
         found.append(("reply", 0.3, f"'{last}' at the end answers a request", None))
     return found
+
+
+def _describes_a_noun(words: tuple[str, ...], index: int | None) -> bool:
+    """`drm_encrypted_content`: a past form with only nouns after it (none of them also a verb) may be an
+    adjective of the last one, as `expired` is in `ExpiredTokens`."""
+    if index is None or index >= len(words) - 1:
+        return False
+    return all(_mostly_a_noun(word) for word in words[index + 1 :])
+
+
+def _mostly_a_noun(word: str) -> bool:
+    """A word the lexicon knows as a noun more than as a verb (`content`), or does not know as a verb at all
+    (`notification`: the lexicon lists verbs), and no verb form."""
+    if inflect.is_past_form(word) or word.endswith("ing"):
+        return False
+    found = lexicon.entry(word)
+    return found is None or not found.is_verb or found.noun > found.verb
 
 
 _NOMINAL_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ure", "al")

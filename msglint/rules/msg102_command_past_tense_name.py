@@ -65,7 +65,9 @@ class CommandPastTenseName(Rule):
             name = self.context.analyse(message.name)
             if name.grammar != "past" or suffix_contradicts_grammar(name):
                 continue
-            fitting = name.reading_for("command")  # `LogEntryCreated` may also be an order to log an entry
+            # `LogEntryCreated` may also be an order to log an entry; `drm_encrypted_content` may name what to
+            # work on (a noun phrase) rather than a fact: either way, not certainly a fact
+            fitting = name.reading_for("command") or next((r for r in name.readings[1:] if r.grammar == "noun"), None)
             hedge = f" ({name.weighed(fitting)}, so this is a warning)" if fitting else ""
             yield self.finding(
                 f"command `{message.name}` is named as a fact ('{name.action_word}' is past tense), "

@@ -1322,3 +1322,41 @@ def post(bus):
     annotated = "handler function (first parameter annotated with the message)"
     assert handlers(result, "PlaceOrder") == [("shop.orders.Orders", annotated)]
     assert handlers(result, "ReserveStock") == []
+
+
+def test_a_query_asked_of_a_bus_through_an_inherited_forwarding_method_is_sent(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/queries.py": """\
+class Query:
+    pass
+
+
+class GetStock(Query):
+    pass
+
+
+class GetStockHandler:
+    def handle(self, query: GetStock) -> dict:
+        return {}
+""",
+            "shop/api.py": """\
+from shop.queries import GetStock, Query
+
+
+class ApiController:
+    def ask(self, query: Query):
+        return self.query_bus.ask(query)
+
+
+class GetStockController(ApiController):
+    def get(self, request):
+        return self.ask(GetStock())
+
+    def report(self, session):
+        return session.query(GetStock)
+""",
+        },
+    )
+    assert emitters(result, "GetStock") == [("shop.api.GetStockController.get", "call ask(...) through self.ask()", 11)]

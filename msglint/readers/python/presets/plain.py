@@ -66,6 +66,9 @@ SEND_LIKE = re.compile(r"^_*(send_command|send_message|dispatch|execute_command|
 # A bus's or mediator's own way in (`mediator.handle_command(cmd)`); on anything else such a method is a
 # handler's, and calling it is no send.
 HANDLE_ON_BUS = re.compile(r"^_*handle_(command|query|event|message|request|notification)s?$")
+# A query bus's or mediator's way to ask (`query_bus.ask(GetStock())`, `mediator.query(...)`): one handler answers.
+# On anything else (`session.query(User)`) it is no send.
+ASK_ON_BUS = frozenset({"ask", "query"})
 HANDLER_NAME = re.compile(r"^(handle|on_|when_|process|react|consume|apply_)|_handler$")
 # Exceptions that refuse: invalid input, a rule that forbids, a permission missing, a subject not found
 REJECTION = re.compile(
@@ -716,6 +719,8 @@ def _emit_mode(call: Call) -> EmitMode | None:
         return EmitMode.PUBLISH if "." in owner else None
     if HANDLE_ON_BUS.match(attribute) and bus_like(call.callee.rpartition(".")[0]):
         return EmitMode.UNKNOWN  # `mediator.handle_command(OpenRoom(...))`: handed to the bus, one owner or all
+    if attribute in ASK_ON_BUS and bus_like(call.callee.rpartition(".")[0]):
+        return EmitMode.SEND
     if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute) or RECORDING.match(attribute):
         mode = EmitMode.PUBLISH
     elif attribute in SEND_CALLS or SEND_LIKE.match(attribute):

@@ -256,7 +256,8 @@ def test_half_a_character_spelled_in_json_is_read_every_time_without_breaking_th
 
 
 @pytest.mark.parametrize(
-    ("path", "current", "digest"), [("shop/a.py", (12, 345), b"\x01\xff"), ("gone.py", None, None), ("é.py", (1, 2), b"")]
+    ("path", "current", "digest"),
+    [("shop/a.py", (12, 345), b"\x01\xff"), ("gone.py", None, None), ("é.py", (1, 2), b"")],
 )
 def test_the_line_of_a_file_no_reader_claims_is_the_line_the_codec_writes(path, current, digest):
     line, problem = cache.encode_entry(path, current, digest, None)

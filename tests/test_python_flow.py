@@ -1360,3 +1360,45 @@ class GetStockController(ApiController):
         },
     )
     assert emitters(result, "GetStock") == [("shop.api.GetStockController.get", "call ask(...) through self.ask()", 11)]
+
+
+def test_an_aggregate_applies_an_event_its_name_says_is_one_and_a_command_writer_writes_a_command(tmp_path):
+    # no marker base: `FundsDepositedEvent` is an event by its name alone; `apply` of something else records nothing
+    result = run(
+        tmp_path,
+        {
+            "bank/__init__.py": "",
+            "bank/messages.py": """\
+from pydantic import BaseModel
+
+
+class Message(BaseModel):
+    pass
+
+
+class FundsDepositedEvent(Message):
+    amount: int
+
+
+class DepositFunds(Message):
+    amount: int
+""",
+            "bank/account.py": """\
+from bank.messages import DepositFunds, FundsDepositedEvent
+
+
+class Account:
+    def deposit(self, amount: int) -> None:
+        self.apply(FundsDepositedEvent(amount=amount))
+
+    def handle(self, command: DepositFunds) -> None:
+        self.apply(DepositFunds(amount=command.amount))
+
+
+def transfer(account_command_writer) -> None:
+    account_command_writer.write(account_id="a", command=DepositFunds(amount=5))
+""",
+        },
+    )
+    assert emitters(result, "FundsDepositedEvent") == [("bank.account.Account.deposit", "call apply(...)", 6)]
+    assert emitters(result, "DepositFunds") == [("bank.account.transfer", "call write(...)", 13)]

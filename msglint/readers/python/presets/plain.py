@@ -683,7 +683,7 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 continue
             messages = flow.messages_in(project, value)
             if RECORDING.match(attribute):
-                messages = [m for m in messages if project.messages[m].kind == Kind.EVENT]
+                messages = [m for m in messages if _an_event(project, m)]
             for message in messages:
                 yield _emission(project, message, path, summary.module, call, mode, f"call {attribute}(...)")
             if flow.parameters_in(value):
@@ -721,6 +721,8 @@ def _emit_mode(call: Call) -> EmitMode | None:
         return EmitMode.UNKNOWN  # `mediator.handle_command(OpenRoom(...))`: handed to the bus, one owner or all
     if attribute in ASK_ON_BUS and bus_like(call.callee.rpartition(".")[0]):
         return EmitMode.SEND
+    if attribute == "write" and bus_like(call.callee.rpartition(".")[0]):
+        return EmitMode.UNKNOWN  # `command_writer.write(command=Withdraw(...))`: into a message store's stream
     if attribute in PUBLISH_CALLS or PUBLISH_LIKE.match(attribute) or RECORDING.match(attribute):
         mode = EmitMode.PUBLISH
     elif attribute in SEND_CALLS or SEND_LIKE.match(attribute):
@@ -732,6 +734,16 @@ def _emit_mode(call: Call) -> EmitMode | None:
         # `handle`/`dispatch` takes commands and events alike: topology decides, not the verb
         return EmitMode.UNKNOWN
     return mode
+
+
+def _an_event(project: Project, message: str) -> bool:
+    """Known as an event, or of no known kind with a name that says event (`DepositedEvent`, `FundsDeposited`):
+    what an aggregate records with `apply(...)`."""
+    fact = project.messages[message]
+    if fact.kind is not None:
+        return fact.kind == Kind.EVENT
+    analysis = analyse_name(fact.name, project.naming)
+    return analysis.kind_suffix == "event" or (analysis.grammar == "past" and analysis.kind_suffix is None)
 
 
 def _own_function(project: Project, call: Call) -> bool:

@@ -695,3 +695,27 @@ def test_an_f_string_of_python_3_12_read_by_an_older_python_is_a_warning_not_an_
                 "Python 3.12 and later are valid there: run msglint with the Python the project uses)",
             )
         ]
+
+
+def test_eventsourcing_8_events_nested_in_an_aggregate_root_and_triggered(tmp_path):
+    # an aggregate's own `class Event(AggregateRoot.Event)` is the base of its events, not an event itself
+    result = system_of(
+        tmp_path,
+        {
+            "registry/__init__.py": "",
+            "registry/domain.py": (
+                "from eventsourcing.domain.model.aggregate import AggregateRoot\n\n\n"
+                "class Company(AggregateRoot):\n"
+                "    class Event(AggregateRoot.Event):\n        pass\n\n"
+                "    def add_officer(self, name):\n"
+                "        self.__trigger_event__(Company.OfficerAdded, name=name)\n\n"
+                "    class OfficerAdded(Event):\n"
+                "        def mutate(event, company):\n            company.officers.append(event.name)\n"
+            ),
+        },
+    )
+    system = result.system
+    assert [
+        (m.name, m.kind, [(e.origin, e.location.line) for e in system.emissions_of(key)])
+        for key, m in system.messages.items()
+    ] == [("Company.OfficerAdded", Kind.EVENT, [("registry.domain.Company.add_officer", 9)])]

@@ -28,6 +28,7 @@ CALLS_OF_INTEREST = frozenset(
         "_record_event",
         "record_event",
         "trigger_event",
+        "__trigger_event__",
         "_create",
         "post",
         "append",
@@ -693,7 +694,10 @@ class _Visitor(ast.NodeVisitor):
         qualname = f"{self.scope[-1]}.{node.name}"
         cls = Class(qualname, node.name, node.lineno, node.col_offset + 1)
         for base in node.bases:
-            cls.bases.append(self.resolve(base))
+            sibling = f"{self.scope[-1]}.{base.id}" if isinstance(base, ast.Name) else ""
+            # in a class body, a bare name may be a class defined earlier in it (`class Added(Event)` in an
+            # aggregate that defines its own `Event`)
+            cls.bases.append(sibling if sibling in self.class_names else self.resolve(base))
             cls.base_args.append(self.subscript_args(base))
         cls.decorators = [self.decorator(d) for d in node.decorator_list]
         for statement in node.body:

@@ -1,7 +1,8 @@
 """eventsourcing: events nested in aggregates (`class Registered(Aggregate.Created)`), events named by
 `@event("Name")` on aggregate methods, and process policies: `@policy.register(X)`, `@policy.register`
 on a `_` method whose event parameter is annotated, and `isinstance` dispatch inside a process
-application's `policy()`. `self.trigger_event(self.X, ...)` and calling an `@event` method publish. State
+application's `policy()`. `self.trigger_event(self.X, ...)` (`__trigger_event__` in eventsourcing 8, whose events
+derive `AggregateRoot.Event`) and calling an `@event` method publish. State
 mutators (`@apply.register`, `@when.register`) are not handlers."""
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
 
 AGGREGATE_EVENTS = ("Aggregate.Event", "Aggregate.Created", "DomainEvent", "AggregateEvent", "AggregateCreated")
+# eventsourcing 8 and older: `AggregateRoot.Event` and its kin, triggered with `__trigger_event__(X, ...)`
+AGGREGATE_EVENTS += ("AggregateRoot.Event", "AggregateRoot.Created", "AggregateRoot.AttributeChanged")
+AGGREGATE_EVENTS += ("AggregateRoot.Discarded", "DomainEntity.Event", "DomainEntity.Created")
 
 
 def _is_framework_event(name: str) -> bool:
@@ -22,8 +26,8 @@ def _is_framework_event(name: str) -> bool:
 def messages(project: Project) -> None:
     for qualname, (cls, _path) in project.classes.items():
         ancestor = next((a for a in project.ancestors(qualname) if _is_framework_event(a)), None)
-        if ancestor is None:
-            continue
+        if ancestor is None or (cls.name == "Event" and qualname in project.subclassed):
+            continue  # an aggregate's own `class Event(AggregateRoot.Event)` is the base of its events
         outer = qualname.rsplit(".", 2)[-2] if qualname.count(".") >= 2 else ""
         name = f"{outer}.{cls.name}" if outer and outer[:1].isupper() else cls.name
         project.declare(
@@ -130,10 +134,15 @@ def _event_method(project: Project, qualname: str, function, path: str, decorato
         )
 
 
+# `self.trigger_event(self.X, ...)`, `cls._create(cls.Created, ...)`; in eventsourcing 8,
+# `self.__trigger_event__(Company.X, ...)` and `cls.__create__(event_class=...)`
+_TRIGGERS = ("trigger_event", "._create", "__trigger_event__")
+
+
 def _triggered(project: Project) -> Iterator[UseFact]:
     for path, summary in project.summaries.items():
         for call in summary.calls:
-            if not call.callee.endswith(("trigger_event", "._create")) or not call.args or call.args[0].kind != "name":
+            if not call.callee.endswith(_TRIGGERS) or not call.args or call.args[0].kind != "name":
                 continue
             target = call.args[0].value
             if target.startswith(("self.", "cls.")):  # `self.Registered`, or `cls.Created` in a factory classmethod

@@ -835,3 +835,19 @@ def test_a_past_form_before_only_nouns_may_describe_them_so_a_command_named_so_i
         if d["code"] == "MSG102"
     ]
     assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]
+
+
+def test_a_lone_closed_compound_may_be_the_order_it_spells_so_a_command_named_so_has_a_verb(tmp_path, run_cli):
+    assert analyse_name("backup").readings == (
+        Reading("noun", 0.7, "no verb", None),
+        Reading("imperative", 0.3, "'backup' may be the order 'back up'", "backup"),
+    )
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  backup: {kind: command}\n  Status: {kind: command}\n"
+    )
+    found = [
+        (d["code"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+        if d["code"] == "MSG107"
+    ]
+    assert found == [("MSG107", 4)]

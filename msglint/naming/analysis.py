@@ -264,6 +264,9 @@ def _other_readings(
     """Readings besides the strongest that a careful reader of the name could fairly take, with weights."""
     if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
         return [("imperative", _verb_weight(words[0]), f"'{words[0]}' may be a verb", words[0])]  # `thumbnail`
+    if len(words) == 1 and reading.grammar == "noun" and words[0] in CLOSED_COMPOUNDS:
+        verb, particle = CLOSED_COMPOUNDS[words[0]]  # a task or an RPC named `backup` or `login` asks for it
+        return [("imperative", 0.3, f"'{words[0]}' may be the order '{verb} {particle}'", words[0])]
     found: list[tuple[str, float, str, str | None]] = []
     if reading.grammar == "imperative" and reading.index is not None and words:
         why = _nominal_reading(words, reading.index)

@@ -1142,10 +1142,11 @@ def test_a_class_of_a_commands_module_whose_name_may_read_as_an_order_is_a_comma
         tmp_path,
         "shelves/commands.py",
         "from dataclasses import dataclass\n\n\n@dataclass\nclass BuildShelf:\n    shelf_id: str\n\n\n"
-        "@dataclass\nclass ShelfSize:\n    width: int\n",
+        "@dataclass\nclass ShelfSize:\n    width: int\n\n\n@dataclass\nclass BatchSize:\n    value: int\n",
     )
     result = lint([tmp_path], Config())
-    # 'build' is about as often a noun ("a build"), but here it is an order; `ShelfSize` has no such reading
+    # 'build' is about as often a noun ("a build"), but here it is an order; `ShelfSize` has no such reading, and
+    # in `BatchSize` (a value) 'batch' is seldom the verb
     assert [(m.name, m.kind.value) for m in result.system.messages.values()] == [("BuildShelf", "command")]
 
 
@@ -1402,3 +1403,35 @@ def transfer(account_command_writer) -> None:
     )
     assert emitters(result, "FundsDepositedEvent") == [("bank.account.Account.deposit", "call apply(...)", 6)]
     assert emitters(result, "DepositFunds") == [("bank.account.transfer", "call write(...)", 13)]
+
+
+def test_a_singledispatch_function_not_named_as_a_way_in_is_no_bus(tmp_path):
+    # `describe` formats messages for logs by type: its implementation for PlaceOrder handles nothing, and
+    # calling it sends nothing
+    result = run(
+        tmp_path,
+        {
+            "shop/service.py": """\
+from functools import singledispatch
+
+from shop.messages import PlaceOrder
+
+
+def handle_place_order(command: PlaceOrder) -> None:
+    print(describe(command))
+
+
+@singledispatch
+def describe(message) -> str:
+    return "?"
+
+
+@describe.register
+def _(message: PlaceOrder) -> str:
+    return message.order_id
+""",
+        },
+    )
+    annotated = "handler function (first parameter annotated with the message)"
+    assert handlers(result, "PlaceOrder") == [("shop.service.handle_place_order", annotated)]
+    assert emitters(result, "PlaceOrder") == []

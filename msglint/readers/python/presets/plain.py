@@ -216,12 +216,17 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
 
 def _reads_as_message(name: str, vocabulary: Vocabulary, kind: Kind | None = None) -> bool:
     """Does the name alone say instruction, fact or activity, or carry a kind suffix? In a module that holds
-    one kind, a weaker reading that fits that kind will do (`BuildShelf` in `commands.py`: 'build' is about as
-    often a noun, yet an order here)."""
+    one kind, a weaker reading that fits that kind will do if it is nearly as likely (`BuildShelf` in
+    `commands.py`: 'build' is about as often a noun, yet an order here; not `BatchSize`, a value, where 'batch'
+    is seldom the verb)."""
     analysis = analyse_name(name, vocabulary)
     if analysis.grammar != "noun" or analysis.kind_suffix is not None:
         return True
-    return kind in (Kind.COMMAND, Kind.EVENT) and analysis.reading_for(str(kind)) is not None
+    fitting = analysis.reading_for(str(kind)) if kind in (Kind.COMMAND, Kind.EVENT) else None
+    return fitting is not None and fitting.weight >= _LIKELY_ENOUGH
+
+
+_LIKELY_ENOUGH = 0.35  # a weaker reading this strong is about as likely as the strongest (0.65 or less)
 
 
 def is_excluded(project: Project, qualname: str) -> bool:
@@ -454,9 +459,25 @@ def _marked_only(function: Function) -> bool:
 
 
 def _single_dispatch(project: Project, callee: str, scope: str) -> bool:
-    """Is `callee` a function of the project that dispatches on its argument's type (`@singledispatch`)?"""
+    """Is `callee` a function of the project that dispatches messages on their type (`@singledispatch`), as its
+    name says (`execute_command`, `handle`, `query`)? A formatter (`describe`, `to_json`) dispatches on type too."""
     found = project.functions.get(project.callee(callee, scope))
-    return found is not None and any(d.name in SINGLE_DISPATCH for d in found[0].decorators)
+    return found is not None and _on_type(found[0]) and bool(_DISPATCHING_NAME.match(found[0].name))
+
+
+def _dispatches_on_type(project: Project, callee: str, scope: str) -> bool:
+    found = project.functions.get(project.callee(callee, scope))
+    return found is not None and _on_type(found[0])
+
+
+def _on_type(function: Function) -> bool:
+    return any(d.name in SINGLE_DISPATCH for d in function.decorators)
+
+
+# What a bus's way in is called: `execute_command`, `handle`, `dispatch_query`, `process`, `run`, `query`, `ask`
+_DISPATCHING_NAME = re.compile(
+    r"^_*(execute|handle|dispatch|send|process|run|submit|query|ask|publish|emit|notify|react|consume|apply)(_|$)"
+)
 
 
 def _dispatched_handlers(project: Project) -> Iterator[UseFact]:
@@ -488,10 +509,14 @@ SUBSCRIBING = frozenset({"subscribe", "consume", "add_subscription", "create_con
 def _unread_subscriptions(project: Project) -> None:
     """`client.subscribe("rooms", schema=AvroSchema(CleanRoom))` with no handler among its arguments: the
     messages it names are received by code msglint cannot follow (a `receive()` loop), so they are recorded as
-    reaching handlers it cannot read; "no handler" is then not known for them."""
+    reaching handlers it cannot read; "no handler" is then not known for them. A subscription a framework's
+    preset already recorded as unresolved is not recorded twice."""
+    recorded = {(u.location.path, u.location.line, u.location.column) for u in project.unresolved}
     for path, summary in project.summaries.items():
         for call in summary.calls:
             if call.callee.rpartition(".")[2] not in SUBSCRIBING:
+                continue
+            if (project.location(path, call.line, call.column).path, call.line, call.column) in recorded:
                 continue
             values = [*call.args, *call.keywords.values()]
             if any(_callable_of_project(project, value) for value in values):
@@ -513,7 +538,9 @@ def _callable_of_project(project: Project, value: Ref) -> bool:
     if value.kind not in ("name", "lambda"):
         return False
     target = project.canonical(value.value)
-    return value.kind == "lambda" or target in project.functions or _handles(project, target)
+    if value.kind == "lambda" or target in project.functions or _handles(project, target):
+        return True
+    return project.definition_location(target) is not None  # a plain function: its summary kept only its place
 
 
 def _messages_named(project: Project, value: Ref, depth: int = 3) -> Iterator[str]:
@@ -588,7 +615,7 @@ def _registered_by_decorator(project: Project, function: Function) -> bool:
     ]
     others = [d for d in function.decorators if d not in registering and d.name not in TRANSPARENT_DECORATORS]
     return bool(registering) and not others and not any(
-        _single_dispatch(project, d.name.rpartition(".")[0], function.qualname) for d in registering
+        _dispatches_on_type(project, d.name.rpartition(".")[0], function.qualname) for d in registering
     )
 
 

@@ -1435,3 +1435,55 @@ def _(message: PlaceOrder) -> str:
     annotated = "handler function (first parameter annotated with the message)"
     assert handlers(result, "PlaceOrder") == [("shop.service.handle_place_order", annotated)]
     assert emitters(result, "PlaceOrder") == []
+
+
+def test_the_projects_own_publish_is_taken_at_its_word_unless_its_body_sends_through_a_call_msglint_reads(tmp_path):
+    # `publish` calls each subscriber itself: a publication (a command published is MSG205); `_deliver` sends
+    # through `bus.send`, so its name says nothing and what it sends is read through it
+    result = run(
+        tmp_path,
+        {
+            "shop/events.py": """\
+from shop.messages import PlaceOrder, ReserveStock
+
+_subscribers = []
+
+
+def publish(message) -> None:
+    for subscriber in _subscribers:
+        subscriber(message)
+
+
+def _publish_reliably(message, bus) -> None:
+    bus.send(message)
+
+
+def checkout(order_id: str, bus) -> None:
+    publish(PlaceOrder(order_id))
+    _publish_reliably(ReserveStock("sku"), bus)
+""",
+        },
+    )
+    assert [f for f in findings(result) if f[0] == "MSG205"] == [("MSG205", "events.py", 16)]
+
+
+def test_a_subscription_handing_over_a_bound_method_is_no_unread_receive(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/wiring.py": """\
+from shop.messages import OrderPlaced
+
+
+class Notifier:
+    def on_order_placed(self, event: OrderPlaced) -> None:
+        print(event)
+
+
+def wire(bus) -> None:
+    notifier = Notifier()
+    bus.subscribe(OrderPlaced, notifier.on_order_placed)
+""",
+        },
+    )
+    assert result.system.unresolved == []

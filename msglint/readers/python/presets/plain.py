@@ -537,6 +537,8 @@ def _unread_subscriptions(project: Project) -> None:
 def _callable_of_project(project: Project, value: Ref) -> bool:
     if value.kind not in ("name", "lambda"):
         return False
+    if value.kind == "name" and "." in value.value and value.value.rpartition(".")[2][:1].islower():
+        return True  # `notifier.on_order_placed`: a bound method or a module's function, handed over as handler
     target = project.canonical(value.value)
     if value.kind == "lambda" or target in project.functions or _handles(project, target):
         return True
@@ -701,9 +703,10 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 mode = EmitMode.UNKNOWN  # one implementation per type: whether one owner or all, topology tells
             if mode is None:
                 continue
-            if mode is not EmitMode.UNKNOWN and _own_function(project, call):
+            if mode is not EmitMode.UNKNOWN and _own_function(project, call) and _hands_on(project, call):
                 # `self._publish_message(cmd, topic)`: the name of the project's own helper says nothing of how
-                # its body delivers (a point-to-point send, here); what the body does is read through it
+                # its body delivers (a point-to-point send, here); what the body does is read through it. A helper
+                # whose body sends nothing msglint reads (it calls each subscriber itself) is taken at its word.
                 mode = EmitMode.UNKNOWN
             value = _message_argument(call)
             if value is None:
@@ -771,6 +774,16 @@ def _an_event(project: Project, message: str) -> bool:
         return fact.kind == Kind.EVENT
     analysis = analyse_name(fact.name, project.naming)
     return analysis.kind_suffix == "event" or (analysis.grammar == "past" and analysis.kind_suffix is None)
+
+
+def _hands_on(project: Project, call: Call) -> bool:
+    """Does the project's function a call reaches send or publish through a call msglint reads?"""
+    target = project.callee(call.callee, call.scope)
+    where = project.definition_location(target)
+    summary = project.summaries.get(where.path) if where is not None else None
+    if summary is None:
+        return True
+    return any(inner.scope == target and _emit_mode(inner) is not None for inner in summary.calls)
 
 
 def _own_function(project: Project, call: Call) -> bool:

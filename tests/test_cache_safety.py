@@ -246,13 +246,32 @@ def test_a_planted_symlink_in_the_cache_folder_is_replaced_not_written_through(t
     assert not (folder / ".gitignore").is_symlink()
 
 
-def test_half_a_character_spelled_in_json_is_read_every_time_without_breaking_the_cache(tmp_path, run_cli):
+def test_half_a_character_spelled_in_json_is_kept_by_the_cache_as_written(tmp_path, run_cli):
     write(tmp_path, "catalog.yaml", CATALOG)
     write(tmp_path, "other.json", '{"msglint": 1, "messages": {"Odd\\ud800": {"kind": "event"}}}')
-    runs = [run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True) for _ in range(2)]
+    runs = [run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)]
+    written = {path.name: path.stat().st_mtime_ns for path in stored_files(tmp_path)}
+    runs.append(run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True))
     assert [r.exit_code for r in runs] == [1, 1]
     assert findings(runs[0]) == findings(runs[1])
     assert ("MSG101", "catalog.yaml", 6) in findings(runs[1])
+    # the second run loaded what the first saved (its System too) and wrote nothing again
+    assert {path.name: path.stat().st_mtime_ns for path in stored_files(tmp_path)} == written
+
+
+def test_no_result_is_kept_without_the_system_of_its_run(tmp_path, run_cli, monkeypatch):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    original = cache.FactsCache._write
+
+    def no_system(self, target, *parts):
+        return False if target.name.startswith("system-") else original(self, target, *parts)
+
+    monkeypatch.setattr(cache.FactsCache, "_write", no_system)
+    write(tmp_path, "catalog.yaml", CATALOG.replace("PlaceOrder", "ShipOrder"))
+    run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    kinds = [path.name.split("-")[0] for path in stored_files(tmp_path)]
+    assert ("result" in kinds, "system" in kinds) == (False, True)  # the old System stays, trusted by nothing
 
 
 @pytest.mark.parametrize(

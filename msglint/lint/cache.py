@@ -32,6 +32,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -138,7 +139,17 @@ def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | N
 def _sealed(text: str) -> str:
     """`text` after a checksum of it: a damaged line or file is then known as such, even when what is left
     is still well-formed."""
+    text = _escaped(text)
     return f"{_checksum(text)} {text}"
+
+
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(text: str) -> str:
+    """The JSON text with each lone surrogate (a document may spell half a character, `"\\ud800"`) written as
+    its escape, as it was read: UTF-8 cannot hold one, and the line would fail its checksum on every run."""
+    return text if text.isascii() else _HALF_CHARACTER.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _unsealed(sealed: str) -> str:
@@ -314,25 +325,37 @@ class FactsCache:
     def save_result(self, key: str, dependencies: list[str], payload: Result, system: System) -> None:
         try:
             # one text at a time, never copied whole: the System's is the largest thing a run holds at its end
-            self._write_sealed(self.system_file, codec().dumps((key, system), SavedSystem))
+            if not self._write_sealed(self.system_file, codec().dumps((key, system), SavedSystem)):
+                # the System saved before may be under this very key (a file outside the paths checked changed):
+                # without a System of this run, no result of it may be trusted
+                self._remove(self.result_file)
+                return
             self._write_sealed(self.result_file, codec().dumps((key, _recorded(dependencies), payload), SavedResult))
         except (TypeError, ValueError, RecursionError) as error:
             self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
+            self._remove(self.result_file)
+
+    def _remove(self, target: Path) -> None:
+        try:
+            target.unlink(missing_ok=True)
+        except OSError as error:
+            self._cannot_write(error)
 
     # -- writing -------------------------------------------------------------------------------------------
 
-    def _write_sealed(self, target: Path, text: str) -> None:
-        """`_HEADER + _sealed(text)`, written part by part."""
-        self._write(target, _HEADER, f"{_checksum(text)} ", text)
+    def _write_sealed(self, target: Path, text: str) -> bool:
+        """`_HEADER + _sealed(text)`, written part by part; whether it was written."""
+        text = _escaped(text)
+        return self._write(target, _HEADER, f"{_checksum(text)} ", text)
 
-    def _write(self, target: Path, *parts: str) -> None:
+    def _write(self, target: Path, *parts: str) -> bool:
         """Write the parts atomically; a read-only or full disk only costs the next run its speed."""
         try:
             self._prepare_folder()
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         except OSError as error:
             self._cannot_write(error)
-            return
+            return False
         try:
             try:
                 for part in parts:
@@ -343,6 +366,8 @@ class FactsCache:
         except OSError as error:
             Path(temporary).unlink(missing_ok=True)  # a full disk must not leave half-written files behind
             self._cannot_write(error)
+            return False
+        return True
 
     def make_folder(self) -> None:
         try:

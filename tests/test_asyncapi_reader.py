@@ -673,3 +673,29 @@ def test_on_and_off_are_strings_in_a_server_variable(tmp_path):
           mode: {enum: [on, off], default: off}
     """
     assert _errors(tmp_path, text, "3.0.0") == []
+
+
+def test_a_document_that_could_join_either_of_two_groups_joins_the_one_it_relates_to_first(tmp_path):
+    # a0 and a2 share a channel, a1 and a4 another; the two groups cannot be one message (a string against an
+    # enum). a3, on a channel of its own, has the payload of a1 and a2: it joins the group of a1, the earliest
+    # document it relates to, as it did when documents were compared one by one
+    indent = "\n" + " " * 12
+    properties = f"type: object\n          properties:{indent}id: {{type: string}}{indent}total: {{type: number}}"
+    payloads = {
+        "a0": ("orders/a", "type: string"),
+        "a1": ("orders/b", properties),
+        "a2": ("orders/a", properties),
+        "a3": ("orders/c", properties),
+        "a4": ("orders/b", "enum: [x, y]"),
+    }
+    for name, (channel, payload) in payloads.items():
+        write(
+            tmp_path,
+            f"{name}.yaml",
+            f"asyncapi: '2.6.0'\ninfo:\n  title: svc-{name}\n  version: '1.0.0'\nchannels:\n  {channel}:\n"
+            f"    subscribe:\n      message:\n        name: OrderPlaced\n        payload:\n          {payload}\n",
+        )
+    system = lint([tmp_path], Config()).system
+    assert sorted(
+        sorted(e.location.path.rpartition("/")[2] for e in system.emissions_of(key)) for key in system.messages
+    ) == [["a0.yaml", "a2.yaml"], ["a1.yaml", "a3.yaml", "a4.yaml"]]

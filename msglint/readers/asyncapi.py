@@ -803,15 +803,18 @@ def _groups(key: str, documents: list[FileFacts]) -> tuple[list[list[FileFacts]]
     relations: dict[tuple[tuple[frozenset[str], str], ...], str] = {}
     for i, entry in enumerate(joins.entries):
         payload = (frozenset(entry.get("fields", ())), entry.get("shape", ""))
+        related: list[tuple[int, bool]] = []  # (the group's earliest document of that payload, joined by name)
         for earlier, members in by_payload.items():
             pair = (earlier, payload)
             if pair not in relations:
                 relations[pair] = _payload_relation(*({"fields": f, "shape": s} for f, s in pair))
-            if not relations[pair]:
-                continue
-            for other in joins.current_roots(members):
-                if not joins.firmly_joined(other, i):  # nothing the payloads say can change a firm pair
-                    joins.join_if_compatible(other, i, by_name=relations[pair] == "unknown")
+            if relations[pair]:
+                related.extend((other, relations[pair] == "unknown") for other in joins.earliest_of_each(members))
+        # the earliest related document first, as document by document: where a document could join either of
+        # two groups that cannot be one, it joins the one with the earliest document it relates to
+        for other, by_name in sorted(related):
+            if not joins.firmly_joined(other, i):  # nothing the payloads say can change a firm pair
+                joins.join_if_compatible(other, i, by_name=by_name)
         by_payload.setdefault(payload, set()).add(i)
     grouped: dict[int, list[FileFacts]] = {}
     for i, facts in enumerate(documents):
@@ -846,6 +849,16 @@ class _Joins:
         members.clear()
         members.update(roots)
         return sorted(roots)
+
+    def earliest_of_each(self, members: set[int]) -> list[int]:
+        """The earliest of `members` in each group they are in now; `members` shrinks to those."""
+        earliest: dict[int, int] = {}
+        for member in members:
+            root = self.root(member)
+            earliest[root] = min(member, earliest.get(root, member))
+        members.clear()
+        members.update(earliest.values())
+        return sorted(earliest.values())
 
     def firmly_joined(self, a: int, b: int) -> bool:
         root = self.root(a)

@@ -37,6 +37,7 @@ _PREFILTER = (
     *(b"rpc", b"broker"),  # a nameko service says only `@rpc` and `RpcProxy`; a module may only define a broker
     *(b"redis", b"channel"),  # a module may only build a Redis client or name the channels
     *(b"kafka", b"produce", b"exchange"),  # a module may only build a Kafka client or declare an AMQP exchange
+    *(b"pulsar",),  # a module may only define Pulsar records
 )
 
 

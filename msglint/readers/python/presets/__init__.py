@@ -19,6 +19,7 @@ from msglint.readers.python.presets import (
     nameko,
     plain,
     protean,
+    pulsar,
     queuebie,
     redis,
     signals,
@@ -49,9 +50,10 @@ PRESETS: tuple[Preset, ...] = (
     Preset("faust", faust.messages, faust.uses),
     Preset("redis", redis.messages, redis.uses),
     Preset("kafka", kafka.messages, kafka.uses),
+    Preset("pulsar", pulsar.messages, pulsar.uses),
     Preset("amqp", amqp.messages, amqp.uses),
     Preset("plain", plain.messages, plain.uses),
 )
 
 # Calls the raw broker client presets read besides summary.CALLS_OF_INTEREST: a summary keeps them too.
-PRESET_CALLS: frozenset[str] = kafka.CALLS | amqp.CALLS
+PRESET_CALLS: frozenset[str] = kafka.CALLS | amqp.CALLS | pulsar.CALLS

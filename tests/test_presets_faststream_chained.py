@@ -1,0 +1,86 @@
+"""FastStream publishers called in one go (`broker.publisher("t").publish(x)`), on a module broker or on the
+broker `__init__` was given, annotated with a module-level alias of the broker class."""
+
+from __future__ import annotations
+
+from tests.conftest import write
+
+FIXTURE = "fixtures/python/faststream_chained"
+
+
+def _inventory(document: dict, prefix: str) -> dict:
+    def place(use: dict) -> tuple:
+        return (use["location"]["path"].removeprefix(prefix), use["location"]["line"])
+
+    return {
+        m["name"]: (
+            sorted((h["component"], *place(h)) for h in m["handlers"]),
+            sorted((e["origin"], *place(e), e["via"]) for e in m["emitters"]),
+        )
+        for m in document["messages"]
+    }
+
+
+def test_chained_publishers_on_a_module_broker_and_an_aliased_init_parameter(run_cli):
+    document = run_cli("check", FIXTURE, "--format", "json").json()
+    assert _inventory(document, f"{FIXTURE}/") == {
+        "shelf_add_book": (
+            [("shelf.app.add_book", "shelf/app.py", 7)],
+            [
+                (
+                    "shelf.publishing.ShelfPublisher.add",
+                    "shelf/publishing.py",
+                    19,
+                    "self.broker.publisher().publish(..., 'shelf_add_book')",
+                )
+            ],
+        ),
+        "shelf_book_removed": (
+            [("shelf.app.forget_book", "shelf/app.py", 12)],
+            [
+                (
+                    "shelf.publishing.remove",
+                    "shelf/publishing.py",
+                    24,
+                    "shelf.app.broker.publisher().publish(..., 'shelf_book_removed')",
+                )
+            ],
+        ),
+    }
+    # the printer's `publisher("shelf_print_label").publish(...)` is no broker's: no message, nothing unresolved
+    assert (document["diagnostics"], document["unresolved"]) == ([], [])
+
+
+def test_a_chained_publisher_on_a_parameter_annotated_with_the_broker_class_itself(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "orders/publishing.py",
+        """
+        from faststream.kafka import KafkaBroker
+
+
+        class Orders:
+            def __init__(self, broker: KafkaBroker, mailer) -> None:
+                self.broker = broker
+                self.mailer = mailer
+
+            async def place(self, order: dict) -> None:
+                await self.broker.publisher("order-placed").publish(order)
+                await self.mailer.publisher("order-mail").publish(order)
+        """,
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert _inventory(document, "") == {
+        "order-placed": (
+            [],
+            [
+                (
+                    "orders.publishing.Orders.place",
+                    "orders/publishing.py",
+                    10,
+                    "self.broker.publisher().publish(..., 'order-placed')",
+                )
+            ],
+        )
+    }

@@ -31,7 +31,7 @@ def separate_source_roots(summaries: dict[str, Summary]) -> dict[str, Summary]:
         for path, summary in summaries.items()
     }
     renamed = dict(summaries)
-    nearest: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # files of one folder import alike
+    nearest: dict[tuple[str, str], tuple[str, str, str] | None] = {}  # files of one folder import alike
     for path, summary in summaries.items():
         mapping = {**renames.get(roots[path], {}), **_nearest_imports(path, summary, module_at, nearest)}
         if mapping:
@@ -61,7 +61,7 @@ def _clash_renames(summaries: dict[str, Summary], roots: dict[str, str]) -> dict
 
 
 def _nearest_imports(
-    path: str, summary: Summary, module_at: dict[str, str], nearest: dict[tuple[str, str], list[tuple[str, str, str]]]
+    path: str, summary: Summary, module_at: dict[str, str], nearest: dict[tuple[str, str], tuple[str, str, str] | None]
 ) -> dict[str, str]:
     """Imported module names (as written) -> the name of the module read from the nearest folder above the
     file that holds it, where the two differ. `nearest` keeps what was found for a folder and a name."""
@@ -81,28 +81,28 @@ def _nearest_imports(
             continue  # `import celery` in `backoffice/celery.py` is the library, not the file beside it
         key = (folders[0], target)
         if key not in nearest:
-            nearest[key] = _nearest_modules(parts, folders, module_at)
-        # the file's own module is no import of it (`import celery` in `celery.py`): the next one found is
-        found = next(((written, name) for written, name, at in nearest[key] if at != itself), None)
+            nearest[key] = _nearest_module(parts, folders, module_at)
+        found = nearest[key]
+        if found is not None and found[2] == itself:
+            # the file's own module is no import of it (`import celery` in `celery.py`): the next one found is
+            found = _nearest_module(parts, folders, module_at, itself)
         if found is not None and found[0] != found[1]:
             mapping[found[0]] = found[1]
     return mapping
 
 
-def _nearest_modules(parts: list[str], folders: list[str], module_at: dict[str, str]) -> list[tuple[str, str, str]]:
+def _nearest_module(
+    parts: list[str], folders: list[str], module_at: dict[str, str], itself: str = ""
+) -> tuple[str, str, str] | None:
     """(the imported module as written, the name msglint gave it, its file) for the nearest folder that holds a
-    module which can be what the dotted name starts with (the longest such module of that folder), and the one
-    after it: the first two in the order they are looked for."""
-    found: list[tuple[str, str, str]] = []
+    module which can be what the dotted name starts with: the longest such module of that folder."""
     for folder in folders:
         keys = list(itertools.accumulate(parts, os.path.join, initial=folder))[1:]
         for end in range(len(parts), 0, -1):
             key = keys[end - 1]
-            if key in module_at and _can_hold(key, parts[end:]):
-                found.append((".".join(parts[:end]), module_at[key], key))
-                if len(found) == 2:
-                    return found
-    return found
+            if key in module_at and key != itself and _can_hold(key, parts[end:]):
+                return ".".join(parts[:end]), module_at[key], key
+    return None
 
 
 def _can_hold(key: str, rest: list[str]) -> bool:

@@ -38,6 +38,8 @@ TECHNICAL_WORDS = _words(
     param params parameter parameters row rows column columns
     prune pruned pruning unhealthy hello echo
     acl acls jwt oidc saml oauth oauth2 kernel
+    failover latency throughput proxy firewall ssh smtp syslog stderr stdout swap
+    postgres postgresql mysql mongodb elasticsearch zookeeper etcd nginx helm terraform ansible jenkins
     """
 )
 

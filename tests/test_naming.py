@@ -825,7 +825,7 @@ def test_a_past_form_before_only_nouns_may_describe_them_so_a_command_named_so_i
         Reading("noun", 0.3, "'encrypted' may describe 'content', a noun phrase naming a thing", None),
     )
     assert [r.grammar for r in analyse_name("OrderShipped").readings] == ["past"]
-    assert [r.grammar for r in analyse_name("OrderPlacedByCustomer").readings][:1] == ["past"]
+    assert [r.grammar for r in analyse_name("OrderPlacedByCustomer").readings] == ["past"]
     (tmp_path / "messages.yaml").write_text(
         "msglint: 1\nmessages:\n  drm_encrypted_content: {kind: command}\n  OrderPlaced: {kind: command}\n"
     )
@@ -851,3 +851,16 @@ def test_a_lone_closed_compound_may_be_the_order_it_spells_so_a_command_named_so
         if d["code"] == "MSG107"
     ]
     assert found == [("MSG107", 4)]
+
+
+def test_a_fact_then_an_order_names_a_task_by_its_trigger_so_a_command_named_so_is_a_warning(tmp_path, run_cli):
+    assert analyse_name("order_paid_send_receipt").readings == (
+        Reading("past", 0.65, "'paid' is a past form", "paid"),
+        Reading("imperative", 0.35, "'send' after the fact may be the order given when it happens", "send"),
+    )
+    (tmp_path / "messages.yaml").write_text("msglint: 1\nmessages:\n  order_paid_send_receipt: {kind: command}\n")
+    found = [
+        (d["code"], d["severity"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [("MSG102", "warning", 3)]

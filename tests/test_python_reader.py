@@ -719,3 +719,26 @@ def test_eventsourcing_8_events_nested_in_an_aggregate_root_and_triggered(tmp_pa
         (m.name, m.kind, [(e.origin, e.location.line) for e in system.emissions_of(key)])
         for key, m in system.messages.items()
     ] == [("Company.OfficerAdded", Kind.EVENT, [("registry.domain.Company.add_officer", 9)])]
+
+
+def test_a_name_assigned_its_own_method_is_read_not_recursed_into(tmp_path, run_cli):
+    # `session = session.post` made resolving `session` follow itself until the recursion limit: the file was lost
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "shop/http.py",
+        "import requests\nfrom celery import shared_task\n\n\n@shared_task\ndef ship_order(order_id):\n    pass\n\n\n"
+        "def call(url, method):\n    session = requests.Session()\n    if method == 'GET':\n"
+        "        session = session.get\n    else:\n        session = session.post\n    return session(url)\n",
+    )
+    document = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    assert [d["code"] for d in document["diagnostics"] if d["code"] == "MSG901"] == []
+    assert [m["name"] for m in document["messages"]] == ["ship_order"]
+
+
+def test_an_f_string_of_python_3_12_spanning_lines_is_a_warning_too(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shop/tasks.py", 'def publish(data):\n    print(f"data: {\n        data}")\n')
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    found = [(d["code"], d["severity"], d["location"]["line"]) for d in result.json()["diagnostics"]]
+    assert found == ([] if sys.version_info >= (3, 12) else [("MSG901", "warning", 2)])

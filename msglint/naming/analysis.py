@@ -301,12 +301,27 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    order_after = _order_after_the_fact(words, reading, vocabulary)
+    if order_after is not None:
+        why = f"'{words[order_after]}' after the fact may be the order given when it happens"
+        found.append(("imperative", 0.35, why, words[order_after]))
     if reading.grammar == "past" and _describes_a_noun(words, reading.index):
         past = words[reading.index]  # type: ignore[index]
         found.append(("noun", 0.3, f"'{past}' may describe '{last}', a noun phrase naming a thing", None))
     if last in REPLY_WORDS:
         found.append(("reply", 0.3, f"'{last}' at the end answers a request", None))
     return found
+
+
+def _order_after_the_fact(words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> int | None:
+    """`fulfillment_completed_update_line_item`, `order_paid_send_receipt`: a fact, then a verb acting on what
+    follows it, as a task is named for what triggers it and what it does. The verb's position, or None."""
+    if reading.grammar != "past" or reading.index is None:
+        return None
+    for index in range(reading.index + 1, len(words) - 1):
+        if _plain_verb(words[index], vocabulary) and _object_noun(words[index + 1]):
+            return index
+    return None
 
 
 def _describes_a_noun(words: tuple[str, ...], index: int | None) -> bool:
@@ -320,8 +335,8 @@ def _describes_a_noun(words: tuple[str, ...], index: int | None) -> bool:
 def _mostly_a_noun(word: str) -> bool:
     """A word the lexicon knows as a noun more than as a verb (`content`), or does not know as a verb at all
     (`notification`: the lexicon lists verbs), and no verb form."""
-    if inflect.is_past_form(word) or word.endswith("ing"):
-        return False
+    if inflect.is_past_form(word) or word.endswith("ing") or word in _FUNCTION_WORDS:
+        return False  # `OrderPlacedByCustomer`: `by` links the fact to who did it
     found = lexicon.entry(word)
     return found is None or not found.is_verb or found.noun > found.verb
 

@@ -298,7 +298,7 @@ def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> Inpu
         grammar = (
             f"Python {sys.version_info[0]}.{sys.version_info[1]}"  # code for a newer Python needs msglint run by it
         )
-        if sys.version_info < (3, 12) and (error.msg or "").startswith("f-string"):
+        if sys.version_info < (3, 12) and _in_an_f_string(error):
             # Python 3.12 (PEP 701) lets f-strings nest quotes and span lines: the file may well be valid Python
             # of a newer version, so not an error, but the file is still unread
             message = (
@@ -308,6 +308,18 @@ def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> Inpu
             return InputProblem("invalid-input", message, location, Severity.WARNING)
         return InputProblem("invalid-input", f"Python syntax error: {error.msg} (read as {grammar})", location)
     return InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
+
+
+# where an f-string starts: `f"`, `rf'`, `F"""`
+_F_STRING_START = re.compile(r"""(?<![\w])(?:[fF][rR]?|[rR][fF])["']""")
+
+
+def _in_an_f_string(error: SyntaxError) -> bool:
+    """Did the parser stop in an f-string (its own complaint, or a string left open on a line that starts one:
+    a newline inside `{...}` is valid from Python 3.12)?"""
+    if (error.msg or "").startswith("f-string"):
+        return True
+    return (error.msg or "").startswith("unterminated") and bool(_F_STRING_START.search(error.text or ""))
 
 
 class EncodingProblem(NamedTuple):

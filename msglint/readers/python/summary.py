@@ -485,6 +485,7 @@ class _Visitor(ast.NodeVisitor):
         self.functions: list[Function] = []
         self.class_names: set[str] = set()
         self.class_objects: dict[str, Class] = {}
+        self.expanding: set[str] = set()  # names whose alias is being resolved
         self.rpc_proxies: dict[str, set[str]] = {}  # class -> attributes holding an RPC proxy
         self.any_proxy = False  # most files have none: calls are then never looked at twice
         self.defined: dict[str, int] = {}
@@ -547,9 +548,13 @@ class _Visitor(ast.NodeVisitor):
             return inner + "()" + ("." + ".".join(reversed(parts)) if parts else "") if inner else ""
         if not isinstance(node, ast.Name):
             return ""
-        alias = self.callable_alias(node.id)
+        alias = self.callable_alias(node.id) if node.id not in self.expanding else []
         if len(alias) == 1:
-            return ".".join([self.resolve(alias[0]), *reversed(parts)])
+            self.expanding.add(node.id)  # `session = session.post`: the alias names itself, followed once
+            try:
+                return ".".join([self.resolve(alias[0]), *reversed(parts)])
+            finally:
+                self.expanding.discard(node.id)
         head = self.summary.imports.get(node.id)
         if head is None:
             head = f"{self.summary.module}.{node.id}" if node.id in self.local_names else node.id

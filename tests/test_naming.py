@@ -864,3 +864,15 @@ def test_a_fact_then_an_order_names_a_task_by_its_trigger_so_a_command_named_so_
         for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
     ]
     assert found == [("MSG102", "warning", 3)]
+
+
+def test_an_adjective_last_after_a_noun_may_be_the_state_it_reached(tmp_path, run_cli):
+    assert analyse_name("purchase_complete_signal").readings[1] == Reading(
+        "past", 0.35, "'complete' may be the state 'purchase' is in, a fact", "complete"
+    )
+    (tmp_path / "messages.yaml").write_text("msglint: 1\nmessages:\n  purchase_complete_signal: {kind: event}\n")
+    found = [
+        (d["code"], d["severity"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [("MSG101", "warning", 3)]

@@ -742,3 +742,23 @@ def test_an_f_string_of_python_3_12_spanning_lines_is_a_warning_too(tmp_path, ru
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     found = [(d["code"], d["severity"], d["location"]["line"]) for d in result.json()["diagnostics"]]
     assert found == ([] if sys.version_info >= (3, 12) else [("MSG901", "warning", 2)])
+
+
+def test_a_projects_own_signal_class_makes_signals(tmp_path):
+    result = system_of(
+        tmp_path,
+        {
+            "billing/signals.py": (
+                "from django.dispatch import Signal, receiver\n\n\n"
+                "class StrictSignal(Signal):\n    pass\n\n\n"
+                "payment_refunded = StrictSignal()\n\n\n"
+                "@receiver(payment_refunded)\ndef refund_order(sender, **kwargs):\n    pass\n\n\n"
+                "def refund(order_id):\n    payment_refunded.send_robust(sender=None, order_id=order_id)\n"
+            ),
+        },
+    )
+    system = result.system
+    assert [
+        (m.name, m.kind, [h.component for h in system.handlers_of(key)], [e.origin for e in system.emissions_of(key)])
+        for key, m in system.messages.items()
+    ] == [("payment_refunded", Kind.EVENT, ["billing.signals.refund_order"], ["billing.signals.refund"])]

@@ -301,6 +301,11 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    state = _state_reached(words, reading.index) if reading.grammar == "imperative" else None
+    if state is not None:
+        # `purchase_complete`, `checkout_ready_signal`: the state what comes before reached, a fact
+        why = f"'{words[state]}' may be the state '{words[state - 1]}' is in, a fact"
+        found.append(("past", 0.35, why, words[state]))
     order_after = _order_after_the_fact(words, reading, vocabulary)
     if order_after is not None:
         why = f"'{words[order_after]}' after the fact may be the order given when it happens"
@@ -311,6 +316,21 @@ def _other_readings(
     if last in REPLY_WORDS:
         found.append(("reply", 0.3, f"'{last}' at the end answers a request", None))
     return found
+
+
+def _state_reached(words: tuple[str, ...], index: int | None) -> int | None:
+    """The position of a last word that is also an adjective after a noun (`purchase_complete`; before a
+    trailing `signal`, the mechanism, in `purchase_complete_signal`), else None."""
+    end = len(words) - 2 if len(words) >= 3 and words[-1] == "signal" else len(words) - 1
+    if index is None or index != end or end < 1:
+        return None
+    found = lexicon.entry(words[end])
+    return end if found is not None and found.adjective > 0 and _is_noun_like(words[end - 1]) else None
+
+
+def _is_noun_like(word: str) -> bool:
+    found = lexicon.entry(word)
+    return found is None or found.is_noun
 
 
 def _order_after_the_fact(words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary) -> int | None:

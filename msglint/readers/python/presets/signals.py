@@ -20,6 +20,9 @@ SIGNAL_FACTORIES = (
     "blinker.base.signal",
 )
 
+# classes a project's own signal class may derive (`class StrictSignal(django.dispatch.Signal)`)
+SIGNAL_CLASSES = ("django.dispatch.Signal", "django.dispatch.dispatcher.Signal", "blinker.Signal")
+SIGNAL_CLASSES += ("blinker.base.Signal",)
 # blinker's `signal("name")` returns the one signal of that name in its default namespace, wherever it is called
 NAMED_SIGNALS = ("blinker.signal", "blinker.base.signal")
 NAMESPACES = ("blinker.Namespace", "blinker.WeakNamespace", "blinker.base.Namespace", "blinker.base.WeakNamespace")
@@ -56,6 +59,8 @@ def _signal_factory(project: Project, path: str, ref: Ref) -> str | None:
     callee = project.canonical(ref.value)
     if callee in SIGNAL_FACTORIES:
         return callee
+    if callee in project.classes:  # the project's own `class CoordinatorSignal(Signal)`: its instances are signals
+        return next((base for base in project.ancestors(callee) if base in SIGNAL_CLASSES), None)
     owner, _, attribute = ref.value.rpartition(".")
     namespace = project.assigned_call(path, owner) if attribute == "signal" and owner else ""
     return f"{namespace}().signal" if namespace in NAMESPACES else None

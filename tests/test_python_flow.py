@@ -856,7 +856,7 @@ async def on_mine(message: dict) -> None:
 
 
 def test_an_import_names_the_module_beside_the_code_that_runs_it(tmp_path):
-    topics = 'from enum import StrEnum\n\n\nclass Topic(StrEnum):\n    {members}\n'
+    topics = "from enum import StrEnum\n\n\nclass Topic(StrEnum):\n    {members}\n"
     consumer = """\
 from faststream.kafka import KafkaBroker
 
@@ -897,8 +897,7 @@ def test_a_plain_module_beside_the_file_is_not_the_package_an_import_names(tmp_p
             "orders/__init__.py": "",
             "orders/commands.py": "from bus import Command\n\n\nclass ChargeCustomer(Command):\n    pass\n",
             "orders/api.py": (
-                "from orders.commands import ChargeCustomer\n\n\n"
-                "def checkout(bus):\n    bus.handle(ChargeCustomer())\n"
+                "from orders.commands import ChargeCustomer\n\n\ndef checkout(bus):\n    bus.handle(ChargeCustomer())\n"
             ),
             "billing/__init__.py": "",
             # billing/orders.py holds names, not a `commands` module: the import is the top-level package
@@ -1492,3 +1491,32 @@ def wire(bus) -> None:
         },
     )
     assert result.system.unresolved == []
+
+
+def test_a_function_handed_to_run_later_with_a_message_sends_it_where_it_is_handed(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/api.py": """\
+import asyncio
+
+from shop.messages import PlaceOrder, ReserveStock
+
+
+def send_to_bus(command, bus) -> None:
+    bus.handle(command)
+
+
+def post(background_tasks, bus) -> None:
+    background_tasks.add_task(send_to_bus, PlaceOrder("1"), bus)
+
+
+async def reserve(bus) -> None:
+    await asyncio.to_thread(send_to_bus, ReserveStock("sku"), bus)
+""",
+        },
+    )
+    assert emitters(result, "PlaceOrder") == [("shop.api.post", "call handle(...) through shop.api.send_to_bus()", 11)]
+    assert emitters(result, "ReserveStock") == [
+        ("shop.api.reserve", "call handle(...) through shop.api.send_to_bus()", 15)
+    ]

@@ -303,6 +303,20 @@ def _channel_like(node: ast.expr) -> bool:
     return len(name) > 1 and name.isupper()
 
 
+# Calls that run a function with the arguments that follow it, later or elsewhere: the function's position
+_CALLING_LATER = {"add_task": 0, "call_soon": 0, "call_soon_threadsafe": 0, "to_thread": 0, "run_in_executor": 1}
+
+
+def _called_later(node: ast.Call) -> ast.Call | None:
+    """`background_tasks.add_task(f, a)`, `loop.call_soon(f, a)`, `asyncio.to_thread(f, a)`,
+    `loop.run_in_executor(None, f, a)`: the call of `f(a)` they make."""
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    position = _CALLING_LATER.get(name)
+    if position is None or len(node.args) <= position or not isinstance(node.args[position], (ast.Name, ast.Attribute)):
+        return None
+    return ast.Call(node.args[position], node.args[position + 1 :], node.keywords, **_position(node))
+
+
 def _on_self(target: ast.expr) -> bool:
     return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"
 
@@ -999,6 +1013,9 @@ class _Visitor(ast.NodeVisitor):
             for alias in aliases[1:]:  # `send = task` or `send = task.delay`: each bound call it may be
                 self._record_call(ast.Call(alias, node.args, node.keywords, **_position(node)))
             node = ast.Call(aliases[0], node.args, node.keywords, **_position(node))
+        later = _called_later(node)
+        if later is not None:  # `background_tasks.add_task(send, cmd)`: `send(cmd)`, run after the response
+            self._record_call(later)
         self._record_call(node)
         self.generic_visit(node)
 

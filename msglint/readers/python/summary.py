@@ -119,7 +119,8 @@ class Ref:
     # assigned in several places) | "param" (a parameter of the enclosing function; value: its position
     # among the positional parameters after self, or "" when it has none) | "closure" (a parameter of an
     # enclosing function read in a nested one; value: that function, keywords: {parameter: its position}) |
-    # "lambda" (value: what its body calls) | "other"
+    # "lambda" (value: what its body calls) | "item" (item `value` of what the call in args returns, a tuple of
+    # keywords["of"] items: `a, b = make()`) | "other"
     kind: str
     value: str = ""  # resolved dotted name, or the string
     args: list[Ref] = field(default_factory=list)
@@ -315,6 +316,14 @@ def _called_later(node: ast.Call) -> ast.Call | None:
     if position is None or len(node.args) <= position or not isinstance(node.args[position], (ast.Name, ast.Attribute)):
         return None
     return ast.Call(node.args[position], node.args[position + 1 :], node.keywords, **_position(node))
+
+
+def _unpacks_a_call(target: ast.expr, value: ast.expr) -> bool:
+    return (
+        isinstance(target, (ast.Tuple, ast.List))
+        and isinstance(value, ast.Call)
+        and all(isinstance(name, ast.Name) for name in target.elts)
+    )
 
 
 def _on_self(target: ast.expr) -> bool:
@@ -788,6 +797,13 @@ class _Visitor(ast.NodeVisitor):
         self.label(node.value, self.target_label(node.targets[0]))
         if len(self.scope) == 1 and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             self._module_assignment(node.targets[0].id, node.value)
+        elif len(self.scope) == 1 and len(node.targets) == 1 and _unpacks_a_call(node.targets[0], node.value):
+            # `PRODUCER, CONSUMER = make_clients(...)`: each name holds one item of what the call returns
+            names = node.targets[0].elts  # type: ignore[attr-defined]
+            built, count = self.ref(node.value), Ref("str", str(len(names)))
+            for index, name in enumerate(names):
+                where = {"line": name.lineno, "column": name.col_offset + 1}
+                self.summary.assignments[name.id] = Ref("item", str(index), [built], {"of": count}, **where)
         elif len(self.scope) == 1 and isinstance(node.targets[0], ast.Attribute) and _is_dotted(node.value):
             # `broker.typed_subscriber = typed_subscriber`: a function attached to an object under a new name
             dotted = self.resolve(node.targets[0])

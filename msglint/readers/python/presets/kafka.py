@@ -81,6 +81,12 @@ def _ref_object(
         return library_object(project, path, ref.value + "()", scope, classes, depth)
     if ref.kind == "name":
         return library_object(project, path, ref.value, scope, classes, depth)
+    if ref.kind == "item" and ref.args and ref.args[0].kind == "call" and "of" in ref.keywords:
+        # `producer, consumer = make_clients()` with `return Producer(...), Consumer(...)`: that item
+        found = project.functions.get(project.callee(ref.args[0].value, scope))
+        if found is not None and len(found[0].returns) == int(ref.keywords["of"].value) and ref.value.isdigit():
+            function, where = found
+            return _ref_object(project, where, function.returns[int(ref.value)], function.qualname, classes, depth)
     return None
 
 

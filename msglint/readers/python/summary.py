@@ -296,6 +296,11 @@ def _intern_names(value: Any) -> Any:
     return value
 
 
+# Top-level packages whose functions take strings for reasons of their own: the standard library and the web
+# frameworks (URL routes, translations, settings)
+_NOT_WRAPPERS = frozenset(sys.stdlib_module_names) | {"django", "flask", "fastapi", "starlette", "rest_framework"}
+
+
 def _channel_like(node: ast.expr) -> bool:
     """A short string, or a name written as a constant (`ORDERS_TOPIC`, `Topics.ORDERS`)."""
     if isinstance(node, ast.Constant):
@@ -824,6 +829,8 @@ class _Visitor(ast.NodeVisitor):
         func = node.func
         if not isinstance(func, ast.Name) or not (func.id in self.local_names or func.id in self.summary.imports):
             return False
+        if func.id in self.summary.imports and self.summary.imports[func.id].partition(".")[0] in _NOT_WRAPPERS:
+            return False  # `path("orders/", view)`, `patch("x.y")`, `Decimal("1")`: a library's, no wrapper of ours
         return any(_channel_like(argument) for argument in node.args)
 
     def _instance_attribute(self, name: str, value: ast.expr) -> None:

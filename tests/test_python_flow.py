@@ -1520,3 +1520,29 @@ async def reserve(bus) -> None:
     assert emitters(result, "ReserveStock") == [
         ("shop.api.reserve", "call handle(...) through shop.api.send_to_bus()", 15)
     ]
+
+
+def test_a_receiver_connected_by_its_imported_name_is_unresolved_so_no_finding_claims_no_handler(tmp_path):
+    files = {
+        "shop/api.py": """\
+from shop.messages import PlaceOrder
+
+
+def post(bus):
+    bus.handle(PlaceOrder("1"))
+""",
+    }
+    assert findings(run(tmp_path / "plain", files)) == [("MSG203", "messages.py", 13)]
+    files["shop/apps.py"] = """\
+from django.utils.module_loading import import_string
+
+
+def ready(settings, bus):
+    for receiver_path in settings.RECEIVERS:
+        bus.subscribe(import_string(receiver_path))
+"""
+    result = run(tmp_path / "wired", files)
+    assert findings(result) == []
+    assert [(u.role, u.detail, u.location.line) for u in result.system.unresolved] == [
+        ("receive", "subscribe(...) of a function imported by its name: handlers looked up at run time", 6)
+    ]

@@ -1057,6 +1057,10 @@ class _Visitor(ast.NodeVisitor):
                 node.args[0], self.container_label(node.func.value) if isinstance(node.func, ast.Attribute) else ""
             )
         frame = self.frame()
+        if attribute in _CONNECTING and any(_imported_by_name(argument) for argument in node.args):
+            # `signal.connect(import_string(receiver_path))`: receivers named in settings, found at run time
+            where = (node.lineno, node.col_offset + 1)
+            self.summary.dynamic_receivers.append((f"{attribute}(...) of a function imported by its name", *where))
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
         elif frame is not None and frame.proxies and (proxy_callee := _through_proxy(node.func, frame.proxies)):
@@ -1304,6 +1308,18 @@ def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:
         ):
             return True
     return False
+
+
+_CONNECTING = frozenset({"connect", "subscribe", "register", "add_listener", "add_handler", "add_subscriber"})
+_IMPORTING_BY_NAME = frozenset({"import_string", "import_module", "locate", "import_object", "load_object"})
+
+
+def _imported_by_name(node: ast.expr) -> bool:
+    """`import_string(path)`, `importlib.import_module(name)`, `pydoc.locate(path)`: an object found by its name."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return name in _IMPORTING_BY_NAME
 
 
 def _names_a_handler(node: ast.expr) -> bool:

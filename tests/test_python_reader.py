@@ -9,7 +9,19 @@ import sys
 from msglint.lint.config import Config
 from msglint.lint.run import lint
 from msglint.model import EmitMode, Kind
-from msglint.readers.python import _PREFILTER, is_test_code, module_name, prefix_tree
+from msglint.readers.python import (
+    _MENTIONS,
+    _MENTIONS_ANY,
+    _PREFILTER,
+    _WEAK,
+    TEST_FOLDERS,
+    _weak,
+    anchored_words,
+    is_test_code,
+    module_name,
+    prefix_tree,
+    rarest_letter,
+)
 from tests.conftest import write
 
 
@@ -38,6 +50,8 @@ def test_test_code_is_recognised():
     assert is_test_code("app/tests/helpers.py")
     assert is_test_code("conftest.py")
     assert not is_test_code("app/testimonials.py")
+    assert is_test_code("app/test_fixtures/orders.py") and is_test_code("app/fixtures/orders.py")
+    assert all("test" in folder or "fixture" in folder for folder in TEST_FOLDERS)  # what the quick test relies on
 
 
 def test_names_resolve_across_modules_relative_imports_reexports_and_star_imports(tmp_path):
@@ -619,6 +633,27 @@ def test_the_prefilter_tree_matches_exactly_what_the_plain_alternation_matches()
     assert [bool(tree.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
     assert all(tree.search(b"x" + w + b"y") for w in words)
     assert not any(tree.search(t) for t in (b"def on", b"raise", b"", b"comman", b"even"))
+
+
+def test_words_found_from_their_rarest_letter_match_exactly_what_the_plain_alternation_matches():
+    words = (*_PREFILTER, *_WEAK, b"ab", b"abc", b"b", b"zz")
+    anchored = re.compile(anchored_words(words))
+    plain = re.compile(b"|".join(map(re.escape, words)))
+    texts = [w[:-1] for w in words] + [w[1:] for w in words] + [b"x" + w + b"y" for w in words] + [b"", b"a b"]
+
+    assert anchored_words((b"event", b"query")) == b"(?:query|v(?<=ev)ent)"
+    assert (rarest_letter(b"event"), rarest_letter(b"kafka")) == (1, 0)  # the first of equally rare letters
+    assert [bool(anchored.search(t)) for t in texts] == [bool(plain.search(t)) for t in texts]
+    assert all(anchored.search(w, 1) for w in words if len(w) > 1 and rarest_letter(w) >= 1)  # looks behind pos
+
+
+def test_a_weak_word_is_told_from_a_strong_one_by_its_match():
+    assert not any(strong.endswith(weak) or weak.endswith(strong) for strong in _PREFILTER for weak in _WEAK)
+    first = _MENTIONS_ANY.search(b"x = request.post; def process(): pass")
+    assert first is not None and _weak(first) and first.start() == 6  # from `request`'s `q`
+    assert not _MENTIONS.search(b"x = request.post; def process(): pass", first.start())
+    assert _MENTIONS.search(b"x = request.post; publish(e)", first.start())
+    assert not _weak(_MENTIONS_ANY.search(b"event = request"))
 
 
 def test_columns_count_characters_not_utf8_bytes(tmp_path):

@@ -19,8 +19,8 @@ from msglint.lint.config import Config
 @dataclass
 class Discovery:
     root: Path
-    files: list[Path] = field(default_factory=list)
-    explicit: set[Path] | None = None  # only report findings located in these files
+    files: list[str] = field(default_factory=list)  # as text: a Path costs more, in 100,000s of files
+    explicit: set[str] | None = None  # only report findings located in these files
     missing: list[str] = field(default_factory=list)
     # the stamp of every folder listed and every ignore file read (or looked for): while none changes, the
     # walk would find the same files
@@ -59,17 +59,20 @@ def discover(paths: list[Path], config: Config, extensions: frozenset[str]) -> D
         for folder in folders:
             if ignore.excluded_here_or_above(folder, is_dir=True):
                 walked.update(_walk(folder, root, ignore, extensions))
-        discovery.files = sorted(walked, key=str)
-        discovery.explicit = {f for f in discovery.files if f in named_files or _inside_any(f, folders)}
-        for named in named_files:  # a named file with an unusual extension is still read
-            if named not in discovery.explicit and not (config.force_exclude and ignore.excluded_here_or_above(named)):
-                discovery.files.append(named)
-                discovery.explicit.add(named)
+        discovery.files = sorted(walked)
+        named = {str(f) for f in named_files}
+        discovery.explicit = {f for f in discovery.files if f in named or _inside_any(Path(f), folders)}
+        for file in named_files:  # a named file with an unusual extension is still read
+            if str(file) not in discovery.explicit and not (
+                config.force_exclude and ignore.excluded_here_or_above(file)
+            ):
+                discovery.files.append(str(file))
+                discovery.explicit.add(str(file))
         return discovery
-    found: set[Path] = set()
+    found: set[str] = set()
     for folder in folders:
         found.update(_walk(folder, root, ignore, extensions))
-    discovery.files = sorted(found, key=str)
+    discovery.files = sorted(found)
     return discovery
 
 
@@ -77,7 +80,8 @@ def _inside_any(path: Path, folders: list[Path]) -> bool:
     return any(folder == path or folder in path.parents for folder in folders)
 
 
-def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[str]) -> list[Path]:
+def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[str]) -> list[str]:
+    """The files under `start` that a reader may want and no rule excludes, as text."""
     found = []
     stack = [start]
     while stack:
@@ -100,11 +104,10 @@ def _walk(start: Path, root: Path, ignore: IgnoreRules, extensions: frozenset[st
                 continue  # no reader wants it: not worth matching against the ignore rules
             if not (is_dir or is_file) or ignore.excluded_text(entry.path, is_dir):
                 continue
-            path = Path(entry.path)
             if is_dir:
-                stack.append(path)
-            elif _stays_inside(path, root, entry.is_symlink()):
-                found.append(path)
+                stack.append(Path(entry.path))
+            elif _stays_inside(entry.path, root, entry.is_symlink()):
+                found.append(entry.path)
     return found
 
 
@@ -117,12 +120,12 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _stays_inside(path: Path, root: Path, is_link: bool) -> bool:
+def _stays_inside(path: str, root: Path, is_link: bool) -> bool:
     """A symbolic link is followed only when it points inside the project."""
     if not is_link:
         return True
     try:
-        return root in path.resolve().parents
+        return root in Path(path).resolve().parents
     except OSError:
         return False
 

@@ -233,8 +233,8 @@ def find_files(paths: list[Path], config: Config, cache: FactsCache | None) -> F
     if cache is not None:
         cache.make_folder()  # before the walk: making it later would change the folder the walk just listed
     discovery = discover(paths, config, frozenset(extensions))
-    explicit = sorted(str(p) for p in discovery.explicit) if discovery.explicit is not None else None
-    found = Found([str(path) for path in discovery.files], explicit, discovery.missing)
+    explicit = sorted(discovery.explicit) if discovery.explicit is not None else None
+    found = Found(discovery.files, explicit, discovery.missing)
     if cache is not None:
         cache.save_listing(key, (found.names, found.explicit, found.missing), discovery.read)
     return found
@@ -434,11 +434,10 @@ def read_file(
     path: Path | str, data: bytes, root: Path, settings: ReadSettings, debug: bool = False
 ) -> FileFacts | None:
     """Read one file's bytes with the first reader that claims it; None when no reader does."""
-    shown = display_path(path)
-    relative = _relative_posix(path, root)
-    reader = _reader_for(path, relative, data, settings)
+    reader = _reader_for(path, _relative_posix(path, root), data, settings)
     if reader is None:
         return None
+    shown = display_path(path)  # only for the files a reader claims: most of a large repository's are not
     try:
         return reader.read(shown, data, settings)
     except MemoryError:

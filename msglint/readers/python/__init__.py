@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from msglint.readers.python.project import Project
 
 # A file that mentions none of these words (in any case) cannot declare, handle or send a message: the
-# presets look for nothing else, so it is not parsed at all. One pattern searched in the lower-cased bytes, the
-# words as a tree of shared prefixes (`(?:e(?:mit|vent|xe...))`): 45% faster than a plain alternation, which
-# is about as fast as a test per word and eight times faster than the same pattern ignoring case.
+# presets look for nothing else, so it is not parsed at all. One pattern searched in the lower-cased bytes
+# (eight times faster than the same pattern ignoring case), each word found from its rarest letter (below).
 _PREFILTER = (
     *(b"command", b"event", b"query", b"message", b"handle", b"publish", b"dispatch", b"emit"),
     *(b"send", b"execute", b"task", b"actor", b"signal", b"receiver", b"subscribe", b"policy"),
@@ -59,14 +58,51 @@ def prefix_tree(words: tuple[bytes, ...]) -> bytes:
     return group + b"?" if ends_here else group
 
 
-_MENTIONS = re.compile(prefix_tree(_PREFILTER))
+# Letters from the most to the least common in English and in code (a general table, not a measure of any
+# project): a word is looked for from its rarest letter.
+_LETTERS_BY_FREQUENCY = b" _etaoinshrdlcumwfgypbvkjxqz"
+
+
+def rarest_letter(word: bytes) -> int:
+    """The index in `word` of its least common letter (the first of equals)."""
+    return max(range(len(word)), key=lambda i: (_rarity(word[i]), -i))
+
+
+def _rarity(byte: int) -> int:
+    found = _LETTERS_BY_FREQUENCY.find(bytes([byte]))
+    return found if found >= 0 else len(_LETTERS_BY_FREQUENCY)
+
+
+def anchored_words(words: tuple[bytes, ...]) -> bytes:
+    """A pattern matching any of `words`, each from its rarest letter: the letter, a look-behind for what comes
+    before it, and the rest of the word (`v(?<=ev)ent`). The regex engine skips, at the speed of a set lookup,
+    every position whose letter starts no alternative, and rare letters leave far fewer positions to try than
+    first letters do: 40% faster than a tree of prefixes on the bench, 20% on real projects. A match spans
+    from the rare letter to the word's end."""
+    by_letter: dict[int, dict[bytes, list[bytes]]] = {}
+    for word in words:
+        at = rarest_letter(word)
+        by_letter.setdefault(word[at], {}).setdefault(word[: at + 1], []).append(word[at + 1 :])
+    alternatives = []
+    for letter, by_start in sorted(by_letter.items()):
+        after_letter = [
+            (b"(?<=" + re.escape(start) + b")" if len(start) > 1 else b"") + prefix_tree(tuple(rests))
+            for start, rests in sorted(by_start.items())
+        ]
+        body = after_letter[0] if len(after_letter) == 1 else b"(?:" + b"|".join(after_letter) + b")"
+        alternatives.append(re.escape(bytes([letter])) + body)
+    return b"(?:" + b"|".join(alternatives) + b")"
+
+
+_MENTIONS = re.compile(anchored_words(_PREFILTER))
 # Words real code says for reasons of its own as often as for messages (`def process_payload`, a web
 # `request`), and that a handler or a message needs only together with what some other file declares or
 # imports (`def process(self, command: ShipOrder)`). A file that mentions these and none of the words above
 # is postponed: it is parsed in the link step only when a file that was read imports it, or when it imports
 # a class declared in a file that was read (a cold run of a large repository parses a third fewer files).
 _WEAK = (b"process", b"request")
-_MENTIONS_ANY = re.compile(prefix_tree(_PREFILTER + _WEAK))
+_MENTIONS_ANY = re.compile(anchored_words(_PREFILTER + _WEAK))
+_WEAK_BY_MATCH = {word[rarest_letter(word) :]: word for word in _WEAK}  # what a match of each weak word spans
 # ... except a class deriving `Request` (python-cqrs): it declares a message, read whoever refers to it
 _MESSAGE_BASE = re.compile(rb"class[ \t]+\w+[ \t]*\([^)]*?\brequest\b")
 _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
@@ -79,6 +115,12 @@ _NOQA = re.compile(r"#\s*noqa(?![\w-])(\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+
 _TEST_NAMES = re.compile(r"(^test_.*|.*_tests?|^conftest|^tests?)\.py$")
 
 
+def _weak(match: re.Match[bytes]) -> bool:
+    """Whether a match of `_MENTIONS_ANY` is a weak word (no strong word ends one: a test makes sure)."""
+    word = _WEAK_BY_MATCH.get(match.group())
+    return word is not None and match.string.startswith(word, match.end() - len(word))
+
+
 class PythonReader:
     name = "python"
     extensions = (".py",)
@@ -88,7 +130,7 @@ class PythonReader:
             return False
         lowered = data.lower()
         first = _MENTIONS_ANY.search(lowered)  # a weak word first: the strong ones are looked for after it
-        if first is not None and (first.group() not in _WEAK or _MENTIONS.search(lowered, first.start())):
+        if first is not None and (not _weak(first) or _MENTIONS.search(lowered, first.start())):
             return True
         if _configured_for(path, data, settings) or _CONVENTION_PATH.search(path):
             return True  # `commands.py` holds messages by convention, whatever words it uses
@@ -357,6 +399,8 @@ TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures", "test_fixtures
 
 def is_test_code(path: str, scopes: tuple[str, ...] = ()) -> bool:
     """Test modules and what sits in test folders; only the folders below the deepest named folder count."""
+    if "test" not in path and "fixture" not in path:
+        return False  # every test folder's and test module's name says one of these (most paths: no work)
     absolute = os.path.abspath(path)
     below = next(
         (absolute[len(s) :] for s in sorted(scopes, key=len, reverse=True) if absolute.startswith(s + os.sep)), path

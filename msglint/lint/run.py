@@ -15,7 +15,6 @@ from pathlib import Path
 from msglint.files import read_regular_file
 from msglint.lint.cache import (
     Appender,
-    Digest,
     FactsCache,
     Stamp,
     cache_folder,
@@ -397,10 +396,10 @@ def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, en
     """The file's facts, and its cache line when `encode` (an unreadable file has none: it is tried again) or
     why it cannot have one."""
     path, current = item
-    facts, digest = _read_one(path, root, settings, debug)
-    if not encode or digest is None:
+    facts, data = _read_one(path, root, settings, debug)
+    if not encode or data is None:
         return _NOTHING if facts is None else (facts, None)
-    line, problem = encode_entry(path, current, digest, facts)
+    line, problem = encode_entry(path, current, digest_of(data), facts)
     return facts, _Unwritten(line) if line is not None else problem
 
 
@@ -421,13 +420,13 @@ def _as_read(found: list[Read]) -> list[Read]:
     return found
 
 
-def _read_one(path: str, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, Digest]:
-    """The file's facts and the digest of the bytes they were read from (for the cache)."""
+def _read_one(path: str, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, bytes | None]:
+    """The file's facts and the bytes they were read from (None when it could not be read)."""
     try:
         data = read_regular_file(path)  # swapped for a pipe since it was found: never wait on it
     except OSError as error:
         return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), None
-    return read_file(path, data, root, settings, debug), digest_of(data)
+    return read_file(path, data, root, settings, debug), data
 
 
 def read_file(

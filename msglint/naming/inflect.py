@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from msglint.naming.lexicon import (
     IRREGULAR_BASES,
     IRREGULAR_PARTICIPLES,
@@ -116,6 +118,7 @@ def _commoner_spelling(word: str, base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=8192)  # the lexicon never changes; a repository's names share most of their words
 def _prefixed_participle(word: str) -> tuple[str, str] | None:
     """(`re`, `sold`) for `resold`, (`up`, `sold`) for `upsold`: a prefix before an irregular participle that is
     spelt unlike its base, in a word the lexicon does not know."""
@@ -163,6 +166,7 @@ def gerund_base(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_past_form(word: str) -> bool:
     """A past tense or participle: known irregular forms, and `-ed` words (unknown ones included)."""
     from msglint.naming.lexicon import NOT_PAST

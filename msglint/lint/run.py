@@ -128,9 +128,12 @@ def lint(
         found = _with_unsaved(found, unsaved.path, _excluded(unsaved.path, root, config))
     if inventories:
         found = _with_inventories(found, inventories)
-    stamps = [(name, stamp(name)) for name in found.names]
-    key = result_key(stamps, repr((config, [f"{r.__module__}.{r.__qualname__}" for r in rules])))
+    # what each file was when found: the cache's and the memo's key to it (a run without either needs none)
+    stamped = cache is not None or memo is not None
+    stamps = [(name, stamp(name) if stamped else None) for name in found.names]
     whole_results = cache is not None and _cacheable(rules) and unsaved is None
+    rule_ids = [f"{r.__module__}.{r.__qualname__}" for r in rules]
+    key = result_key(stamps, repr((config, rule_ids))) if whole_results else ""
     saved = cache.result(key) if whole_results else None
 
     def analyse() -> tuple[list[str], System, Overview, list[Diagnostic]]:
@@ -356,7 +359,8 @@ def _read_many(
 def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:
     """Files big enough that reading them might take more than the memory budget."""
     most = settings.memory_budget_mb * 2**20 // MEMORY_PER_BYTE
-    return {path for path, current in to_read if current is not None and current[0] > most}
+    sizes = ((path, current or stamp(path)) for path, current in to_read)  # not stamped without a cache
+    return {path for path, current in sizes if current is not None and current[0] > most}
 
 
 def _read_here(
@@ -611,7 +615,11 @@ def display_path(path: Path | str) -> str:
 
 def _plain_absolute(path: str) -> bool:
     """Absolute, and already as Path would spell it (no `.`, `..`, doubled or trailing separator)."""
-    return os.path.isabs(path) and os.path.normpath(path) == path and not path.startswith("//")
+    if not os.path.isabs(path) or path.startswith("//"):
+        return False
+    if os.sep == "/" and "//" not in path and "/." not in path and not path.endswith("/"):
+        return True  # nothing normpath would change (most paths: no work)
+    return os.path.normpath(path) == path
 
 
 def _below(path: str, folder: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from msglint.files import read_regular_file
 from msglint.model import FileFacts, InputProblem, Location, Severity, Suppression
-from msglint.readers.base import ReadSettings
+from msglint.readers.base import PythonOptions, ReadSettings
 from msglint.readers.python.summary import Summary, summarise
 
 if TYPE_CHECKING:
@@ -278,15 +278,20 @@ def parse_cost_problem(path: str, data: bytes, budget_mb: int) -> InputProblem |
 
 def _configured_for(path: str, data: bytes, settings: ReadSettings) -> bool:
     """Does the file mention a name the project configured, or sit in a module configured as messages?"""
-    options = settings.python
-    modules = (*options.command_modules, *options.event_modules, *options.query_modules)
+    modules, words = _configured_names(settings.python)
+    if not modules and not words:
+        return False
     stem = "/" + path.removesuffix(".py").removesuffix("/__init__")
-    if any(
-        stem.endswith("/" + module.replace(".", "/")) or ("/" + module.replace(".", "/") + "/") in stem
-        for module in modules
-    ):
+    if any(stem.endswith(module) or (module + "/") in stem for module in modules):
         return True
-    return any(word.encode() in data for word in options.words())
+    return any(word in data for word in words)
+
+
+@functools.lru_cache(maxsize=8)
+def _configured_names(options: PythonOptions) -> tuple[tuple[str, ...], tuple[bytes, ...]]:
+    """The configured message modules as paths (`/shop/events`), and the words a file must mention to matter."""
+    modules = (*options.command_modules, *options.event_modules, *options.query_modules)
+    return tuple("/" + module.replace(".", "/") for module in modules), tuple(w.encode() for w in options.words())
 
 
 # Type parameter lists (PEP 695, Python 3.12) in `class X[T](...)`, `def f[T](...)` and `type X[T] = ...`.

@@ -8,7 +8,9 @@ from msglint.model import Diagnostic, Handler, Kind, Message, Related, Severity,
 from msglint.naming import NameAnalysis, tokenize
 from msglint.rules.base import Example, Rule, how_to_keep
 
-REQUEST_ENDINGS = frozenset({"requested", "required", "needed", "triggered", "initiated", "wanted", "demanded"})
+# `...Initiated` is not among them: a process that started is a fact, and a process manager turning
+# `TransferInitiated` into the transfer's commands is what events are for
+REQUEST_ENDINGS = frozenset({"requested", "required", "needed", "triggered", "wanted", "demanded"})
 INSTRUCTION_FIELDS = frozenset(
     {
         "recipient",
@@ -66,6 +68,19 @@ class DisguisedCommand(Rule):
               PasswordResetRequested: {kind: event}
             """,
             title="A fact with several subscribers",
+        ),
+        Example(
+            """
+            msglint: 1
+            services:
+              banking:
+                publishes: [TransferInitiated]
+              transfer-process:
+                subscribes: [TransferInitiated]
+            messages:
+              TransferInitiated: {kind: event}
+            """,
+            title="A process that started, carried on by the one process manager that reacts to it",
         ),
     )
     invalid = (

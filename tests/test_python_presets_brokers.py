@@ -224,6 +224,43 @@ def receive_pizza_assembled():
     }
 
 
+def test_kafka_clients_unpacked_by_position_from_locals_a_project_function_returns(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "pizza/__init__.py": "",
+            "pizza/kafka.py": """\
+from confluent_kafka import Consumer, Producer
+
+
+def make_clients(config):
+    consumer = Consumer(config)
+    producer = Producer(config)
+    settings = dict(config)
+    return consumer, settings, producer
+
+
+CONSUMER, SETTINGS, PRODUCER = make_clients({"bootstrap.servers": "kafka:9092"})
+
+
+def pizza_baked(order_id):
+    PRODUCER.produce("pizza-baked", key=order_id, value=b"{}")
+
+
+def receive_pizza_assembled():
+    CONSUMER.subscribe(["pizza-assembled"])
+""",
+        },
+    )
+    assert inventory(result) == {
+        "pizza-baked": ([], [("pizza.kafka.pizza_baked", "Kafka produce(topic)", UNKNOWN_EMIT, "kafka.py:15")]),
+        "pizza-assembled": (
+            [("pizza.kafka.receive_pizza_assembled", "Kafka subscribe(topics)", UNKNOWN_RECEIVE, "kafka.py:19")],
+            [],
+        ),
+    }
+
+
 def test_rabbitmq_exchanges_and_queues_through_aio_pika_and_pika(tmp_path):
     result = run(
         tmp_path,

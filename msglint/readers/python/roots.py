@@ -192,6 +192,7 @@ class _Renamer:
         function.isinstance_checks = self.names(function.isinstance_checks)
         function.helpers = self.names(function.helpers)
         self.refs(function.returns)
+        self.refs(function.items)
 
     def decorators(self, decorators: list[Decorator]) -> None:
         for decorator in decorators:

@@ -153,6 +153,9 @@ class Function:
     annotations: list[str] = field(default_factory=list)  # resolved annotations of positional parameters
     raises: list[str] = field(default_factory=list)  # resolved names of exceptions raised in the body
     returns: list[Ref] = field(default_factory=list)
+    # what its last `return a, b` gives, item by item (an unnameable item holds its place): what
+    # `producer, consumer = make_clients()` unpacks
+    items: list[Ref] = field(default_factory=list)
     isinstance_checks: list[str] = field(default_factory=list)
     called: list[str] = field(default_factory=list)  # last attribute of every call in the body, once each
     helpers: list[str] = field(default_factory=list)  # functions of the project it calls (`mod.check`, `self.x`)
@@ -470,6 +473,7 @@ class _Frame:
         "calls",
         "candidates",
         "returns",
+        "items",
         "dicts",
         "proxies",
         "made",
@@ -488,6 +492,7 @@ class _Frame:
         self.calls: list[Call] = []  # calls of interest made in the body
         self.candidates: list[Call] = []  # other calls that may pass a message on, kept if they do
         self.returns: list[Ref] = []
+        self.items: list[Ref] = []  # the last tuple returned, item by item, locals not yet resolved
         self.dicts: list[list[Ref]] = []  # values of dicts written in the body
         self.proxies: dict[str, str] = {}  # `with ClusterRpcProxy(config) as rpc`: rpc -> the proxy class
         self.made: list[Ref] = []  # every reference to a local made in the body, wherever it was stored
@@ -1024,12 +1029,14 @@ class _Visitor(ast.NodeVisitor):
         self.label(value, f"{function.name}()")
         frame = self.frame()
         values = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-        for item in values:
-            ref = self.ref(item)
+        refs = [self.ref(item) for item in values]
+        for ref in refs:
             if ref.kind in ("local", "list") and frame is not None:
                 frame.returns.append(ref)  # kept if, once the body is read, it holds something nameable
             elif ref.kind in ("name", "call") and "." in ref.value:  # a name without a dot is no message
                 function.returns.append(ref)
+        if isinstance(value, ast.Tuple) and frame is not None:
+            frame.items = refs
 
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and (aliases := self.callable_alias(node.func.id)):
@@ -1165,6 +1172,8 @@ class _Visitor(ast.NodeVisitor):
             resolved = resolve(ref)
             if _nameable(resolved):
                 function.returns.append(resolved)
+        if frame.items:
+            function.items = [item if _nameable(item) else _OTHER for item in map(resolve, frame.items)]
         for local in made:
             if local.kind == "local":  # stored somewhere else (a nested function's decorator, a dict key)
                 _settle(local, resolve.local(local.value))

@@ -81,12 +81,15 @@ def _ref_object(
         return library_object(project, path, ref.value + "()", scope, classes, depth)
     if ref.kind == "name":
         return library_object(project, path, ref.value, scope, classes, depth)
+    if ref.kind == "any":  # `producer = Producer(...)` or `producer = None`: what it holds when it is one
+        found = {_ref_object(project, path, value, scope, classes, depth) for value in ref.args} - {None}
+        return found.pop() if len(found) == 1 else None
     if ref.kind == "item" and ref.args and ref.args[0].kind == "call" and "of" in ref.keywords:
-        # `producer, consumer = make_clients()` with `return Producer(...), Consumer(...)`: that item
+        # `producer, consumer = make_clients()` with `return Producer(...), consumer`: that item
         found = project.functions.get(project.callee(ref.args[0].value, scope))
-        if found is not None and len(found[0].returns) == int(ref.keywords["of"].value) and ref.value.isdigit():
+        if found is not None and len(found[0].items) == int(ref.keywords["of"].value) and ref.value.isdigit():
             function, where = found
-            return _ref_object(project, where, function.returns[int(ref.value)], function.qualname, classes, depth)
+            return _ref_object(project, where, function.items[int(ref.value)], function.qualname, classes, depth)
     return None
 
 

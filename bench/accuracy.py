@@ -83,6 +83,11 @@ def _same_file(reported: str, expected: str) -> bool:
     )
 
 
+def _same_name(reported: str, expected: str) -> bool:
+    """`Company.OfficerAdded` (an event class nested in its aggregate) is the truth's `OfficerAdded`."""
+    return reported == expected or reported.endswith("." + expected)
+
+
 def score(folder: Path, truth: dict) -> Score:
     report = inventory(folder)
     result = Score()
@@ -90,15 +95,19 @@ def score(folder: Path, truth: dict) -> Score:
         m for m in report["messages"] if any(d["source"] == "python" for d in m["declarations"])
     ] or report["messages"]
     matched: set[int] = set()
+    undeclared = [m for m in report["messages"] if not m["declarations"]]  # a task known only by its name
     for expected in truth["messages"]:
         result.messages += 1
         candidates = [
             (index, m)
             for index, m in enumerate(python_messages)
             if any(
-                d["name"] == expected["name"] and _same_file(d["location"]["path"], expected.get("path", ""))
+                _same_name(d["name"], expected["name"]) and _same_file(d["location"]["path"], expected.get("path", ""))
                 for d in m["declarations"]
             )
+        ]
+        candidates = candidates or [
+            (-1 - index, m) for index, m in enumerate(undeclared) if _same_name(m["name"], expected["name"])
         ]
         if not candidates:
             result.wrong.append(f"{expected['name']}: not found")

@@ -274,6 +274,26 @@ def on_cache_write(descriptor, data):
     assert findings(check(project)) == expected()
 
 
+@linux_only
+def test_a_saved_result_analysed_again_for_its_damaged_system_says_when_the_cache_cannot_be_written(project):
+    assert findings(check(project)) == expected()
+    assert findings(check(project)) == expected()  # warm: nothing is written from now on
+    [system_file] = (project / ".msglint_cache").glob("system-*.json")
+    # the findings are saved, the System they came with went bad (the folder unchanged): analysed again
+    system_file.write_text("damaged")
+    prelude = (
+        _INTERCEPT
+        + """
+import errno
+def on_cache_write(descriptor, data):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+"""
+    )
+    done = check(project, prelude)
+    assert findings(done) == expected()
+    assert [note.split(" (")[0] for note in notes(done)] == ["the cache could not be written"]
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere")
 def test_a_read_only_cache_folder_is_said_once_and_the_run_goes_on(project):
     folder = project / ".msglint_cache"

@@ -157,14 +157,16 @@ def lint(
         def system_source() -> System:
             """The saved System; analysed again should it have gone or gone bad since (only speed is lost)."""
             system = cache.system(key) or analyse()[1]
+            if not notes and cache.unwritable:  # analysed again, and the cache could not be written this time
+                notes.append(_unwritable_note(cache.unwritable))
+                overview.notes.extend(notes)
             system.notes.extend(notes)
             return system
 
     else:
         files, system_source, overview, diagnostics = analyse()
     if cache is not None and cache.unwritable:
-        unwritable = f"the cache could not be written ({cache.unwritable})"
-        notes.append(f"{unwritable}; msglint ran without it (`--no-cache` skips it)")
+        notes.append(_unwritable_note(cache.unwritable))
         overview.notes.extend(notes)
         if isinstance(system_source, System):
             system_source.notes.extend(notes)
@@ -182,6 +184,10 @@ def lint(
         rules=rules,
         unsaved=unsaved,
     )
+
+
+def _unwritable_note(why: str) -> str:
+    return f"the cache could not be written ({why}); msglint ran without it (`--no-cache` skips it)"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import tokenize
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from msglint.files import read_regular_file
@@ -420,14 +420,17 @@ def module_name(path: str, root: str) -> tuple[str, bool]:
     folder with an `__init__.py` is imported as `src`). Without one (scripts, namespace packages) the
     path below the root does, with a `src/` layout's `src` dropped:
     `src/shop/orders/events.py` -> (`shop.orders.events`, False); `shop/__init__.py` -> (`shop`, True)."""
-    absolute = Path(os.path.abspath(path))
-    is_package = absolute.name == "__init__.py"
-    packages = _package_chain(str(absolute.parent))
+    absolute = os.path.abspath(path)  # string work: once for every Python file a run reads
+    folder, file_name = os.path.split(absolute)
+    is_package = file_name == "__init__.py"
+    packages = _package_chain(folder)
     if packages:
-        return ".".join(packages if is_package else (*packages, absolute.stem)), is_package
-    try:
-        parts = list(absolute.relative_to(Path(os.path.abspath(root))).with_suffix("").parts)
-    except ValueError:
+        return ".".join(packages if is_package else (*packages, os.path.splitext(file_name)[0])), is_package
+    top = os.path.abspath(root)
+    top = top if top.endswith(os.sep) else top + os.sep
+    if absolute.startswith(top):
+        parts = os.path.splitext(absolute[len(top) :])[0].split(os.sep)
+    else:
         parts = list(PurePosixPath(path).with_suffix("").parts)
     if "src" in parts[:-1]:
         parts = parts[len(parts) - parts[::-1].index("src") :]

@@ -453,6 +453,52 @@ def relay(raw):
     ]
 
 
+def test_a_send_through_a_callable_handed_in_of_a_value_from_a_table_is_unresolved(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "tasks/__init__.py": "",
+            "tasks/flow.py": """\
+from dataclasses import dataclass
+from typing import Callable
+
+
+class Event:
+    pass
+
+
+@dataclass
+class TaskOpened(Event):
+    task_id: int
+
+
+FOLLOWING = {"open": TaskOpened}
+
+
+def open_task(task_id, publish: Callable[[Event], None], send):
+    following = FOLLOWING["open"]
+    publish(following(task_id=task_id))
+    send(TaskOpened(task_id=task_id))
+
+
+def notify(task_id):
+    print(task_id)
+
+
+def relay(raw):
+    notify(decode(raw))
+""",
+        },
+    )
+    assert unresolved(result) == [
+        ("emit", "publish(...) sends a value whose type msglint cannot tell", "flow.py:19"),
+    ]
+    assert inventory(result)["TaskOpened"] == (
+        [],
+        [("tasks.flow.open_task", "call send(...)", EmitMode.UNKNOWN, "flow.py:20")],
+    )
+
+
 def test_a_channel_variable_with_two_values_publishes_to_both(tmp_path):
     result = run(
         tmp_path,

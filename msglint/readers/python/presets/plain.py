@@ -720,7 +720,7 @@ def _emissions(project: Project) -> Iterator[UseFact]:
                 forwarding.append((call, path, mode, f"call {attribute}(...)"))
             elif (
                 not messages
-                and bus_like(call.callee.rpartition(".")[0])
+                and _through_a_bus(project, call)
                 and _unknown(value)
                 and not _addressed(call)
                 and not library_call(project, path, call.callee)
@@ -736,6 +736,16 @@ def _emissions(project: Project) -> Iterator[UseFact]:
         summary = project.summaries[passed.path]
         via = f"{passed.via} through {passed.call.callee}()"
         yield _emission(project, passed.message, passed.path, summary.module, passed.call, passed.mode, via)
+
+
+def _through_a_bus(project: Project, call: Call) -> bool:
+    """Is the send made on what reads as a message bus, or through a callable handed in under a sending name
+    (`publish(next_event)` with `publish` a parameter or a local: no function or class of the project)?"""
+    owner = call.callee.rpartition(".")[0]
+    if owner:
+        return bus_like(owner)
+    resolved = project.callee(call.callee, call.scope)
+    return "." not in resolved and resolved not in project.functions and resolved not in project.classes
 
 
 def _emit_mode(call: Call) -> EmitMode | None:

@@ -1546,3 +1546,44 @@ def ready(settings, bus):
     assert [(u.role, u.detail, u.location.line) for u in result.system.unresolved] == [
         ("receive", "subscribe(...) of a function imported by its name: handlers looked up at run time", 6)
     ]
+
+
+def test_a_settings_table_of_dotted_paths_wires_receivers_to_the_signals_it_names(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/signals.py": """\
+from django.dispatch import Signal
+
+order_paid = Signal()
+
+
+def ship_order(sender, **kwargs):
+    print(kwargs)
+
+
+def pay(order_id):
+    order_paid.send(sender=None, order_id=order_id)
+""",
+            "shop/apps.py": """\
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+def ready():
+    for signal_path, receivers in settings.SIGNAL_RECEIVERS.items():
+        for receiver_path in receivers:
+            import_string(signal_path).connect(import_string(receiver_path))
+""",
+            "config/settings.py": """\
+SIGNAL_RECEIVERS = {
+    "shop.signals.order_paid": ["shop.signals.ship_order"],
+}
+LOGGING_LEVELS = {"django.request": "ERROR"}
+""",
+        },
+    )
+    assert handlers(result, "order_paid") == [("shop.signals.ship_order", "registry SIGNAL_RECEIVERS")]
+    [handler] = [h for h in result.system.handlers if h.component == "shop.signals.ship_order"]
+    assert (handler.location.path.endswith("/shop/signals.py"), handler.location.line) == (True, 6)

@@ -972,6 +972,13 @@ class _Visitor(ast.NodeVisitor):
                 recorded.append((self.ref(key), values))
                 if frame is not None:
                     frame.dicts.append(values)
+        elif entries and all(_dotted_path_table_entry(key, value) for key, value in entries):
+            # `{"app.signals.order_paid": ["app.receivers.ship"]}` (a settings table the code imports by name):
+            # the objects the dotted paths name, as if written as names
+            recorded = self.summary.dict_literals.setdefault(self.dict_label(node), [])
+            for key, value in entries:
+                paths = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+                recorded.append((_path_ref(key), [_path_ref(path) for path in paths]))
         self.generic_visit(node)
 
     def dict_label(self, node: ast.Dict) -> str:
@@ -1258,6 +1265,21 @@ def _helper_call(func: ast.expr) -> bool:
 
 def _constant(node: ast.expr) -> object:
     return node.value if isinstance(node, ast.Constant) else None
+
+
+def _dotted_path(node: ast.expr) -> bool:
+    """A string that names an object by its module path (`app.receivers.ship`)."""
+    text = _constant(node)
+    return isinstance(text, str) and "." in text and all(part.isidentifier() for part in text.split("."))
+
+
+def _dotted_path_table_entry(key: ast.expr, value: ast.expr) -> bool:
+    paths = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    return _dotted_path(key) and bool(paths) and all(_dotted_path(path) for path in paths)
+
+
+def _path_ref(node: ast.expr) -> Ref:
+    return Ref("name", sys.intern(node.value), line=node.lineno, column=node.col_offset + 1)  # type: ignore[attr-defined]
 
 
 # Calls that only wrap a collection: `deque([event])`, `list(events)`, `tuple(...)`.

@@ -9,7 +9,7 @@ import pytest
 
 from msglint.lint.config import Config
 from msglint.lint.run import lint
-from msglint.model import EmitMode, ReceiveMode
+from msglint.model import EmitMode, Kind, ReceiveMode, Strength
 from msglint.readers.python.presets.plain import bus_like
 from tests.conftest import write
 
@@ -497,6 +497,32 @@ def relay(raw):
         [],
         [("tasks.flow.open_task", "call send(...)", EmitMode.UNKNOWN, "flow.py:20")],
     )
+
+
+def test_a_task_sent_by_name_to_another_repository_is_a_command_whose_handler_is_out_of_scope(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "library/__init__.py": "",
+            "library/scans.py": """\
+from celery import current_app, signature
+
+
+def scan_book(book_id):
+    signature("scanner_worker.extract_text", args=[book_id]).apply_async()
+    current_app.send_task("scanner_worker.extract_text", args=[book_id])
+""",
+        },
+    )
+    [message] = result.system.messages.values()
+    assert (message.name, message.kind, message.declarations) == ("scanner_worker.extract_text", Kind.COMMAND, [])
+    assert [(e.detail, e.strength, e.location.line) for e in message.evidence] == [
+        ("sent by name as a Celery task, which is a command", Strength.DECLARED, 5)
+    ]
+    assert inventory(result)["scanner_worker.extract_text"][1] == [  # one emitter per function
+        ("library.scans.scan_book", "call .signature(...)", EmitMode.SEND, "scans.py:5"),
+    ]
+    assert [d.code for d in result.diagnostics] == []  # MSG203: its handler is declared where it is declared
 
 
 def test_a_channel_variable_with_two_values_publishes_to_both(tmp_path):

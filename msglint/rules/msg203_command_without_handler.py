@@ -16,7 +16,8 @@ class CommandWithoutHandler(Rule):
     rationale = (
         "A command is sent because the sender needs the work done. If no component handles it, the work "
         "silently never happens, or it is handled somewhere msglint cannot see and the contract is "
-        "incomplete."
+        "incomplete. A command nothing in scope declares, known only by the name it is sent under (a task of "
+        "another repository sent by its name), is declared and handled elsewhere: it is not reported."
     )
     fix = (
         "Add the handler to the catalog or contract of the service that owns the command, include that "
@@ -61,6 +62,8 @@ class CommandWithoutHandler(Rule):
                 continue
             if system.unseen_receivers(message.key):
                 continue  # a handler may sit behind a dispatch nobody could read: unknown is not absent
+            if not message.declarations:
+                continue  # known only by the name it is sent under: it is declared, and handled, out of scope
             senders = ", ".join(system.emitting_components(message.key))
             yield self.finding(
                 f"command `{message.name}` is sent by {senders} but no component in scope handles it",

@@ -60,6 +60,9 @@ class UseFact:
     rejections: tuple[str, ...] = ()
     origin: str | None = None  # for an emission: the function or method it happens in
     composed: bool = False  # a handler the framework composes with the others of the message (Handler.composed)
+    # what the use itself states of the message's kind, and why (a task sent by its name is a command): for a
+    # message known only by the name it is sent under, which no declaration tells
+    kind: tuple[Kind, str] | None = None
 
 
 # The libraries whose classes and functions the presets recognise by qualified name.
@@ -543,6 +546,10 @@ class Project:
                 facts.emissions.append(
                     Emission(key, name, use.component, use.location, use.via, use.emit_mode, origin=use.origin)
                 )
+            if use.kind is not None and message is None and (key, use.kind) not in seen:
+                seen.add((key, use.kind))  # said once, where it is first said
+                kind, detail = use.kind
+                facts.evidence.append((key, Evidence(kind, "python", detail, Strength.DECLARED, use.location)))
         # a send one preset could not read and another did (a call the configuration names) is no unknown
         read_sends = {(u.location.path, u.location.line, u.location.column) for u in uses if not u.receives}
         for unresolved in self.unresolved:

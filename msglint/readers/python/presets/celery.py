@@ -6,6 +6,7 @@ them. A task named by a string msglint cannot read (`send_task(f"devices.{action
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.readers.python.project import MessageFact, Project, UseFact
@@ -74,7 +75,10 @@ def uses(project: Project) -> Iterator[UseFact]:
                         )
                     )
             if message is not None:
-                yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
+                send = _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
+                framework = "dramatiq actor" if attribute == "Message" else "Celery task"
+                # a task of another repository, known here only by the name it is sent under
+                yield replace(send, kind=(Kind.COMMAND, f"sent by name as a {framework}, which is a command"))
         for name, line, column, scope in summary.scheduled:
             yield _send(
                 project, summary.module, path, _task_named(tasks, names, name), line, column, scope, "beat schedule"

@@ -876,3 +876,20 @@ def test_an_adjective_last_after_a_noun_may_be_the_state_it_reached(tmp_path, ru
         for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
     ]
     assert found == [("MSG101", "warning", 3)]
+
+
+def test_a_noun_before_signal_may_name_the_signal_but_a_verb_alone_does_not(tmp_path, run_cli):
+    assert (
+        analyse_name("test_signal").may_read_as("noun")
+        == "'test signal' may name the signal (a test signal), not an order"
+    )
+    assert analyse_name("send_signal").may_read_as("noun") is None
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  test_signal: {kind: event}\n  send_signal: {kind: event}\n"
+    )
+    found = [
+        (d["code"], d["severity"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+        if d["code"] == "MSG101"
+    ]
+    assert found == [("MSG101", "warning", 3), ("MSG101", "error", 4)]

@@ -423,6 +423,8 @@ def _nominal_reading(words: tuple[str, ...], index: int) -> str | None:
         return f"'{verb} {words[1]}' may name the thing (a {verb}-{words[1]}), not an order"  # `BackOff`
     if verb in ("post", "pre") and len(words) == 2 and _action_noun(last):
         return f"'{verb}' may be the prefix {verb}- ({verb} {last}), not a verb"  # `post_payment`
+    if len(words) == 2 and last == "signal" and _modifies(verb):
+        return f"'{verb} {last}' may name the signal (a {verb} signal), not an order"  # `test_signal`
     if len(words) == 2 and last in MOMENTS | OUTCOME_HEADS:
         return f"'{last}' at the end may be the head: the {last} of '{verb}'"
     if len(words) == 2 and _is_state_word(last):

@@ -148,6 +148,33 @@ def test_process_pool_gives_the_same_result(run_cli, monkeypatch):
     assert two.out == one.out
 
 
+def test_the_workers_write_the_cache_lines_after_reading_and_a_warm_run_reads_no_file(tmp_path, monkeypatch):
+    from msglint.lint.config import Config
+
+    for number in range(6):
+        write(tmp_path, f"orders{number}.yaml", CATALOG.replace("OrderPlaced", f"PlaceOrder{number}"))
+    write(tmp_path, "notes.py", "print('hello')\n")  # no reader wants it: a line without a digest
+    write(tmp_path, "events.py", "class Event:\n    pass\n")  # its summary's empty lists travel as tuples
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    cold = engine.lint([tmp_path], Config(), jobs=2)
+    [facts_file] = (tmp_path / ".msglint_cache").glob("facts-*.jsonl")
+    lines = [line for line in facts_file.read_text().splitlines()[1:] if line.strip()]
+    written = sorted((line.split('"')[1].rpartition("/")[2], line.split(",")[3]) for line in lines)
+    assert written[1] == ("notes.py", "null") and [name for name, _ in written if name != "notes.py"] == [
+        "events.py",
+        *(f"orders{n}.yaml" for n in range(6)),
+    ]
+    assert cold.overview.notes == []
+
+    def no_reading(*arguments, **keywords):
+        raise AssertionError("a file was read again")
+
+    monkeypatch.setattr(engine, "_read_one", no_reading)
+    (tmp_path / ".msglint_cache" / "unchanged").write_text("")  # another result key: only the facts are reused
+    warm = engine.lint([tmp_path], Config(), jobs=2, rules=engine.BUILTIN_RULES[:3])
+    assert len(warm.files) == 7
+
+
 def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):
     write(tmp_path, "a/.gitignore", "*.yaml\n")
     write(tmp_path, "a/catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))

@@ -50,7 +50,7 @@ from msglint.readers import ReadSettings
 from msglint.readers.python import summary
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 9  # bump whenever what the cache holds changes shape
+_FORMAT = 10  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
 
@@ -106,7 +106,8 @@ def stamp(path: str) -> Stamp:
 
 
 def digest_of(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    # SHA-256 is computed by the processor's own instructions on most machines: faster than BLAKE2 here
+    return hashlib.sha256(data).digest()[:16]
 
 
 def file_digest(path: str) -> Digest:

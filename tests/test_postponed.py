@@ -88,6 +88,22 @@ def test_a_postponed_file_that_imports_a_class_a_read_file_declares_is_read(tmp_
     assert handlers(result) == [("ShipOrder", [("processor.py", 5)])]
 
 
+def test_a_postponed_file_that_imports_the_module_of_a_class_a_read_file_declares_is_read(tmp_path):
+    by_module = PROCESSOR.replace("from shop.orders import ShipOrder", "from shop import orders")
+    by_alias = PROCESSOR.replace("from shop.orders import ShipOrder", "import shop.orders as o")
+    root = project(
+        tmp_path,
+        {
+            "shop/processor.py": by_module.replace("order: ShipOrder", "order: orders.ShipOrder"),
+            "shop/other.py": by_alias.replace("order: ShipOrder", "order: o.ShipOrder"),
+        },
+    )
+
+    result = lint([root], Config(), use_cache=False)
+
+    assert handlers(result) == [("ShipOrder", [("other.py", 5), ("processor.py", 5)])]
+
+
 def test_files_are_read_in_turn_as_each_read_file_refers_to_the_next(tmp_path):
     # wiring.py (read) imports shipping.py (postponed), which imports rules.py (postponed): both are read
     shipping = "from shop.rules import check\n" + SHIPPING

@@ -4,7 +4,8 @@ A file that says only `process` or `request` (a web view, `def process_payload(.
 when it does play a part, it is through another file: a handler file imports the module that declares the
 message, or the file's `def process(self, command: ShipOrder)` imports the message from where it is declared.
 So such a file is not parsed while reading; the link step parses those that a parsed file imports, or that
-import a class a parsed file declares, and so on, until no more are referred to. Module names are matched by
+import a class a parsed file declares (or the module that declares classes), and so on, until no more are
+referred to. Module names are matched by
 their dotted tail (`shop.orders` against `src.shop.orders`): a looser match only costs a parse.
 """
 
@@ -100,6 +101,11 @@ class Referrals:
             for declared in summary.classes:
                 for path, module in self.by_imported.get(declared.name, ()):
                     if path not in self.taken and _same_module(module, summary.module):
+                        self._take_all((path,), found)
+            if summary.classes:  # `from shop import orders`, `import shop.orders as o`: its classes by the module
+                package, _, last = summary.module.rpartition(".")
+                for path, module in self.by_imported.get(last, ()):
+                    if path not in self.taken and _same_module(f"{module}.{last}", summary.module):
                         self._take_all((path,), found)
         return found
 

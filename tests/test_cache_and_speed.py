@@ -175,6 +175,24 @@ def test_the_workers_write_the_cache_lines_after_reading_and_a_warm_run_reads_no
     assert len(warm.files) == 7
 
 
+def test_an_interrupted_run_leaves_no_worker_writing(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from msglint.lint.config import Config
+
+    for number in range(4):
+        write(tmp_path, f"orders{number}.yaml", CATALOG.replace("OrderPlaced", f"PlaceOrder{number}"))
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+
+    def interrupted(*arguments, **keywords):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "build_system", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        engine.lint([tmp_path], Config(), jobs=2)
+    assert multiprocessing.active_children() == []
+
+
 def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):
     write(tmp_path, "a/.gitignore", "*.yaml\n")
     write(tmp_path, "a/catalog.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))

@@ -60,6 +60,12 @@ class Afterwards:
         self.handed = {index for indices, _ in chunks for index in indices}
         return True
 
+    def abandon(self) -> None:
+        """Stop handing out what is not started (the run failed or was interrupted): only speed is lost."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor, self._futures = None, []
+
     def wait(self) -> list[Any]:
         answers = []
         for future in self._futures:

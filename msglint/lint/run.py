@@ -152,10 +152,12 @@ def lint(
                 all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules
             )
             diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
-        finally:
-            for reasons in writing.wait():
-                for reason in reasons if cache is not None else ():
-                    cache.cannot_write(reason)
+        except BaseException:
+            writing.abandon()
+            raise
+        for reasons in writing.wait():
+            for reason in reasons if cache is not None else ():
+                cache.cannot_write(reason)
         files = [facts.path for facts in all_facts]
         overview = system.overview()
         if whole_results:

@@ -884,6 +884,36 @@ async def on_it(message: dict) -> None:
     assert result.system.unresolved == []
 
 
+def test_a_top_level_name_is_one_module_for_every_import_of_it_in_a_file(tmp_path):
+    routes = """\
+from app import settings
+from app.config.events import events
+from app.messages import UserLoggedIn
+
+
+async def login(user_id: int) -> None:
+    await events.emit(UserLoggedIn(user_id=user_id))
+"""
+    result = lint_files(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/settings.py": "DEBUG = False\n",
+            "app/messages.py": "class Event:\n    pass\n\n\nclass UserLoggedIn(Event):\n    user_id: int\n",
+            "app/config/__init__.py": "",
+            "app/config/events.py": (
+                "class Dispatcher:\n    async def emit(self, event):\n        pass\n\n\nevents = Dispatcher()\n"
+            ),
+            "app/api/__init__.py": "",
+            "app/api/app.py": "from fastapi import FastAPI\n\napplication = FastAPI()  # the sibling `app`: event\n",
+            "app/api/auth/__init__.py": "",
+            "app/api/auth/routes.py": routes,
+        },
+    )
+    assert emitters(result, "UserLoggedIn") == [("app.api.auth.routes.login", "call emit(...)", 7)]
+    assert result.system.unresolved == []
+
+
 def test_a_plain_module_beside_the_file_is_not_the_package_an_import_names(tmp_path):
     bus = (
         "class Command:\n    pass\n\n\nclass MessageBus:\n    def __init__(self, handlers):\n"

@@ -73,8 +73,8 @@ def _nearest_imports(
         if parent == folder:
             break
         folder = parent
-    mapping: dict[str, str] = {}
     itself = _module_key(path)
+    results: dict[str, tuple[str, str, str] | None] = {}
     for target in {*summary.imports.values(), *summary.star_imports}:
         parts = target.split(".")
         if parts[0] in KNOWN_LIBRARIES or len(parts) > _MAX_PARTS:
@@ -86,9 +86,50 @@ def _nearest_imports(
         if found is not None and found[2] == itself:
             # the file's own module is no import of it (`import celery` in `celery.py`): the next one found is
             found = _nearest_module(parts, folders, module_at, itself)
-        if found is not None and found[0] != found[1]:
-            mapping[found[0]] = found[1]
-    return mapping
+        results[target] = found
+    _one_binding_per_name(results, folders, module_at, itself)
+    return {found[0]: found[1] for found in results.values() if found is not None and found[0] != found[1]}
+
+
+def _one_binding_per_name(
+    results: dict[str, tuple[str, str, str] | None], folders: list[str], module_at: dict[str, str], itself: str
+) -> None:
+    """A process binds a top-level name once: `from app import settings` and `from app.config.events import
+    events` in one file name the same `app`. When the nearest modules found for one name lie in different
+    folders (a sibling `app.py` holds `settings` but not `config`), the nearest folder that holds every
+    import of the name is the one for all of them."""
+    folders_of: dict[str, set[str]] = {}
+    for target, found in results.items():
+        if found is not None:
+            folders_of.setdefault(target.partition(".")[0], set()).add(_folder_of(found))
+    for head, found_in in folders_of.items():
+        if len(found_in) < 2:
+            continue
+        targets = [target for target in results if target.partition(".")[0] == head]
+        for folder in folders:
+            here = {target: _nearest_module(target.split("."), [folder], module_at, itself) for target in targets}
+            # `app.settings` (one name of `app`) is held by any `app` here, even one msglint did not read
+            if all(
+                found is not None or (target.count(".") == 1 and _exists(folder, head))
+                for target, found in here.items()
+            ):
+                results.update(here)
+                break
+
+
+def _exists(folder: str, name: str) -> bool:
+    """Is there a package or a module `name` in `folder`?"""
+    return os.path.isdir(os.path.join(folder, name)) or os.path.isfile(os.path.join(folder, name + ".py"))
+
+
+def _folder_of(found: tuple[str, str, str]) -> str:
+    """The folder a found module's dotted name starts from (`/p/app/config/events` for `app.config.events`: `/p`)."""
+    written, _, key = found
+    depth = written.count(".") + 1
+    folder = key
+    for _ in range(depth):
+        folder = os.path.dirname(folder)
+    return folder
 
 
 def _nearest_module(

@@ -893,3 +893,18 @@ def test_a_noun_before_signal_may_name_the_signal_but_a_verb_alone_does_not(tmp_
         if d["code"] == "MSG101"
     ]
     assert found == [("MSG101", "warning", 3), ("MSG101", "error", 4)]
+
+
+def test_an_order_first_may_act_on_what_a_past_form_describes_before_a_dropped_noun(tmp_path, run_cli):
+    assert analyse_name("process_scheduled_message").may_read_as("imperative") == (
+        "'process' first may be an order, the rest what it acts on"
+    )
+    assert analyse_name("process_queued").may_read_as("imperative") is None
+    (tmp_path / "messages.yaml").write_text(
+        "msglint: 1\nmessages:\n  process_scheduled_message: {kind: command}\n  process_queued: {kind: command}\n"
+    )
+    found = [
+        (d["code"], d["severity"], d["location"]["line"])
+        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
+    ]
+    assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from msglint.naming import inflect, lexicon
-from msglint.naming.tokens import PLACEHOLDERS, cased_segments, segments, split_kind_suffix
+from msglint.naming.tokens import NOISE_SUFFIXES, PLACEHOLDERS, cased_segments, segments, split_kind_suffix
 from msglint.naming.vocabulary import (
     CRUD_NOUNS,
     CRUD_VERBS,
@@ -161,6 +161,7 @@ class _Judged(NamedTuple):
     subject: tuple[str, ...] = ()  # the segment before a one-word last segment (`workflow_job.waiting`)
     namespace: tuple[str, ...] = ()  # the words of the segments before (`Microsoft.Storage.BlobCreated`)
     alone_in_segment: bool = False  # the action word is a segment of its own (`order.created`)
+    noun_after: bool = False  # a noun the name ends in was dropped as no part of it (`..._message`)
 
 
 def analyse_name(name: str, vocabulary: Vocabulary | None = None) -> NameAnalysis:
@@ -203,7 +204,7 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         reasons=tuple(reasons),
         technical_words=technical_words,
         hook=hook,
-        readings=_weighed(words, reading, vocabulary, hook),
+        readings=_weighed(words, reading, vocabulary, hook, judged.noun_after),
         suffix_may_be_object=suffix_object,
         known_words=sum(_known_word(word, vocabulary) for word in words),
     )
@@ -244,13 +245,13 @@ REPLY_WORDS = frozenset(["reply", "response", "resp", "result", "results", "answ
 
 
 def _weighed(
-    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, hook: str | None
+    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, hook: str | None, noun_after: bool = False
 ) -> tuple[Reading, ...]:
     """Every plausible reading with its weight: the weaker ones first get theirs, the strongest the rest."""
     action = words[reading.index] if reading.index is not None else None
     if hook is not None:
         return (Reading("hook", 1.0, reading.reason),)
-    others = _other_readings(words, reading, vocabulary)
+    others = _other_readings(words, reading, vocabulary, noun_after)
     total = sum(weight for _, weight, _, _ in others)
     scale = min(1.0, 0.5 / total) if total else 1.0  # the strongest keeps at least half
     weaker = [Reading(grammar, round(weight * scale, 2), why, act) for grammar, weight, why, act in others]
@@ -259,7 +260,7 @@ def _weighed(
 
 
 def _other_readings(
-    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary
+    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, noun_after: bool = False
 ) -> list[tuple[str, float, str, str | None]]:
     """Readings besides the strongest that a careful reader of the name could fairly take, with weights."""
     if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
@@ -282,7 +283,8 @@ def _other_readings(
     elif reading.grammar == "imperative" and reading.index == 0 and _is_noun(first) and inflect.is_past_form(last):
         # `email_domain_changed`, `dispatch_note_printed`: the first word may name what the fact is about
         found.append(("past", 0.35, f"'{first}' may be a noun and '{last}' at the end a past form", last))
-    leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and len(words) >= 3)
+    # `process_scheduled_message`: an order's verb first may act on what the past form describes after it
+    leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and (len(words) >= 3 or noun_after))
     if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
         asked = f"'{last}' the state it asks for" if first in STATE_VERBS else "the rest what it acts on"
         found.append(("imperative", 0.35, f"'{first}' first may be an order, {asked}", first))
@@ -567,8 +569,19 @@ def _judged_words(name: str, vocabulary: Vocabulary) -> _Judged:
     split = tuple(part for word in words for part in _split_particle(word))
     subject = split_kind_suffix(lowered[meaningful[-2]])[0] if alone else ()
     namespace = tuple(w for i in meaningful[: -2 if alone else -1] for w in lowered[i])
+    noun_after = len(lowered[index]) > len(words) and lowered[index][-1] in NOISE_SUFFIXES
     return _Judged(
-        split, kind or trailing_kind, spellings, proper, topic_action, index, library, subject, namespace, alone
+        split,
+        kind or trailing_kind,
+        spellings,
+        proper,
+        topic_action,
+        index,
+        library,
+        subject,
+        namespace,
+        alone,
+        noun_after,
     )
 
 

@@ -908,3 +908,23 @@ def test_an_order_first_may_act_on_what_a_past_form_describes_before_a_dropped_n
         for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
     ]
     assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]
+
+
+def test_a_verb_before_from_or_into_a_delayed_order_and_an_object_of_for_are_read_as_orders():
+    readings = {
+        name: (analysis.grammar, analysis.action_word, analysis.kind_suffix)
+        for name in (
+            "pull_from_github",
+            "async_pull_from_github",
+            "delayed_revoke_permissions",
+            "create_room_for_event",
+        )
+        for analysis in [analyse_name(name)]
+    }
+    assert readings == {
+        "pull_from_github": ("imperative", "pull", None),
+        "async_pull_from_github": ("imperative", "pull", None),
+        "delayed_revoke_permissions": ("imperative", "revoke", None),
+        "create_room_for_event": ("imperative", "create", None),  # `event` is what the room is for, no kind
+    }
+    assert (analyse_name("delayed_shipment").grammar, analyse_name("email_from_customer").grammar) == ("noun", "noun")

@@ -685,7 +685,7 @@ CLOSED_COMPOUNDS = {
     "teardown": ("tear", "down"),
     "startup": ("start", "up"),
 }
-HOW_QUALIFIERS = frozenset({"async", "bulk", "batch", "background", "deferred"})
+HOW_QUALIFIERS = frozenset({"async", "bulk", "batch", "background", "deferred", "delayed"})
 _FUNCTION_WORDS = (
     lexicon.LINKING
     | lexicon.MODALS
@@ -722,6 +722,8 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
         return True  # `turnOff`, `device/turn/on`: a phrasal verb
     if inflect.prefixed_verb(word) is not None:
         return True  # `Unarchive`, `DeprovisionTenant`: a known verb behind un-, re-, de-, ...
+    if next_word in ("from", "into", "onto") and _mostly_a_verb(word):
+        return True  # `pull_from_github`, `move_into_archive`: where it takes or puts something
     if word in lexicon.SIGNAL_NOUNS or word.endswith("ing") or inflect.is_past_form(word):
         return False
     found = lexicon.entry(word)

@@ -24,6 +24,7 @@ KIND_SUFFIXES = {
     "qry": "query",
 }
 NOISE_SUFFIXES = frozenset({"message", "msg"})
+_BEFORE_AN_OBJECT = frozenset({"for", "of", "to", "from", "about", "per", "by", "with", "into"})
 # Verbs whose natural object is a message: before a lone `Message`, `Event` or `Command` that word is the
 # object, not a suffix (`UpdateEvent` stays a noun: an event about an update).
 MESSAGING_VERBS = frozenset(
@@ -79,8 +80,8 @@ def split_kind_suffix(words: tuple[str, ...]) -> tuple[tuple[str, ...], str | No
     while len(words) > 1 and words[-1] in NOISE_SUFFIXES:
         words = words[:-1]
     kind = KIND_SUFFIXES.get(words[-1]) if len(words) > 1 else None
-    if kind is None:
-        return words, None
+    if kind is None or words[-2] in _BEFORE_AN_OBJECT:
+        return words, None  # `create_room_for_event`: the object of `for`, not a kind
     words = words[:-1]
     if kind == "event":
         while len(words) > 1 and words[-1] in EVENT_QUALIFIERS:

@@ -200,3 +200,21 @@ def test_consecutive_ignore_rules_of_one_kind_keep_gits_last_match_wins(tmp_path
     }
     assert rules.excluded_text(f"{root}/build", is_dir=True)
     assert len(rules.rules) == 4  # two exclusions in one, two negations in one, then one each
+
+
+def test_a_run_of_ignore_rules_of_one_kind_is_compiled_once(tmp_path, monkeypatch):
+    from msglint.lint import discover
+    from msglint.lint.config import Config as Settings
+
+    compiled = []
+    real_compile = discover.re.compile
+    monkeypatch.setattr(discover.re, "compile", lambda source: compiled.append(source) or real_compile(source))
+    write(tmp_path, ".gitignore", "".join(f"generated-{number}.yaml\n" for number in range(1000)))
+    rules = discover.IgnoreRules(tmp_path, Settings(exclude=()))
+    rules.load_folder(tmp_path)
+
+    verdicts = [
+        rules.excluded_text(f"{tmp_path.as_posix()}/{name}", is_dir=False) for name in ("generated-7.yaml", "x.yaml")
+    ]
+
+    assert (verdicts, len(compiled)) == ([True, False], 1)  # compiling it again for every line was quadratic

@@ -525,6 +525,22 @@ def scan_book(book_id):
     assert [d.code for d in result.diagnostics] == []  # MSG203: its handler is declared where it is declared
 
 
+def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "calendar/__init__.py": "",
+            "calendar/events/__init__.py": "",
+            "calendar/events/models.py": "class LiveClass:\n    title: str\n",
+            "calendar/events/caches.py": "from calendar.util import Cache\n\n\nclass LiveClassCache(Cache): ...\n",
+            "shop/__init__.py": "",
+            "shop/events/__init__.py": "",
+            "shop/events/orders.py": "class OrderShipped:\n    order_id: str\n",
+        },
+    )
+    assert sorted(inventory(result)) == ["OrderShipped"]
+
+
 def test_a_channel_variable_with_two_values_publishes_to_both(tmp_path):
     result = run(
         tmp_path,

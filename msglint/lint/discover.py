@@ -139,7 +139,10 @@ class IgnoreRules:
         # (folder the pattern is relative to, as text with a final "/"), regex, negated, dir only, anchored,
         # everywhere. An unanchored pattern's regex matches the file name alone, which is what it means.
         self.rules: list[tuple[str, re.Pattern[str], bool, bool, bool, bool]] = []
-        self._sources: list[str] = []  # each rule's regular expression, as text
+        # each rule as its folder, the sources of its patterns and its flags; compiled into `rules` when next
+        # matched, so that a run of rules of one kind is compiled once, not once more for every line added
+        self._pending: list[tuple[str, list[str], bool, bool, bool, bool]] = []
+        self._compiled = 0  # how many of `_pending`'s rules `rules` holds compiled
         self.loaded: set[Path] = set()
         self.read: dict[str, Stamp] = {}  # every ignore file looked for, and its stamp then
         for pattern in (*config.exclude, *config.extend_exclude):
@@ -182,15 +185,22 @@ class IgnoreRules:
             return  # git skips such a line; configured patterns were refused when the configuration was read
         base_text = base.as_posix().rstrip("/") + "/"
         flags = (negated, dir_only, anchored, everywhere)
-        if self.rules and (self.rules[-1][0], *self.rules[-1][2:]) == (base_text, *flags):
+        last = self._pending[-1] if self._pending else None
+        if last is not None and (last[0], *last[2:]) == (base_text, *flags):
             # the same kind of rule as the one before: whichever of the two matches, the verdict is the same,
             # so one pattern does for both (sixteen default exclusions cost one match a file, not sixteen)
-            self.rules.pop()
-            source = f"{self._sources.pop()}|(?:{source})"
+            last[1].append(source)
+            self._compiled = min(self._compiled, len(self._pending) - 1)
         else:
-            source = f"(?:{source})"
-        self._sources.append(source)
-        self.rules.append((base_text, re.compile(source), *flags))
+            self._pending.append((base_text, [source], *flags))
+
+    def _compile(self) -> None:
+        """The rules added since the last match, compiled (and the last one again if it grew)."""
+        del self.rules[self._compiled :]
+        for base_text, sources, *flags in self._pending[self._compiled :]:
+            pattern = re.compile("|".join(f"(?:{source})" for source in sources))
+            self.rules.append((base_text, pattern, *flags))  # type: ignore[arg-type]
+        self._compiled = len(self._pending)
 
     def excluded_here_or_above(self, path: Path, is_dir: bool = False) -> bool:
         """For a path named on the command line: excluded itself, or inside an excluded folder below the root
@@ -207,6 +217,8 @@ class IgnoreRules:
         """`path` is absolute, with `/` (string work: this runs for every file of the repository)."""
         if os.sep != "/":
             path = path.replace(os.sep, "/")
+        if self._compiled < len(self._pending):
+            self._compile()
         verdict = False
         name = path.rsplit("/", 1)[-1]
         for base, regex, negated, dir_only, anchored, everywhere in self.rules:

@@ -4,6 +4,7 @@ publishing calls whose argument constructs a message (`bus.handle(PlaceOrder(...
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 
@@ -159,7 +160,7 @@ def messages(project: Project) -> None:
     parts = _field_types(project)
     for qualname, (cls, path) in project.classes.items():
         module = project.summaries[path].module
-        kind = next((k for part, k in CONVENTION_MODULES.items() if part in module.split(".")), None)
+        kind = _convention_kind(module, path)
         if kind is None or qualname in project.messages or is_excluded(project, qualname):
             continue
         if qualname in parts or _constants_only(cls):
@@ -183,6 +184,34 @@ def messages(project: Project) -> None:
                 _fields(cls),
             )
         )
+
+
+# Modules of an application's own structure (Django's and its like): in an application named after its
+# domain (`events`: calendar events), they hold its models and helpers, not its messages
+APPLICATION_MODULES = frozenset(
+    {"models", "admin", "apps", "views", "serializers", "urls", "forms", "caches", "cache", "managers", "filters"}
+    | {"permissions", "utils", "helpers", "migrations", "fields", "widgets", "templatetags", "middleware"}
+)
+
+
+def _convention_kind(module: str, path: str) -> Kind | None:
+    """The kind a module's name or package gives its classes (`shop/events.py`, `shop/events/order.py`).
+    A package named so that is an application of its own (it holds `models.py` or `apps.py`) gives none to the
+    modules of its structure: `events/caches.py` of a Django app about calendar events holds no messages."""
+    segments = module.split(".")
+    if segments[-1] in CONVENTION_MODULES:
+        return CONVENTION_MODULES[segments[-1]]
+    found = next(((i, CONVENTION_MODULES[s]) for i, s in enumerate(segments) if s in CONVENTION_MODULES), None)
+    if found is None:
+        return None
+    index, kind = found
+    if segments[index + 1] not in APPLICATION_MODULES:
+        return kind
+    package = os.path.dirname(os.path.abspath(path))
+    for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
+        package = os.path.dirname(package)
+    application = any(os.path.isfile(os.path.join(package, name)) for name in ("models.py", "apps.py"))
+    return None if application else kind
 
 
 NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol", "Generic", "ABC")
@@ -616,8 +645,10 @@ def _registered_by_decorator(project: Project, function: Function) -> bool:
         if d.name.rpartition(".")[2] in REGISTERING_DECORATORS and not d.args and not d.keywords
     ]
     others = [d for d in function.decorators if d not in registering and d.name not in TRANSPARENT_DECORATORS]
-    return bool(registering) and not others and not any(
-        _dispatches_on_type(project, d.name.rpartition(".")[0], function.qualname) for d in registering
+    return (
+        bool(registering)
+        and not others
+        and not any(_dispatches_on_type(project, d.name.rpartition(".")[0], function.qualname) for d in registering)
     )
 
 

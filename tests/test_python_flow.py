@@ -1359,6 +1359,49 @@ def post(bus):
     assert handlers(result, "ReserveStock") == []
 
 
+def test_a_register_decorator_of_no_handler_registry_registers_no_handler(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/admin.py": """\
+import functools
+
+from shop.messages import PlaceOrder
+
+registry = Registry()
+
+
+class Audit:
+    @registry.register
+    def record(self, command: PlaceOrder) -> None:
+        print(command)
+
+
+class Serializer:
+    @functools.singledispatchmethod
+    def to_dict(self, message):
+        raise TypeError(message)
+
+    @to_dict.register
+    def _(self, message: PlaceOrder) -> dict:
+        return {}
+""",
+            "shop/handlers.py": """\
+from shop.messages import PlaceOrder
+
+
+def place_order(command: PlaceOrder) -> None:
+    pass
+
+
+HANDLERS = {PlaceOrder: place_order}
+""",
+        },
+    )
+    assert handlers(result, "PlaceOrder") == [("shop.handlers.place_order", "registry HANDLERS")]
+    assert findings(result) == []
+
+
 def test_a_query_asked_of_a_bus_through_an_inherited_forwarding_method_is_sent(tmp_path):
     result = run(
         tmp_path,

@@ -12,7 +12,7 @@ from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength, Unres
 from msglint.naming import Vocabulary, analyse_name
 from msglint.readers.python import flow
 from msglint.readers.python.project import HANDLING_METHODS, KNOWN_LIBRARIES, MessageFact, Project, UseFact
-from msglint.readers.python.summary import Call, Function, Ref
+from msglint.readers.python.summary import Call, Decorator, Function, Ref
 
 MARKERS = {
     "command": Kind.COMMAND,
@@ -638,11 +638,17 @@ def _annotated_handler(project: Project, function: Function, path: str) -> bool:
 REGISTERING_DECORATORS = frozenset({"register", "subscribe", "handler", "handles", "listener"})
 
 
+_HANDLER_REGISTRY = re.compile(r"handler|listener|subscri|dispatch|consumer|reactor", re.IGNORECASE)
+
+
 def _registered_by_decorator(project: Project, function: Function) -> bool:
     registering = [
         d
         for d in function.decorators
-        if d.name.rpartition(".")[2] in REGISTERING_DECORATORS and not d.args and not d.keywords
+        if d.name.rpartition(".")[2] in REGISTERING_DECORATORS
+        and not d.args
+        and not d.keywords
+        and _registers_handlers(d)
     ]
     others = [d for d in function.decorators if d not in registering and d.name not in TRANSPARENT_DECORATORS]
     return (
@@ -650,6 +656,17 @@ def _registered_by_decorator(project: Project, function: Function) -> bool:
         and not others
         and not any(_dispatches_on_type(project, d.name.rpartition(".")[0], function.qualname) for d in registering)
     )
+
+
+def _registers_handlers(decorator: Decorator) -> bool:
+    """`@bus.subscribe`, `@handler`: the decorator's name says it; `@x.register` only when `x` is a bus or a
+    registry of handlers (`MessageHandler.register`), not any registry (`admin.register`, a singledispatch
+    method's `to_dict.register`)."""
+    owner, _, name = decorator.name.rpartition(".")
+    if name != "register":
+        return True
+    last = owner.rpartition(".")[2]
+    return bus_like(last) or bool(_HANDLER_REGISTRY.search(last))
 
 
 def _delegated_to(project: Project) -> set[tuple[str, str]]:

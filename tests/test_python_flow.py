@@ -1621,6 +1621,24 @@ def ready(settings, bus):
     ]
 
 
+def test_a_receiver_connected_by_name_to_a_librarys_signal_does_not_hide_a_command_without_handler(tmp_path):
+    files = {
+        "shop/api.py": "from shop.messages import PlaceOrder\n\n\ndef post(bus):\n    bus.handle(PlaceOrder('1'))\n",
+        "shop/apps.py": """\
+from django.db.models.signals import post_save
+from django.utils.module_loading import import_string
+
+
+def ready(settings):
+    for receiver_path in settings.AUDIT_RECEIVERS:
+        post_save.connect(import_string(receiver_path))
+""",
+    }
+    result = run(tmp_path, files)
+    assert findings(result) == [("MSG203", "messages.py", 13)]
+    assert result.system.unresolved == []
+
+
 def test_a_settings_table_of_dotted_paths_wires_receivers_to_the_signals_it_names(tmp_path):
     result = run(
         tmp_path,

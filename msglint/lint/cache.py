@@ -50,7 +50,7 @@ from msglint.readers import ReadSettings
 from msglint.readers.python import summary
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 10  # bump whenever what the cache holds changes shape
+_FORMAT = 11  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
 

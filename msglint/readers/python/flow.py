@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from msglint.model import EmitMode, Kind, Unresolved
-from msglint.readers.python.project import HANDLING_METHODS, Project, UseFact
+from msglint.readers.python.project import HANDLING_METHODS, KNOWN_LIBRARIES, Project, UseFact
 from msglint.readers.python.summary import Call, Ref, flatten
 
 FORWARDING_DEPTH = 4  # dispatch(cmd) -> _send(cmd) -> bus.handle(cmd): more than real code nests
@@ -164,9 +164,18 @@ def handling_functions(project: Project, component: str) -> list[str]:
 
 
 def dynamic_receivers(project: Project) -> list[Unresolved]:
-    """Dispatches to handlers named at run time, as the summaries recorded them."""
-    return [
-        Unresolved("receive", f"{what}: handlers looked up at run time", project.location(path, line, column))
-        for path, summary in project.summaries.items()
-        for what, line, column in summary.dynamic_receivers
-    ]
+    """Dispatches to handlers named at run time, as the summaries recorded them. A receiver connected to a
+    signal of the project concerns that signal only; one connected to a library's own signal (`post_save`)
+    none of the project's messages; any other may receive any message."""
+    found = []
+    for path, summary in project.summaries.items():
+        for what, line, column, owner in summary.dynamic_receivers:
+            concerned: tuple[str, ...] = ()
+            if owner:
+                message = project.message_ref_name(owner)
+                if message is None and owner.partition(".")[0] in KNOWN_LIBRARIES:
+                    continue  # `post_save.connect(import_string(path))`: Django's signal, no message here
+                concerned = (message,) if message is not None else ()
+            where = project.location(path, line, column)
+            found.append(Unresolved("receive", f"{what}: handlers looked up at run time", where, concerned))
+    return found

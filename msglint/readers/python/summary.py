@@ -214,7 +214,7 @@ class Summary:
     dict_literals: dict[str, list[tuple[Ref, list[Ref]]]] = field(default_factory=dict)
     # places where messages are dispatched to handlers that cannot be read (`getattr(self, f"on_{name}")`,
     # `registry[cls] = fn` in a loop): (what, line, column)
-    dynamic_receivers: list[tuple[str, int, int]] = field(default_factory=list)
+    dynamic_receivers: list[tuple[str, int, int, str]] = field(default_factory=list)  # ..., the object connected to
     # tasks a schedule names by string (`{"task": "orders.tasks.expire", "schedule": ...}`): (name, line,
     # column, scope)
     scheduled: list[tuple[str, int, int, str]] = field(default_factory=list)
@@ -374,7 +374,9 @@ def _character_columns(summary: Summary, source: bytes) -> None:
         return f"{line}:{column(int(line), int(byte_column))}" if line.isdigit() and byte_column.isdigit() else key
 
     walk(summary)
-    summary.dynamic_receivers = [(what, line, column(line, at)) for what, line, at in summary.dynamic_receivers]
+    summary.dynamic_receivers = [
+        (what, line, column(line, at), owner) for what, line, at, owner in summary.dynamic_receivers
+    ]
     summary.scheduled = [(name, line, column(line, at), scope) for name, line, at, scope in summary.scheduled]
     summary.ends = {place(key): (line, column(line, at)) for key, (line, at) in summary.ends.items()}
     summary.plain_functions = "".join(
@@ -924,7 +926,7 @@ class _Visitor(ast.NodeVisitor):
                 frame.dicts.append(values)  # `handler = Make(); HANDLERS[X] = handler`
         elif key_ref.kind not in ("str", "param") and _REGISTRY_WORDS.search(label) and isinstance(key, ast.Name):
             # `registry[cls] = fn` with a key known only at run time: a handler msglint cannot read
-            self.summary.dynamic_receivers.append((f"{label}[{key.id}] = ...", key.lineno, key.col_offset + 1))
+            self.summary.dynamic_receivers.append((f"{label}[{key.id}] = ...", key.lineno, key.col_offset + 1, ""))
 
     def target_label(self, target: ast.expr) -> str:
         if isinstance(target, ast.Name) and self.scope[-1] in self.class_names:
@@ -1074,14 +1076,16 @@ class _Visitor(ast.NodeVisitor):
         if attribute in _CONNECTING and any(_imported_by_name(argument) for argument in node.args):
             # `signal.connect(import_string(receiver_path))`: receivers named in settings, found at run time
             where = (node.lineno, node.col_offset + 1)
-            self.summary.dynamic_receivers.append((f"{attribute}(...) of a function imported by its name", *where))
+            owner = self.resolve(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+            what = f"{attribute}(...) of a function imported by its name"
+            self.summary.dynamic_receivers.append((what, *where, owner))
         if attribute == "isinstance" and self.functions and len(node.args) == 2:
             self.functions[-1].isinstance_checks.append(self.resolve(node.args[1]))
         elif frame is not None and frame.proxies and (proxy_callee := _through_proxy(node.func, frame.proxies)):
             self.summary.calls.append(self.call(proxy_callee, node))  # `rpc.payments.charge(...)`
         elif attribute == "getattr" and len(node.args) >= 2 and _names_a_handler(node.args[1]):
             where = (node.lineno, node.col_offset + 1)
-            self.summary.dynamic_receivers.append((f"getattr(..., {ast.unparse(node.args[1])[:60]})", *where))
+            self.summary.dynamic_receivers.append((f"getattr(..., {ast.unparse(node.args[1])[:60]})", *where, ""))
         elif (attribute in self.calls_of_interest and (callee := self.resolve(node.func))) or (
             self.any_proxy and (callee := self.proxy_call(node.func))
         ):

@@ -85,7 +85,7 @@ def test_a_postponed_file_that_imports_a_class_a_read_file_declares_is_read(tmp_
 
     result = lint([root], Config(), use_cache=False)
 
-    assert handlers(result) == [("ShipOrder", [("processor.py", 5)])]
+    assert handlers(result) == [("ShipOrder", [("processor.py", 304)])]
 
 
 def test_a_postponed_file_that_imports_the_module_of_a_class_a_read_file_declares_is_read(tmp_path):
@@ -202,3 +202,21 @@ def test_module_names_are_matched_by_their_dotted_tails_either_way():
 
     assert found == ["src/shop/models.py", "models.py"]
     assert referrals.referred_by([Summary("shop.other", imports={"Order": "shop.models.Order"})]) == []
+
+
+def test_a_postponed_file_whose_import_list_is_too_long_to_tell_is_read_at_once(tmp_path):
+    names = ",\n    ".join(f"helper_{number}" for number in range(300))  # over the bound of a parenthesised list
+    processor = PROCESSOR.replace("from shop.orders import ShipOrder", f"from shop.orders import (ShipOrder, {names})")
+    root = project(tmp_path, {"shop/processor.py": processor})
+
+    result = lint([root], Config(), use_cache=False)
+
+    assert pending(processor.encode(), "shop.processor", False) is None
+    assert handlers(result) == [("ShipOrder", [("processor.py", 304)])]
+
+
+def test_the_import_lines_of_one_long_line_are_one_line():
+    from msglint.readers.python.postponed import _import_lines
+
+    data = b"# process\nx = 1; " + b"import_ " * 1000 + b"\nimport os\n"
+    assert _import_lines(data) == [10, data.index(b"import os")]

@@ -149,9 +149,11 @@ class PythonReader:
         if settings.postpone and postponable:
             from msglint.readers.python.postponed import pending
 
-            facts = FileFacts(path=path, reader=self.name)
-            facts.extra["python_pending"] = pending(data, *module_name(path, settings.root))
-            return facts
+            record = pending(data, *module_name(path, settings.root))
+            if record is not None:  # else what it imports cannot be told from its text: read it now
+                facts = FileFacts(path=path, reader=self.name)
+                facts.extra["python_pending"] = record
+                return facts
         return self._read_now(path, data, settings)
 
     def _read_now(self, path: str, data: bytes, settings: ReadSettings) -> FileFacts:

@@ -23,12 +23,15 @@ _DOTTED = re.compile(rb"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*")
 _ALIAS = re.compile(rb"\bas[ \t]+\w+")
 
 
-def pending(data: bytes, module: str, is_package: bool) -> Pending:
-    """What a postponed file imports, read from its text (a string that looks like an import only costs a parse)."""
+def pending(data: bytes, module: str, is_package: bool) -> Pending | None:
+    """What a postponed file imports, read from its text (a string that looks like an import only costs a parse);
+    None when that cannot be told (a parenthesised list longer than the bound): the file is read at once."""
     package = module if is_package else module.rpartition(".")[0]
     imports: dict[str, None] = {}
     for start in _import_lines(data):
         if match := _FROM_IMPORT.match(data, start):
+            if match.group(2).startswith(b"(") and not match.group(2).endswith(b")"):
+                return None
             source = _absolute(match.group(1).decode("ascii"), package)
             for name in _DOTTED.findall(_ALIAS.sub(b"", match.group(2))):
                 imports[f"{source}.{name.decode()}" if source else name.decode()] = None
@@ -41,9 +44,12 @@ def pending(data: bytes, module: str, is_package: bool) -> Pending:
 def _import_lines(data: bytes) -> list[int]:
     """Where the lines that say `import` start, each once (a pattern anchored at every line costs ten times more)."""
     starts: list[int] = []
+    line = searched = 0  # the start of the line of the last hit, and how far back newlines were looked for
     found = data.find(b"import")
     while found >= 0:
-        line = data.rfind(b"\n", 0, found) + 1
+        newline = data.rfind(b"\n", searched, found)  # never scanning twice: one long line costs one pass
+        line = newline + 1 if newline >= 0 else line
+        searched = found
         if not starts or starts[-1] != line:
             starts.append(line)
         found = data.find(b"import", found + 6)

@@ -779,6 +779,14 @@ def test_an_f_string_of_python_3_12_spanning_lines_is_a_warning_too(tmp_path, ru
     assert found == ([] if sys.version_info >= (3, 12) else [("MSG901", "warning", 2)])
 
 
+def test_an_f_string_left_open_with_no_field_open_is_an_error_in_any_python(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(tmp_path, "shop/tasks.py", 'def publish(data):\n    print(f"data: {data}\n')
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    found = [(d["code"], d["severity"], d["location"]["line"]) for d in result.json()["diagnostics"]]
+    assert found == [("MSG901", "error", 2)]
+
+
 def test_a_projects_own_signal_class_makes_signals(tmp_path):
     result = system_of(
         tmp_path,

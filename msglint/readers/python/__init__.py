@@ -368,7 +368,11 @@ def _in_an_f_string(error: SyntaxError) -> bool:
     a newline inside `{...}` is valid from Python 3.12)?"""
     if (error.msg or "").startswith("f-string"):
         return True
-    return (error.msg or "").startswith("unterminated") and bool(_F_STRING_START.search(error.text or ""))
+    start = _F_STRING_START.search(error.text or "")
+    if not (error.msg or "").startswith("unterminated") or start is None:
+        return False
+    rest = (error.text or "")[start.end() :].replace("{{", "").replace("}}", "")
+    return rest.count("{") > rest.count("}")  # a field left open, to be closed on a later line (`f"{\n x}"`)
 
 
 class EncodingProblem(NamedTuple):

@@ -39,8 +39,8 @@ def _read_to_end(descriptor: int, size: int) -> bytes:
     object, which counts in a run that reads 50,000 files. A file that grew since is read to its end."""
     wanted = size + 1
     chunk = os.read(descriptor, wanted)
-    if len(chunk) < wanted:
-        return chunk
+    if size <= len(chunk) < wanted:
+        return chunk  # the whole file; a shorter read (over 2 GiB, a system's cap on one read) goes on below
     chunks = [chunk]
     while chunk := os.read(descriptor, 1 << 20):
         chunks.append(chunk)

@@ -105,7 +105,8 @@ def _one_binding_per_name(
     for head, found_in in folders_of.items():
         if len(found_in) < 2:
             continue
-        targets = [target for target in results if target.partition(".")[0] == head]
+        # the imports of the name that some folder holds (a module msglint did not read constrains nothing)
+        targets = [t for t, found in results.items() if found is not None and t.partition(".")[0] == head]
         for folder in folders:
             here = {target: _nearest_module(target.split("."), [folder], module_at, itself) for target in targets}
             # `app.settings` (one name of `app`) is held by any `app` here, even one msglint did not read

@@ -50,7 +50,8 @@ class Afterwards:
         if self.task is None:
             return False
         try:
-            self._futures = [executor.submit(self.task, data) for _, data in chunks]
+            # one worker does it all, on the core the parent leaves free: two would take the parent's too
+            self._futures = [executor.submit(_each, self.task, [data for _, data in chunks])]
         except Exception:  # the pool broke or is shutting down: the caller shuts it down
             for future in self._futures:
                 future.cancel()
@@ -70,13 +71,17 @@ class Afterwards:
         answers = []
         for future in self._futures:
             try:
-                answers.append(future.result())
+                answers.extend(future.result())
             except Exception:  # noqa: S112 - a lost worker costs its lines, which the next run writes
                 continue
         if self._executor is not None:
             self._executor.shutdown(wait=True)
         self._executor, self._futures = None, []
         return answers
+
+
+def _each(task: Callable[[bytes], Any], chunks: list[bytes]) -> list[Any]:
+    return [task(chunk) for chunk in chunks]
 
 
 def read_in_workers(

@@ -148,7 +148,7 @@ def test_process_pool_gives_the_same_result(run_cli, monkeypatch):
     assert two.out == one.out
 
 
-def test_the_workers_write_the_cache_lines_after_reading_and_a_warm_run_reads_no_file(tmp_path, monkeypatch):
+def test_the_workers_write_the_cache_lines_and_a_warm_run_reads_no_file(tmp_path, monkeypatch):
     from msglint.lint.config import Config
 
     for number in range(6):

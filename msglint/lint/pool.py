@@ -34,56 +34,6 @@ class NoWorkers(Exception):
     """Worker processes cannot run here (a sandbox), or keep dying without reading anything."""
 
 
-class Afterwards:
-    """Work the workers go on with once every file is read, while the parent does its own: `task(chunk)` for
-    each chunk's pickled results (the cache's lines, encoded and written there). `wait()` gives the answers
-    of the tasks that finished; a task whose worker was lost only loses what it would have written."""
-
-    def __init__(self, task: Callable[[bytes], Any] | None = None) -> None:
-        self.task = task
-        self.handed: set[int] = set()  # the items whose chunks were handed over
-        self._executor: Any = None
-        self._futures: list[Any] = []
-
-    def start(self, executor: Any, chunks: list[tuple[list[int], bytes]]) -> bool:
-        """Hand the chunks to `executor`'s workers; False (nothing handed over) when they cannot take them."""
-        if self.task is None:
-            return False
-        try:
-            # one worker does it all, on the core the parent leaves free: two would take the parent's too
-            self._futures = [executor.submit(_each, self.task, [data for _, data in chunks])]
-        except Exception:  # the pool broke or is shutting down: the caller shuts it down
-            for future in self._futures:
-                future.cancel()
-            self._futures = []
-            return False
-        self._executor = executor
-        self.handed = {index for indices, _ in chunks for index in indices}
-        return True
-
-    def abandon(self) -> None:
-        """Stop handing out what is not started (the run failed or was interrupted): only speed is lost."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-        self._executor, self._futures = None, []
-
-    def wait(self) -> list[Any]:
-        answers = []
-        for future in self._futures:
-            try:
-                answers.extend(future.result())
-            except Exception:  # noqa: S112 - a lost worker costs its lines, which the next run writes
-                continue
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-        self._executor, self._futures = None, []
-        return answers
-
-
-def _each(task: Callable[[bytes], Any], chunks: list[bytes]) -> list[Any]:
-    return [task(chunk) for chunk in chunks]
-
-
 def read_in_workers(
     items: list[Item],
     read: Callable[[Item], Result],
@@ -92,17 +42,15 @@ def read_in_workers(
     budget_mb: int,
     progress: Callable[[int, int], None],
     finish: Callable[[list[Result]], list[Result]] | None = None,
-    afterwards: Afterwards | None = None,
 ) -> list[Result]:
     """`read(item)` for every item, in `workers` processes; `died(item, why)` for a file whose process died.
-    `finish(results)`, where given, ends each chunk's reading where it was read. With `afterwards`, the
-    workers are kept once all is read, to do its task on every chunk read in them (the caller waits for it).
-    NoWorkers when processes cannot be used at all."""
+    `finish(results)`, where given, ends each chunk's reading where it was read (the cache's lines are written
+    there, in one write). NoWorkers when processes cannot be used at all."""
     results: dict[int, Result] = {}
     todo = list(range(len(items)))
     while todo:
         before = len(results)
-        suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress, finish, afterwards)
+        suspects = _run_pool(items, todo, read, workers, budget_mb, results, progress, finish)
         if suspects is None:
             break
         if not suspects and len(results) == before:
@@ -125,10 +73,9 @@ def _run_pool(
     results: dict[int, Result],
     progress: Callable[[int, int], None],
     finish: Callable[[list[Result]], list[Result]] | None,
-    afterwards: Afterwards | None = None,
 ) -> list[int] | None:
     """Read the files `todo` into `results`; None when all went well, else the files being read when a
-    worker died (those are not in `results`). When all went well, `afterwards` takes the workers over."""
+    worker died (those are not in `results`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -154,31 +101,28 @@ def _run_pool(
     # so the parent's memory and the workers' do not peak at the same moment.
     packed: list[tuple[list[int], bytes]] = []
     arrived: set[int] = set()
-    handed_over = False
     try:
-        try:
-            futures = {
-                executor.submit(_read_chunk, read, finish, [(i, items[i]) for i in chunk]): chunk for chunk in chunks
-            }
-            for future in as_completed(futures):
-                try:
-                    packed.append((futures[future], future.result()))
-                    arrived.update(futures[future])
-                except BrokenProcessPool:
-                    raise
-                except Exception:
-                    again.extend(futures[future])
-                progress(len(results) + len(arrived), len(items))
-        except BrokenProcessPool:
-            busy = [index for index in list(reading) if index != _IDLE]
-            return again + [index for index in busy if index not in results and index not in arrived]
-        except OSError as error:
-            raise NoWorkers(str(error)) from error
-        if afterwards is not None and not again:
-            handed_over = afterwards.start(executor, packed)
+        with executor:
+            try:
+                futures = {
+                    executor.submit(_read_chunk, read, finish, [(i, items[i]) for i in chunk]): chunk
+                    for chunk in chunks
+                }
+                for future in as_completed(futures):
+                    try:
+                        packed.append((futures[future], future.result()))
+                        arrived.update(futures[future])
+                    except BrokenProcessPool:
+                        raise
+                    except Exception:
+                        again.extend(futures[future])
+                    progress(len(results) + len(arrived), len(items))
+            except BrokenProcessPool:
+                busy = [index for index in list(reading) if index != _IDLE]
+                return again + [index for index in busy if index not in results and index not in arrived]
+            except OSError as error:
+                raise NoWorkers(str(error)) from error
     finally:
-        if not handed_over:
-            executor.shutdown(wait=True)
         while packed:  # each chunk's bytes freed as its objects are made
             chunk, data = packed.pop()
             results.update(zip(chunk, pickle.loads(data), strict=True))
@@ -258,19 +202,6 @@ def _read_chunk(
     if finish is not None:
         found = finish(found)
     return pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
-
-
-_yielded = False
-
-
-def yield_to_the_parent() -> None:
-    """Let this worker run only when the parent, whose work is what the run waits for, leaves a core free
-    (once per worker; the pool's workers end with the run)."""
-    global _yielded
-    if not _yielded and hasattr(os, "nice"):
-        _yielded = True
-        with contextlib.suppress(OSError):
-            os.nice(10)
 
 
 @contextlib.contextmanager

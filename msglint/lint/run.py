@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from msglint.files import read_regular_file
 from msglint.lint.cache import (
@@ -30,13 +28,11 @@ from msglint.lint.discover import IgnoreRules, discover, project_root
 from msglint.lint.memo import FactsMemo, working_copy
 from msglint.lint.pool import (
     CHUNK,
-    Afterwards,
     NoWorkers,
     collection_paused,
     reached_memory_limit,
     read_alone,
     read_in_workers,
-    yield_to_the_parent,
 )
 from msglint.lint.resolve import build_system
 from msglint.lint.suppress import apply_suppressions, code_of
@@ -141,23 +137,11 @@ def lint(
     saved = cache.result(key) if whole_results else None
 
     def analyse() -> tuple[list[str], System, Overview, list[Diagnostic]]:
-        writing = Afterwards()  # the cache's lines, written by the workers while this process goes on
-        try:
-            all_facts = read_all(
-                found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo, writing
-            )
-            link_readers(all_facts, settings, debug)
-            vocabulary = vocabulary_of(config)
-            system = build_system(
-                all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules
-            )
-            diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
-        except BaseException:
-            writing.abandon()
-            raise
-        for reasons in writing.wait():
-            for reason in reasons if cache is not None else ():
-                cache.cannot_write(reason)
+        all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
+        link_readers(all_facts, settings, debug)
+        vocabulary = vocabulary_of(config)
+        system = build_system(all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules)
+        diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
         files = [facts.path for facts in all_facts]
         overview = system.overview()
         if whole_results:
@@ -291,14 +275,11 @@ def read_all(
     progress: Callable[[int, int], None] | None = None,
     unsaved: Unsaved | None = None,
     memo: FactsMemo | None = None,
-    writing: Afterwards | None = None,
 ) -> list[FileFacts]:
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
     The cache is saved before any reader's link step changes the facts. The `unsaved` file is read from its
     text and kept out of the cache, whose entry describes the file on disk. With a `memo`, files it holds are
-    not looked up in the cache, and the run links copies of the facts it keeps. Given `writing`, the workers
-    that read the files write their cache lines after the reading, while this process goes on, until
-    `writing.wait()`; without it the lines are written as the files are read."""
+    not looked up in the cache, and the run links copies of the facts it keeps."""
     found: dict[str, FileFacts | None] = {}
     to_read: list[ToRead] = []
     if memo is not None and memo.holds(settings):
@@ -316,10 +297,10 @@ def read_all(
         else:
             to_read.append((path, current))
     appender = cache.appender({path for path, _ in to_read}) if cache is not None and to_read else None
-    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender, writing)
+    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
     for (path, _), (facts, not_stored) in zip(to_read, read, strict=True):
         found[path] = facts
-        if cache is not None and isinstance(not_stored, str):
+        if cache is not None:
             cache.cannot_write(not_stored)
     if cache is not None:
         cache.save()
@@ -361,12 +342,10 @@ def _read_many(
     debug: bool,
     progress: Callable[[int, int], None],
     appender: Appender | None,
-    writing: Afterwards | None = None,
 ) -> list[Read]:
     """Read in worker processes whose memory is limited (many files), else here, with any file large
     enough to need more than the memory budget read in a limited process of its own. With an `appender`,
-    each file's cache line is written where the file was read: by the workers once all is read, when
-    `writing` takes them over, else chunk by chunk."""
+    each file's cache line is written where the file was read, in parallel."""
     read = functools.partial(_read_item, root=root, settings=settings, debug=debug, encode=appender is not None)
     store = functools.partial(_store_lines, appender=appender) if appender is not None else _as_read
     budget = settings.memory_budget_mb
@@ -376,23 +355,11 @@ def _read_many(
         if debug:
             return _read_here(to_read, read, progress, store=store)
         if workers > 1 and len(to_read) >= PARALLEL_FROM:
-            if appender is None or writing is None:
-                return read_in_workers(to_read, read, died, workers, budget, progress, store)
-            writing.task = functools.partial(_write_lines, appender=appender)
-            found = read_in_workers(to_read, read, died, workers, budget, progress, None, writing)
-            return _stored_here(found, writing.handed, store)
+            return read_in_workers(to_read, read, died, workers, budget, progress, store)
         isolate = _large(to_read, settings)
         return _read_here(to_read, read, progress, isolate=isolate, died=died, budget_mb=budget, store=store)
     except NoWorkers:  # no processes here (a sandbox): read them in this one
         return _read_here(to_read, read, progress, store=store)
-
-
-def _stored_here(found: list[Read], handed: set[int], store: Callable[[list[Read]], list[Read]]) -> list[Read]:
-    """The files whose lines no worker took over (read again after a worker died, or alone) stored here."""
-    left = [index for index, (_, stored) in enumerate(found) if isinstance(stored, _Pending) and index not in handed]
-    for index, settled in zip(left, store([found[index] for index in left]), strict=True):
-        found[index] = settled
-    return found
 
 
 def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:
@@ -431,46 +398,28 @@ def _died(item: ToRead, why: str, budget_mb: int) -> Read:
     return _unreadable(display_path(Path(item[0])), message), None
 
 
-class _Pending(NamedTuple):
-    """What a file's cache line holds besides its facts, until its chunk's lines are written (`_store_lines`)."""
-
-    path: str
-    current: Stamp
-    digest: bytes | None
+class _Unwritten(str):
+    """A file's cache line, until its chunk's lines are written together (`_store_lines`)."""
 
 
 def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, encode: bool) -> Read:
-    """The file's facts, and when `encode` what its cache line needs besides them (an unreadable file has no
-    line: it is tried again)."""
+    """The file's facts, and its cache line when `encode` (an unreadable file has none: it is tried again) or
+    why it cannot have one."""
     path, current = item
     facts, data = _read_one(path, root, settings, debug)
     if not encode or data is None:
         return _NOTHING if facts is None else (facts, None)
     # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
-    return facts, _Pending(path, current, digest_of(data) if facts is not None else None)
+    line, problem = encode_entry(path, current, digest_of(data) if facts is not None else None, facts)
+    return facts, _Unwritten(line) if line is not None else problem
 
 
 def _store_lines(found: list[Read], appender: Appender) -> list[Read]:
-    """Write the cache lines of a chunk of files in one append; each file's facts, and why its line could not
-    be written."""
-    encoded = [
-        encode_entry(*stored, facts) if isinstance(stored, _Pending) else (None, stored) for facts, stored in found
-    ]
-    lines = [line for line, _ in encoded if line is not None]
+    """Write the cache lines of a chunk of files in one append, where they were read; each file's facts, and why
+    its line could not be written."""
+    lines = [stored for _, stored in found if isinstance(stored, _Unwritten)]
     not_stored = appender.append(lines) if lines else None
-    return [
-        _settled(facts, not_stored if line is not None else problem)
-        for (facts, _), (line, problem) in zip(found, encoded, strict=True)
-    ]
-
-
-def _write_lines(chunk: bytes, appender: Appender) -> list[str]:
-    """In a worker, once every file is read: the cache lines of a chunk it read (its results as they were
-    sent), written in one append; why lines could not be written."""
-    yield_to_the_parent()  # whose joining and judging the reading waits for: it keeps its core
-    with collection_paused():
-        written = _store_lines(pickle.loads(chunk), appender)
-    return [why for _, why in written if why is not None]
+    return [_settled(facts, not_stored if isinstance(stored, _Unwritten) else stored) for facts, stored in found]
 
 
 def _settled(facts: FileFacts | None, not_stored: str | None) -> Read:

@@ -675,6 +675,22 @@ def test_columns_count_characters_not_utf8_bytes(tmp_path):
     assert places == {"OrderPlaced": [(5, 5, 42)], "OrderShipped": [(5, 44, 71)]}
 
 
+def test_columns_count_characters_in_a_file_of_another_declared_encoding(tmp_path):
+    events = MARKERS + "\n\nclass OrderShipped(Event):\n    pass\n"
+    api = (
+        "# -*- coding: latin-1 -*-\nfrom shop.events import OrderShipped\n\n\n"
+        'def ship(bus):\n    note = "café"; bus.publish(OrderShipped())\n'
+    )
+    write(tmp_path, "shop/api.py", "")
+    (tmp_path / "shop" / "api.py").write_bytes(api.encode("latin-1"))
+    result = system_of(tmp_path, {"shop/__init__.py": "", "shop/events.py": events})
+
+    [(key, _)] = result.system.messages.items()
+    columns = sorted(e.location.column for e in result.system.emissions_of(key))
+
+    assert columns == [20]  # ast says 21: the UTF-8 bytes of the line, whatever the file's encoding
+
+
 def test_faststream_chained_publisher_on_a_broker_given_to_init(tmp_path, run_cli):
     # the broker's class under an alias, given to `__init__` annotated; `publisher("t").publish(x)` in one call;
     # a `publisher(...)` of an object that is no broker publishes nothing

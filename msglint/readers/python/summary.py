@@ -279,6 +279,18 @@ def summarise(
 _SUMMARY_CLASSES = frozenset({Ref, Decorator, Function, Class, Call, Summary})
 
 
+def _declared_encoding(source: bytes) -> str:
+    """The encoding a coding line declares (PEP 263), else UTF-8."""
+    import io
+    import tokenize
+
+    try:
+        encoding = tokenize.detect_encoding(io.BytesIO(source).readline)[0]
+    except SyntaxError:
+        return "utf-8"
+    return "utf-8" if encoding in ("utf-8", "utf-8-sig") else encoding
+
+
 def _intern_names(value: Any) -> Any:
     """The same names (`dataclasses.dataclass`, `<self>`, "12:1") as one string each: pickled together, a
     worker's summaries then send each name once, and a large run keeps a sixth less in memory."""
@@ -346,11 +358,15 @@ def _character_columns(summary: Summary, source: bytes) -> None:
         return
     lines = source.splitlines()
     wide = {number for number, line in enumerate(lines, start=1) if not line.isascii()}
+    encoding = _declared_encoding(source)
 
     def column(line: int, byte_column: int) -> int:
         if line not in wide or byte_column <= 1 or line > len(lines):
             return byte_column
-        return len(lines[line - 1][: byte_column - 1].decode("utf-8", "replace")) + 1
+        text = lines[line - 1]
+        if encoding != "utf-8":  # ast counts bytes of the line as UTF-8, whatever the file's encoding (PEP 263)
+            text = text.decode(encoding, "replace").encode("utf-8")
+        return len(text[: byte_column - 1].decode("utf-8", "replace")) + 1
 
     seen: set[int] = set()
 

@@ -541,6 +541,28 @@ def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     assert sorted(inventory(result)) == ["OrderShipped"]
 
 
+def test_a_task_named_by_an_f_string_is_no_name_to_judge(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "jobs/__init__.py": "",
+            "jobs/actors.py": """\
+import dramatiq
+
+
+def make_actor(queue_name):
+    @dramatiq.actor(actor_name=f"actor_{queue_name}", queue_name=queue_name)
+    def run(payload):
+        print(payload)
+
+    return run
+""",
+        },
+    )
+    assert sorted(inventory(result)) == ["actor_{}"]
+    assert [d.code for d in result.diagnostics] == []  # MSG107 judged the template `actor_{}`
+
+
 def test_a_channel_variable_with_two_values_publishes_to_both(tmp_path):
     result = run(
         tmp_path,

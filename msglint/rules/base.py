@@ -146,7 +146,10 @@ def suffix_contradicts_grammar(name: NameAnalysis) -> bool:
 
 def has_a_name(message: Message) -> bool:
     """False for a message known only by where it travels (an anonymous contract message named by its channel
-    address): the address is no name to judge."""
+    address): the address is no name to judge; nor is a template a name is built from at run time (`actor_{}`,
+    from an f-string: the names it makes are not known)."""
+    if "{}" in message.name:
+        return False
     return not message.declarations or any(d.named for d in message.declarations)
 
 

@@ -557,6 +557,18 @@ def test_schema_errors_are_msg904_findings(tmp_path, run_cli):
     ] == [("MSG904", "orders.yaml", 2, "`/info` is missing `version`, which the Info Object requires")]
 
 
+def test_a_ref_holding_half_a_character_is_reported_not_raised(tmp_path):
+    document = {"asyncapi": "2.6.0", "info": {"title": "t", "version": "1"}, "channels": {"$ref": "\U00010000"}}
+    facts = read(tmp_path, json.dumps(document), "doc.json")  # `\ud800\udc00`: two halves to the YAML reader
+    unresolved = [(p.problem, p.message) for p in facts.problems if p.problem == "unresolved-reference"]
+    assert unresolved == [
+        (
+            "unresolved-reference",
+            "$ref '\ud800\udc00' names no file: it holds a lone surrogate (half of a UTF-16 character)",
+        )
+    ]
+
+
 def test_a_pointer_through_a_referenced_channel_is_followed(tmp_path):
     write(
         tmp_path,

@@ -82,6 +82,10 @@ class RefResolver:
             self._report(ref, f"$ref '{_shown(ref)}' not fetched: msglint works offline", location, Severity.INFO)
             return missing
         target, _, pointer = ref.partition("#")
+        if not _spellable(target):  # `"\ud800"` in JSON or YAML: no file is named so
+            why = "it holds a lone surrogate (half of a UTF-16 character)"
+            self._report(ref, f"$ref '{_shown(ref)}' names no file: {why}", location)
+            return missing
         file = base if not target else _normal(os.path.join(os.path.dirname(base), unquote(target)))
         if target and not self._inside_root(file):
             self._report(
@@ -202,3 +206,12 @@ def pointer_tail(ref: str) -> str | None:
     _, _, pointer = ref.partition("#")
     parts = [p for p in pointer.split("/") if p]
     return unquote(parts[-1]).replace("~1", "/").replace("~0", "~") if parts else None
+
+
+def _spellable(text: str) -> bool:
+    """Can `text` be written in UTF-8 (a path must be)? Not when it holds a lone surrogate."""
+    try:
+        unquote(text).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -301,9 +301,8 @@ def _scalar_combinations(cls: type, names: list[str]) -> frozenset[tuple[type, .
 
 
 def _sequence(kind: type, item: Convert, writing: bool) -> Convert:
-    if writing:  # a list may be held as a tuple (an empty one, unpickled compactly)
-        accepted = (list, tuple) if kind is list else kind
-        return lambda value: [item(element) for element in _of_type(value, accepted)]
+    if writing:
+        return lambda value: [item(element) for element in _of_type(value, kind)]
     if kind is list:
         return lambda value: [item(element) for element in _of_type(value, list)]
     return lambda value: kind([item(element) for element in _of_type(value, list)])
@@ -315,8 +314,6 @@ def _scalar_list(kind: type) -> Convert:
     def convert(value: Any) -> Any:
         if type(value) is list and all(type(element) is kind for element in value):
             return value
-        if type(value) is tuple and all(type(element) is kind for element in value):
-            return list(value)  # written from a list held as a tuple; JSON never gives one to read
         return _wrong(list)
 
     return convert
@@ -333,7 +330,7 @@ def _fits(hint: object) -> Convert:
     return lambda value: _of_type(value, hint)
 
 
-def _of_type(value: Any, kind: type | tuple[type, ...]) -> Any:
+def _of_type(value: Any, kind: type) -> Any:
     return value if isinstance(value, kind) else _wrong(kind)
 
 

@@ -511,14 +511,34 @@ from celery import current_app, signature
 def scan_book(book_id):
     signature("scanner_worker.extract_text", args=[book_id]).apply_async()
     current_app.send_task("scanner_worker.extract_text", args=[book_id])
+
+
+BEAT = {"nightly": {"task": "scanner_worker.reindex", "schedule": 3600}}
 """,
         },
     )
-    [message] = result.system.messages.values()
-    assert (message.name, message.kind, message.declarations) == ("scanner_worker.extract_text", Kind.COMMAND, [])
-    assert [(e.detail, e.strength, e.location.line) for e in message.evidence] == [
-        ("sent by name as a Celery task, which is a command", Strength.DECLARED, 5)
-    ]
+    assert {
+        message.name: (
+            message.kind,
+            message.declarations,
+            [(e.detail, e.strength, e.location.line) for e in message.evidence],
+        )
+        for message in result.system.messages.values()
+    } == {
+        "scanner_worker.extract_text": (
+            Kind.COMMAND,
+            [],
+            [("sent by name as a Celery task, which is a command", Strength.DECLARED, 5)],
+        ),
+        "scanner_worker.reindex": (
+            Kind.COMMAND,
+            [],
+            [
+                ("sent by name as a Celery task, which is a command", Strength.DECLARED, 9),
+                ("its name is imperative ('reindex')", Strength.NAME, 9),
+            ],
+        ),
+    }
     assert inventory(result)["scanner_worker.extract_text"][1] == [  # one emitter per function
         ("library.scans.scan_book", "call .signature(...)", EmitMode.SEND, "scans.py:5"),
     ]

@@ -109,7 +109,7 @@ class Referrals:
                     if path not in self.taken and _same_module(module, summary.module):
                         self._take_all((path,), found)
             if summary.classes:  # `from shop import orders`, `import shop.orders as o`: its classes by the module
-                package, _, last = summary.module.rpartition(".")
+                last = summary.module.rpartition(".")[2]
                 for path, module in self.by_imported.get(last, ()):
                     if path not in self.taken and _same_module(f"{module}.{last}", summary.module):
                         self._take_all((path,), found)

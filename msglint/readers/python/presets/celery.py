@@ -6,7 +6,6 @@ them. A task named by a string msglint cannot read (`send_task(f"devices.{action
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
 from msglint.readers.python.project import MessageFact, Project, UseFact
@@ -75,10 +74,7 @@ def uses(project: Project) -> Iterator[UseFact]:
                         )
                     )
             if message is not None:
-                send = _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
-                framework = "dramatiq actor" if attribute == "Message" else "Celery task"
-                # a task of another repository, known here only by the name it is sent under
-                yield replace(send, kind=(Kind.COMMAND, f"sent by name as a {framework}, which is a command"))
+                yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
         for name, line, column, scope in summary.scheduled:
             yield _send(
                 project, summary.module, path, _task_named(tasks, names, name), line, column, scope, "beat schedule"
@@ -115,6 +111,7 @@ def _task_named(tasks: dict, names: dict[str, str], name: str) -> str:
 
 
 def _send(project: Project, module: str, path: str, message: str, line: int, column: int, scope: str, via: str):
+    framework = "dramatiq actor" if via == "Message" else "Celery task"
     return UseFact(
         message,
         project.service_of(module),
@@ -124,4 +121,6 @@ def _send(project: Project, module: str, path: str, message: str, line: int, col
         False,
         emit_mode=EmitMode.SEND,
         origin=scope,
+        # what a task of another repository, known here only by the name it is sent under, is
+        kind=(Kind.COMMAND, f"sent by name as a {framework}, which is a command"),
     )

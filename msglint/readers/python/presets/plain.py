@@ -158,9 +158,12 @@ def messages(project: Project) -> None:
                 )
                 break
     parts = _field_types(project)
+    kinds: dict[str, Kind | None] = {}  # each file's, worked out once (it may look at the files beside it)
     for qualname, (cls, path) in project.classes.items():
         module = project.summaries[path].module
-        kind = _convention_kind(module, path)
+        if path not in kinds:
+            kinds[path] = _convention_kind(module, path)
+        kind = kinds[path]
         if kind is None or qualname in project.messages or is_excluded(project, qualname):
             continue
         if qualname in parts or _constants_only(cls):

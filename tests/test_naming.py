@@ -819,6 +819,14 @@ def test_a_past_form_spelled_as_its_base_after_a_verb_is_the_noun_it_acts_on(nam
     assert (analysis.grammar, analysis.action_word) == (grammar, action)
 
 
+def catalog_findings(tmp_path, run_cli, kinds: dict[str, str]) -> list[tuple[str, str, int]]:
+    """(code, severity, line) of each finding on a catalog declaring each name with its kind, one a line from 3."""
+    lines = "".join(f"  {name}: {{kind: {kind}}}\n" for name, kind in kinds.items())
+    (tmp_path / "messages.yaml").write_text(f"msglint: 1\nmessages:\n{lines}")
+    report = run_cli("check", ".", "--format", "json", cwd=tmp_path).json()
+    return [(d["code"], d["severity"], d["location"]["line"]) for d in report["diagnostics"]]
+
+
 def test_a_past_form_before_only_nouns_may_describe_them_so_a_command_named_so_is_a_warning(tmp_path, run_cli):
     assert analyse_name("drm_encrypted_content").readings == (
         Reading("past", 0.7, "'encrypted' is a past form", "encrypted"),
@@ -826,13 +834,10 @@ def test_a_past_form_before_only_nouns_may_describe_them_so_a_command_named_so_i
     )
     assert [r.grammar for r in analyse_name("OrderShipped").readings] == ["past"]
     assert [r.grammar for r in analyse_name("OrderPlacedByCustomer").readings] == ["past"]
-    (tmp_path / "messages.yaml").write_text(
-        "msglint: 1\nmessages:\n  drm_encrypted_content: {kind: command}\n  OrderPlaced: {kind: command}\n"
-    )
     found = [
-        (d["code"], d["severity"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-        if d["code"] == "MSG102"
+        f
+        for f in catalog_findings(tmp_path, run_cli, {"drm_encrypted_content": "command", "OrderPlaced": "command"})
+        if f[0] == "MSG102"
     ]
     assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]
 
@@ -842,15 +847,10 @@ def test_a_lone_closed_compound_may_be_the_order_it_spells_so_a_command_named_so
         Reading("noun", 0.7, "no verb", None),
         Reading("imperative", 0.3, "'backup' may be the order 'back up'", "backup"),
     )
-    (tmp_path / "messages.yaml").write_text(
-        "msglint: 1\nmessages:\n  backup: {kind: command}\n  Status: {kind: command}\n"
-    )
     found = [
-        (d["code"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-        if d["code"] == "MSG107"
+        f for f in catalog_findings(tmp_path, run_cli, {"backup": "command", "Status": "command"}) if f[0] == "MSG107"
     ]
-    assert found == [("MSG107", 4)]
+    assert found == [("MSG107", "info", 4)]
 
 
 def test_a_fact_then_an_order_names_a_task_by_its_trigger_so_a_command_named_so_is_a_warning(tmp_path, run_cli):
@@ -858,11 +858,7 @@ def test_a_fact_then_an_order_names_a_task_by_its_trigger_so_a_command_named_so_
         Reading("past", 0.65, "'paid' is a past form", "paid"),
         Reading("imperative", 0.35, "'send' after the fact may be the order given when it happens", "send"),
     )
-    (tmp_path / "messages.yaml").write_text("msglint: 1\nmessages:\n  order_paid_send_receipt: {kind: command}\n")
-    found = [
-        (d["code"], d["severity"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-    ]
+    found = catalog_findings(tmp_path, run_cli, {"order_paid_send_receipt": "command"})
     assert found == [("MSG102", "warning", 3)]
 
 
@@ -870,11 +866,7 @@ def test_an_adjective_last_after_a_noun_may_be_the_state_it_reached(tmp_path, ru
     assert analyse_name("purchase_complete_signal").readings[1] == Reading(
         "past", 0.35, "'complete' may be the state 'purchase' is in, a fact", "complete"
     )
-    (tmp_path / "messages.yaml").write_text("msglint: 1\nmessages:\n  purchase_complete_signal: {kind: event}\n")
-    found = [
-        (d["code"], d["severity"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-    ]
+    found = catalog_findings(tmp_path, run_cli, {"purchase_complete_signal": "event"})
     assert found == [("MSG101", "warning", 3)]
 
 
@@ -884,13 +876,10 @@ def test_a_noun_before_signal_may_name_the_signal_but_a_verb_alone_does_not(tmp_
         == "'test signal' may name the signal (a test signal), not an order"
     )
     assert analyse_name("send_signal").may_read_as("noun") is None
-    (tmp_path / "messages.yaml").write_text(
-        "msglint: 1\nmessages:\n  test_signal: {kind: event}\n  send_signal: {kind: event}\n"
-    )
     found = [
-        (d["code"], d["severity"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-        if d["code"] == "MSG101"
+        f
+        for f in catalog_findings(tmp_path, run_cli, {"test_signal": "event", "send_signal": "event"})
+        if f[0] == "MSG101"
     ]
     assert found == [("MSG101", "warning", 3), ("MSG101", "error", 4)]
 
@@ -900,13 +889,7 @@ def test_an_order_first_may_act_on_what_a_past_form_describes_before_a_dropped_n
         "'process' first may be an order, the rest what it acts on"
     )
     assert analyse_name("process_queued").may_read_as("imperative") is None
-    (tmp_path / "messages.yaml").write_text(
-        "msglint: 1\nmessages:\n  process_scheduled_message: {kind: command}\n  process_queued: {kind: command}\n"
-    )
-    found = [
-        (d["code"], d["severity"], d["location"]["line"])
-        for d in run_cli("check", ".", "--format", "json", cwd=tmp_path).json()["diagnostics"]
-    ]
+    found = catalog_findings(tmp_path, run_cli, {"process_scheduled_message": "command", "process_queued": "command"})
     assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]
 
 

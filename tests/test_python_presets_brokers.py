@@ -4,6 +4,8 @@ emits, where, how it was seen) and what stayed unresolved."""
 
 from __future__ import annotations
 
+import pytest
+
 from msglint.model import EmitMode, Kind, ReceiveMode
 from tests.test_python_presets import inventory, run, unresolved
 
@@ -190,21 +192,7 @@ async def cancel(order, topic_of):
     ]
 
 
-def test_kafka_clients_unpacked_from_what_a_project_function_returns(tmp_path):
-    result = run(
-        tmp_path,
-        {
-            "pizza/__init__.py": "",
-            "pizza/kafka.py": """\
-from confluent_kafka import Consumer, Producer
-
-
-def make_clients(config):
-    return Producer(config), Consumer(config)
-
-
-PRODUCER, CONSUMER = make_clients({"bootstrap.servers": "kafka:9092"})
-
+KAFKA_CLIENTS_USED = """
 
 def pizza_baked(order_id):
     PRODUCER.produce("pizza-baked", key=order_id, value=b"{}")
@@ -212,50 +200,41 @@ def pizza_baked(order_id):
 
 def receive_pizza_assembled():
     CONSUMER.subscribe(["pizza-assembled"])
-""",
-        },
-    )
-    assert inventory(result) == {
-        "pizza-baked": ([], [("pizza.kafka.pizza_baked", "Kafka produce(topic)", UNKNOWN_EMIT, "kafka.py:12")]),
-        "pizza-assembled": (
-            [("pizza.kafka.receive_pizza_assembled", "Kafka subscribe(topics)", UNKNOWN_RECEIVE, "kafka.py:16")],
-            [],
+"""
+
+
+@pytest.mark.parametrize(
+    ("factory", "lines"),
+    [
+        (  # the clients built in the return itself
+            "def make_clients(config):\n    return Producer(config), Consumer(config)\n\n\n"
+            'PRODUCER, CONSUMER = make_clients({"bootstrap.servers": "kafka:9092"})\n',
+            (12, 16),
         ),
-    }
-
-
-def test_kafka_clients_unpacked_by_position_from_locals_a_project_function_returns(tmp_path):
-    result = run(
-        tmp_path,
-        {
-            "pizza/__init__.py": "",
-            "pizza/kafka.py": """\
-from confluent_kafka import Consumer, Producer
-
-
-def make_clients(config):
-    consumer = Consumer(config)
-    producer = Producer(config)
-    settings = dict(config)
-    return consumer, settings, producer
-
-
-CONSUMER, SETTINGS, PRODUCER = make_clients({"bootstrap.servers": "kafka:9092"})
-
-
-def pizza_baked(order_id):
-    PRODUCER.produce("pizza-baked", key=order_id, value=b"{}")
-
-
-def receive_pizza_assembled():
-    CONSUMER.subscribe(["pizza-assembled"])
-""",
-        },
-    )
+        (  # locals, in another order, with an item msglint keeps no value for between them
+            "def make_clients(config):\n    consumer = Consumer(config)\n    producer = Producer(config)\n"
+            "    settings = dict(config)\n    return consumer, settings, producer\n\n\n"
+            'CONSUMER, SETTINGS, PRODUCER = make_clients({"bootstrap.servers": "kafka:9092"})\n',
+            (15, 19),
+        ),
+    ],
+    ids=["built-in-the-return", "locals-by-position"],
+)
+def test_kafka_clients_unpacked_from_what_a_project_function_returns(tmp_path, factory, lines):
+    source = "from confluent_kafka import Consumer, Producer\n\n\n" + factory + KAFKA_CLIENTS_USED
+    result = run(tmp_path, {"pizza/__init__.py": "", "pizza/kafka.py": source})
+    produce, subscribe = lines
     assert inventory(result) == {
-        "pizza-baked": ([], [("pizza.kafka.pizza_baked", "Kafka produce(topic)", UNKNOWN_EMIT, "kafka.py:15")]),
+        "pizza-baked": ([], [("pizza.kafka.pizza_baked", "Kafka produce(topic)", UNKNOWN_EMIT, f"kafka.py:{produce}")]),
         "pizza-assembled": (
-            [("pizza.kafka.receive_pizza_assembled", "Kafka subscribe(topics)", UNKNOWN_RECEIVE, "kafka.py:19")],
+            [
+                (
+                    "pizza.kafka.receive_pizza_assembled",
+                    "Kafka subscribe(topics)",
+                    UNKNOWN_RECEIVE,
+                    f"kafka.py:{subscribe}",
+                )
+            ],
             [],
         ),
     }

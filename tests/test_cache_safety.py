@@ -259,7 +259,7 @@ def test_half_a_character_spelled_in_json_is_kept_by_the_cache_as_written(tmp_pa
     assert {path.name: path.stat().st_mtime_ns for path in stored_files(tmp_path)} == written
 
 
-def test_no_result_is_kept_without_the_system_of_its_run(tmp_path, run_cli, monkeypatch):
+def test_a_result_never_goes_with_the_system_of_another_run(tmp_path, run_cli, monkeypatch):
     write(tmp_path, "catalog.yaml", CATALOG)
     run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
     original = cache.FactsCache._write
@@ -269,9 +269,26 @@ def test_no_result_is_kept_without_the_system_of_its_run(tmp_path, run_cli, monk
 
     monkeypatch.setattr(cache.FactsCache, "_write", no_system)
     write(tmp_path, "catalog.yaml", CATALOG.replace("PlaceOrder", "ShipOrder"))
-    run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    changed = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
     kinds = [path.name.split("-")[0] for path in stored_files(tmp_path)]
-    assert ("result" in kinds, "system" in kinds) == (False, True)  # the old System stays, trusted by nothing
+    assert ("result" in kinds, "system" in kinds) == (True, False)  # the old System is gone with the old result
+    monkeypatch.setattr(cache.FactsCache, "_write", original)
+    again = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    assert _report(again) == _report(changed)  # analysed again for its System, which is saved now
+    assert "system" in [path.name.split("-")[0] for path in stored_files(tmp_path)]
+
+
+def test_a_run_that_lists_findings_only_saves_no_system(tmp_path, run_cli):
+    write(tmp_path, "catalog.yaml", CATALOG)
+    text = run_cli("check", ".", cwd=tmp_path, cache=True)
+    assert [path.name.split("-")[0] for path in stored_files(tmp_path) if "files" not in path.name] == [
+        "facts",
+        "result",
+    ]
+    assert "catalog.yaml:6:3: error MSG101" in text.out
+    as_json = run_cli("check", ".", "--format", "json", cwd=tmp_path, cache=True)
+    assert findings(as_json) == EXPECTED
+    assert "system" in [path.name.split("-")[0] for path in stored_files(tmp_path)]
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,10 @@ everything that changes what a reader returns):
   walked and every ignore file read. When none changed, no folder is listed again.
 * `result-ID.json`: the result of the last run (the findings, and what a report listing only findings needs
   of the System), under a digest of every file's stamp and the settings: a run in which nothing changed
-  stats its files and loads this one file. `system-ID.json`, saved under the same digest, holds the System,
-  loaded only for a report that shows more than findings (JSON, SARIF, Markdown, the graph); when it is
-  missing or stale, the files are analysed again.
+  stats its files and loads this one file. `system-ID.json`, under the same digest, holds the System. It is
+  saved by the first run whose report shows more than findings (JSON, SARIF, Markdown, the graph) and loaded
+  only by such a run: a run that lists findings only never pays for it. When it is missing or stale, the
+  files are analysed again (from the facts file, which still holds them) and it is saved.
 
 Stamps (size and modification time) are checked first, as git does: when a file's stamp is unchanged it is
 not even opened; when it changed, the content digest decides, so a touched but unchanged file is not parsed
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import re
 import stat
@@ -40,6 +40,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from msglint import __version__, model
@@ -128,8 +129,9 @@ def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | N
     """The facts line of one file (run where the file was read: in a worker, in parallel), or why it cannot
     be written."""
     if facts is None:  # most files of a large repository: their line written directly, as the codec would
-        plain = [path, list(current) if current is not None else None, digest.hex() if digest is not None else None]
-        return _sealed(json.dumps([*plain, [], None], separators=(",", ":"), ensure_ascii=False)), None
+        stamped = f"[{current[0]},{current[1]}]" if current is not None else "null"
+        hexed = f'"{digest.hex()}"' if digest is not None else "null"
+        return _sealed(f"[{encode_basestring(path)},{stamped},{hexed},[],null]"), None
     try:
         dependencies = _recorded(facts.dependencies)
         return _sealed(codec().dumps((path, current, digest, dependencies, facts), Line)), None
@@ -323,24 +325,33 @@ class FactsCache:
             return None
         return system if saved_key == key else None
 
-    def save_result(self, key: str, dependencies: list[str], payload: Result, system: System) -> None:
+    def save_result(self, key: str, dependencies: list[str], payload: Result) -> None:
+        """Save the findings under `key`, and drop the System saved before: it may be under this very key (a
+        file outside the paths checked changed), and no System but this run's may go with this result."""
+        if not self._remove(self.system_file):  # the result must not go with a System it does not belong to
+            return
         try:
-            # one text at a time, never copied whole: the System's is the largest thing a run holds at its end
-            if not self._write_sealed(self.system_file, codec().dumps((key, system), SavedSystem)):
-                # the System saved before may be under this very key (a file outside the paths checked changed):
-                # without a System of this run, no result of it may be trusted
-                self._remove(self.result_file)
-                return
             self._write_sealed(self.result_file, codec().dumps((key, _recorded(dependencies), payload), SavedResult))
         except (TypeError, ValueError, RecursionError) as error:
             self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
             self._remove(self.result_file)
 
-    def _remove(self, target: Path) -> None:
+    def save_system(self, key: str, system: System) -> bool:
+        """Save the System of the result saved under `key`; whether it was saved."""
+        try:
+            # one text at a time, never copied whole: the System's is the largest thing a run holds at its end
+            return self._write_sealed(self.system_file, codec().dumps((key, system), SavedSystem))
+        except (TypeError, ValueError, RecursionError) as error:
+            self.unwritable = self.unwritable or f"{self.folder}: a value it cannot store ({error!r:.80})"
+            return False
+
+    def _remove(self, target: Path) -> bool:
         try:
             target.unlink(missing_ok=True)
         except OSError as error:
             self._cannot_write(error)
+            return False
+        return True
 
     # -- writing -------------------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -204,12 +203,12 @@ class PlainCodec:
         return self._fields[cls]
 
     def _dataclass_writer(self, cls: type) -> Convert:
-        plan: list[_WritePlan] = []  # made on first use, like the reader's
+        plan: list[Convert] = []  # made on first use, like the reader's
 
         def write(value: Any) -> list:
             if not plan:
-                plan.append(_WritePlan(cls, self._field_converters(cls)))
-            return plan[0].write(value)
+                plan.append(_WritePlan(cls, self._field_converters(cls), self._writer).write)
+            return plan[0](value)
 
         return write
 
@@ -225,28 +224,46 @@ class PlainCodec:
 
 
 class _WritePlan:
-    """How to write one dataclass: its field values fetched at once, and only those whose type hint is not
-    a JSON scalar converted (a scalar of the wrong type is not caught here, but by the reader, which then
-    refuses the whole document)."""
+    """How to write one dataclass: a function made for its fields, which lists their values and converts only
+    those whose type hint is not a JSON scalar, a sequence's items in the function itself (a scalar of the
+    wrong type is not caught here, but by the reader, which then refuses the whole document). Writing the
+    cache is on a cold run's path: this is several times faster than a converter called per field."""
 
-    def __init__(self, cls: type, fields: list[tuple[str, Convert, Convert]]) -> None:
-        self.cls = cls
-        names = [name for name, _, _ in fields]
-        self.fetch: Callable[[Any], Any] = operator.attrgetter(*names) if len(names) > 1 else _fetch_each(names)
+    def __init__(self, cls: type, fields: list[tuple[str, Convert, Convert]], writer_of: Callable[[object], Convert]):
         hints = typing.get_type_hints(cls)
-        self.converted = [(i, writer) for i, (name, writer, _) in enumerate(fields) if not _is_scalar(hints[name])]
+        namespace: dict[str, Any] = {"_cls": cls, "_wrong": _wrong, "_not_a": _not_a}
+        parts = [
+            _field_expression(f"value.{name}", hints[name], writer, f"_w{number}", namespace, writer_of)
+            for number, (name, writer, _) in enumerate(fields)
+        ]
+        source = (
+            "def write(value):\n"
+            "    if type(value) is not _cls:\n"
+            "        _not_a(_cls, value)\n"
+            f"    return [{', '.join(parts)}]\n"
+        )
+        exec(compile(source, f"<writer of {cls.__name__}>", "exec"), namespace)  # made of our fields' names only
+        self.write: Convert = namespace["write"]
 
-    def write(self, value: Any) -> list:
-        if type(value) is not self.cls:
-            raise TypeError(f"a {type(value).__name__} where a {self.cls.__name__} belongs")
-        values = list(self.fetch(value))
-        for index, writer in self.converted:
-            values[index] = writer(values[index])
-        return values
+
+def _not_a(cls: type, value: Any) -> None:
+    raise TypeError(f"a {type(value).__name__} where a {cls.__name__} belongs")
 
 
-def _fetch_each(names: list[str]) -> Callable[[Any], tuple]:
-    return lambda value: tuple(getattr(value, name) for name in names)
+def _field_expression(
+    field: str, hint: object, writer: Convert, name: str, namespace: dict[str, Any], writer_of: Callable
+) -> str:
+    """The expression that writes one field's value (`field`, its type `hint`) in a dataclass's writer."""
+    if _is_scalar(hint):
+        return field
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    variadic = origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
+    sequence = origin in (list, set, frozenset) or variadic
+    if sequence and not (origin is list and arguments[0] in (str, int)):  # lists of those are checked, not converted
+        namespace[name], namespace[f"{name}_kind"] = writer_of(arguments[0]), origin
+        return f"([{name}(item) for item in {field}] if isinstance({field}, {name}_kind) else _wrong({name}_kind))"
+    namespace[name] = writer
+    return f"{name}({field})"
 
 
 def _scalar_options(hint: object) -> tuple[type, ...]:

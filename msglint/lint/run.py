@@ -147,29 +147,46 @@ def lint(
         if whole_results:
             dependencies = sorted({d for facts in all_facts for d in facts.dependencies})
             del all_facts  # what the rules needed is in the system: freed before the result is encoded (memory)
-            cache.save_result(key, dependencies, (files, overview, diagnostics), system)
+            cache.save_result(key, dependencies, (files, overview, diagnostics))
         return files, system, overview, diagnostics
 
-    notes = []
+    notes: list[str] = []
+
+    def saved_when_asked(system: System) -> System:
+        """The System, saved beside the result the first time a report needs more than findings: a run that
+        lists findings only never pays for encoding it (the largest thing a run writes)."""
+        if cache.save_system(key, system):
+            return system
+        if not notes:  # the result stands; its System is analysed again by the next run that needs it
+            notes.append(_unwritable_note(cache.unwritable or ""))
+            overview.notes.extend(notes)
+        system.notes.extend(note for note in notes if note not in system.notes)
+        return system
+
     if saved is not None:
         files, overview, diagnostics = saved
 
         def system_source() -> System:
             """The saved System; analysed again should it have gone or gone bad since (only speed is lost)."""
-            system = cache.system(key) or analyse()[1]
+            system = cache.system(key)
+            if system is None:
+                system = saved_when_asked(analyse()[1])
             if not notes and cache.unwritable:  # analysed again, and the cache could not be written this time
                 notes.append(_unwritable_note(cache.unwritable))
                 overview.notes.extend(notes)
-            system.notes.extend(notes)
+            system.notes.extend(note for note in notes if note not in system.notes)
             return system
 
     else:
-        files, system_source, overview, diagnostics = analyse()
+        files, system, overview, diagnostics = analyse()
+        system_source = functools.partial(saved_when_asked, system) if whole_results else system
     if cache is not None and cache.unwritable:
         notes.append(_unwritable_note(cache.unwritable))
         overview.notes.extend(notes)
         if isinstance(system_source, System):
             system_source.notes.extend(notes)
+        else:
+            system.notes.extend(notes)
     if found.explicit is not None:
         shown = {display_path(Path(name)) for name in found.explicit}
         diagnostics = [d for d in diagnostics if d.location.path in shown]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sys
 import time
 from pathlib import Path
 
@@ -148,7 +150,7 @@ def test_process_pool_gives_the_same_result(run_cli, monkeypatch):
     assert two.out == one.out
 
 
-def test_the_workers_write_the_cache_lines_and_a_warm_run_reads_no_file(tmp_path, monkeypatch):
+def test_the_lines_of_files_read_in_workers_are_written_and_a_warm_run_reads_no_file(tmp_path, monkeypatch):
     from msglint.lint.config import Config
 
     for number in range(6):
@@ -191,6 +193,42 @@ def test_an_interrupted_run_leaves_no_worker_writing(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         engine.lint([tmp_path], Config(), jobs=2)
     assert multiprocessing.active_children() == []
+    with pytest.raises(ChildProcessError):  # nor the copy of itself that writes the cache lines
+        os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lines are written by a forked copy on Linux")
+def test_lines_that_the_forked_copy_cannot_write_are_said_once(tmp_path, monkeypatch):
+    from msglint.lint import cache
+    from msglint.lint.config import Config
+
+    for number in range(4):
+        write(tmp_path, f"orders{number}.yaml", CATALOG.replace("OrderPlaced", f"PlaceOrder{number}"))
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cache.Appender, "append", lambda self, lines: "No space left on device")
+    result = engine.lint([tmp_path], Config(), jobs=2)
+    assert result.overview.notes == [
+        f"the cache could not be written ({tmp_path / '.msglint_cache'}: No space left on device); msglint ran "
+        "without it (`--no-cache` skips it)"
+    ]
+    assert result.diagnostics == engine.lint([tmp_path], Config(), use_cache=False).diagnostics
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lines are written by a forked copy on Linux")
+def test_a_forked_copy_that_dies_costs_the_cache_only(tmp_path, monkeypatch):
+    from msglint.lint import cache
+    from msglint.lint.config import Config
+
+    for number in range(4):
+        write(tmp_path, f"orders{number}.yaml", CATALOG.replace("OrderPlaced", f"PlaceOrder{number}"))
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cache.Appender, "append", lambda self, lines: os.kill(os.getpid(), signal.SIGKILL))
+    result = engine.lint([tmp_path], Config(), jobs=2)
+    assert result.overview.notes == [
+        f"the cache could not be written ({tmp_path / '.msglint_cache'}: it was killed (SIGKILL), most likely "
+        "because the system ran out of memory); msglint ran without it (`--no-cache` skips it)"
+    ]
+    assert result.diagnostics == engine.lint([tmp_path], Config(), use_cache=False).diagnostics
 
 
 def test_nested_gitignore_applies_only_below_its_folder(tmp_path, run_cli):

@@ -6,7 +6,7 @@ everything that changes what a reader returns):
 
 * `facts-ID.jsonl`, one line per file read: its path, size and modification time, content digest, the
   files its facts depend on (`$ref` targets, with theirs) and its FileFacts. Lines are only ever appended:
-  a run adds the lines of the files it read (encoded by the worker that read them), so writing costs what
+  a run adds the lines of the files it read, so writing costs what
   changed, not the size of the repository. A later line for a path replaces an earlier one; when most
   lines have been replaced, the file is written again with the live ones. Every line stands on its own:
   one that does not decode (cut short by a kill or a full disk, mixed by two processes writing at once,
@@ -16,7 +16,7 @@ everything that changes what a reader returns):
 * `result-ID.json`: the result of the last run (the findings, and what a report listing only findings needs
   of the System), under a digest of every file's stamp and the settings: a run in which nothing changed
   stats its files and loads this one file. `system-ID.json`, under the same digest, holds the System. It is
-  saved by the first run whose report shows more than findings (JSON, SARIF, Markdown, the graph) and loaded
+  saved by the first run whose report shows more than findings (JSON, Markdown, the graph) and loaded
   only by such a run: a run that lists findings only never pays for it. When it is missing or stale, the
   files are analysed again (from the facts file, which still holds them) and it is saved.
 
@@ -30,6 +30,7 @@ anything wrong with it (missing, truncated, written by another version, planted)
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from enum import Enum
 from json.encoder import encode_basestring
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msglint import __version__, model
 from msglint.files import read_regular_file, write_atomically
@@ -49,6 +51,9 @@ from msglint.lint.plaindata import InvalidData, PlainCodec
 from msglint.model import Diagnostic, FileFacts, Overview, System
 from msglint.readers import ReadSettings
 from msglint.readers.python import summary
+
+if TYPE_CHECKING:
+    from msglint.lint.pool import Forked
 
 CACHE_FOLDER = ".msglint_cache"
 _FORMAT = 11  # bump whenever what the cache holds changes shape
@@ -126,8 +131,8 @@ def unchanged(path: str, then_stamp: Stamp, then_digest: Digest) -> bool:
 
 
 def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | None) -> Encoded:
-    """The facts line of one file (run where the file was read: in a worker, in parallel), or why it cannot
-    be written."""
+    """The facts line of one file, or why it cannot be written. Run off the parent's path: by a copy of the
+    parent forked once files are read in workers (`FactsCache.write_later`), else where the file was read."""
     if facts is None:  # most files of a large repository: their line written directly, as the codec would
         stamped = f"[{current[0]},{current[1]}]" if current is not None else "null"
         hexed = f'"{digest.hex()}"' if digest is not None else "null"
@@ -197,6 +202,7 @@ class FactsCache:
         self._lines = 0  # lines in the facts file, live or replaced
         self._pending: dict[str, str] = {}  # path -> the line to append for it
         self.unwritable: str | None = None  # why the cache could not be written, said once per run
+        self._later: Forked | None = None  # the process writing this run's lines (`write_later`)
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -243,7 +249,7 @@ class FactsCache:
         self._pending[path] = line
 
     def appender(self, to_read: set[str]) -> Appender | None:
-        """Where the files about to be read append their lines, each in the worker that reads it: the facts
+        """Where the lines of the files about to be read are appended (see `write_later`): the facts
         file as it is or, when it is missing, foreign or mostly dead lines, a new one holding the live lines
         of the files not read again. None when it cannot be written."""
         kept = {path: entry for path, entry in self.entries.items() if path not in to_read}
@@ -257,6 +263,27 @@ class FactsCache:
         if self._pending:
             self.cannot_write(Appender(str(self.file)).append(list(self._pending.values())))
             self._pending = {}
+
+    def write_later(self, appender: Appender, lines: list[tuple[str, Stamp, Digest, FileFacts | None]]) -> None:
+        """Encode and append the lines of the files just read in a copy of this process, forked now: it sees
+        the facts as they are now, whatever the link step then changes here. Written here when it cannot fork."""
+        from msglint.lint.pool import run_forked
+
+        work = functools.partial(_append_lines, appender, lines)
+        self._later = run_forked(work)
+        if self._later is None:
+            self.cannot_write(work())
+
+    def finish_writing(self) -> None:
+        """Wait for the lines being written by `write_later`, and hear why they could not be."""
+        if self._later is not None:
+            later, self._later = self._later, None
+            self.cannot_write(later.join())
+
+    def cancel_writing(self) -> None:
+        if self._later is not None:
+            later, self._later = self._later, None
+            later.cancel()
 
     def _rewrite(self, entries: dict[str, Entry]) -> None:
         """The facts file anew, with the lines of `entries` whose files still exist."""
@@ -404,8 +431,8 @@ class FactsCache:
 
 @dataclass(frozen=True)
 class Appender:
-    """Appends lines to the facts file; sent to the workers, which write the lines of the files they read
-    (the parent never holds them). Each write starts on a line of its own: a line that a kill or a full disk
+    """Appends lines to the facts file, in the process that encodes them (a forked copy of the parent, a
+    worker, or the parent itself). Each write starts on a line of its own: a line that a kill or a full disk
     cut short is not glued to the next."""
 
     file: str
@@ -424,6 +451,25 @@ class Appender:
         except OSError as error:
             return error.strerror or str(error)
         return None
+
+
+_LINES_PER_WRITE = 200
+
+
+def _append_lines(appender: Appender, lines: list[tuple[str, Stamp, Digest, FileFacts | None]]) -> str | None:
+    """Encode and append the lines, some at a time; why one could not be stored or written, or None."""
+    problem = None
+    for start in range(0, len(lines), _LINES_PER_WRITE):
+        encoded = []
+        for path, current, digest, facts in lines[start : start + _LINES_PER_WRITE]:
+            line, not_stored = encode_entry(path, current, digest, facts)
+            if line is not None:
+                encoded.append(line)
+            problem = problem or not_stored
+        if encoded:
+            not_written = appender.append(encoded)
+            problem = problem or not_written
+    return problem
 
 
 def _tick(mtime_ns: int) -> int:

@@ -260,7 +260,7 @@ def _field_expression(
     variadic = origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis
     sequence = origin in (list, set, frozenset) or variadic
     if sequence and not (origin is list and arguments[0] in (str, int)):  # lists of those are checked, not converted
-        namespace[name], namespace[f"{name}_kind"] = writer_of(arguments[0]), origin
+        namespace[name], namespace[f"{name}_kind"] = writer_of(arguments[0]), _held_as(origin)
         return f"([{name}(item) for item in {field}] if isinstance({field}, {name}_kind) else _wrong({name}_kind))"
     namespace[name] = writer
     return f"{name}({field})"
@@ -319,7 +319,8 @@ def _scalar_combinations(cls: type, names: list[str]) -> frozenset[tuple[type, .
 
 def _sequence(kind: type, item: Convert, writing: bool) -> Convert:
     if writing:
-        return lambda value: [item(element) for element in _of_type(value, kind)]
+        accepted = _held_as(kind)
+        return lambda value: [item(element) for element in _of_type(value, accepted)]
     if kind is list:
         return lambda value: [item(element) for element in _of_type(value, list)]
     return lambda value: kind([item(element) for element in _of_type(value, list)])
@@ -331,6 +332,8 @@ def _scalar_list(kind: type) -> Convert:
     def convert(value: Any) -> Any:
         if type(value) is list and all(type(element) is kind for element in value):
             return value
+        if type(value) is tuple and all(type(element) is kind for element in value):
+            return list(value)  # written from a list held as a tuple; JSON never gives one to read
         return _wrong(list)
 
     return convert
@@ -347,7 +350,13 @@ def _fits(hint: object) -> Convert:
     return lambda value: _of_type(value, hint)
 
 
-def _of_type(value: Any, kind: type) -> Any:
+def _held_as(kind: type) -> type | tuple[type, ...]:
+    """What a value written for a sequence of `kind` may be held as: a list also as a tuple (facts that came
+    back from a worker process hold each empty list as an empty tuple)."""
+    return (list, tuple) if kind is list else kind
+
+
+def _of_type(value: Any, kind: type | tuple[type, ...]) -> Any:
     return value if isinstance(value, kind) else _wrong(kind)
 
 

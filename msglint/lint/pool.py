@@ -6,6 +6,9 @@ engine reports for that file, instead of taking the machine's memory. A worker t
 the system, crashed in C) breaks the whole pool. Each worker therefore marks, in memory shared with the
 parent, the file it is reading: after a break those files are read again one by one, each in a process of
 its own, so the file that kills its process is known and reported, and the rest of the run goes on.
+
+`run_forked` runs a function in a forked copy of the parent (on Linux, with no other thread), which sees the
+parent's memory as it was: the cache's lines are encoded and written there while the parent links.
 """
 
 from __future__ import annotations
@@ -170,6 +173,80 @@ def _why(exit_code: int | None) -> str:
             return f"it was killed ({name}), most likely because the system ran out of memory"
         return f"it crashed ({name})"
     return f"it stopped with exit code {exit_code}"
+
+
+class Forked:
+    """A function running in a forked copy of this process (`run_forked`): it sees this process's memory as it
+    was when forked, whatever this process changes afterwards."""
+
+    def __init__(self, pid: int, outcome: int) -> None:
+        self._pid = pid
+        self._outcome = outcome  # the pipe on which it sends what it returned
+
+    def join(self) -> str | None:
+        """What the function returned (a string, or None), once it has ended; why it ended without returning
+        when it died."""
+        chunks = []
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self._outcome, 1 << 16):
+                chunks.append(chunk)
+        os.close(self._outcome)
+        _, status = os.waitpid(self._pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            return _why(code)
+        text = b"".join(chunks).decode("utf-8", "replace")
+        return text[1:] if text.startswith("!") else None
+
+    def cancel(self) -> None:
+        """Stop it, whatever it was doing, and leave no process behind."""
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self._outcome)
+        with contextlib.suppress(OSError):
+            os.waitpid(self._pid, 0)
+
+
+def can_fork() -> bool:
+    """Whether `run_forked` may fork here: on Linux, with no other thread, which the child would not have (a
+    lock another thread held would stay held in it)."""
+    import threading
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def run_forked(work: Callable[[], str | None]) -> Forked | None:
+    """`work()` in a forked copy of this process, at a lower priority, while this one goes on; None when it
+    cannot be forked (see `can_fork`)."""
+    if not can_fork():
+        return None
+    parent = os.getpid()
+    try:
+        outcome, sending = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # pragma: no cover - the child's own coverage is not collected
+        _run_child(work, sending, parent)
+    os.close(sending)
+    return Forked(pid, outcome)
+
+
+def _run_child(work: Callable[[], str | None], sending: int, parent: int) -> None:
+    code = 0
+    try:
+        _die_with(parent)
+        with contextlib.suppress(OSError):
+            os.nice(5)
+        said = work()
+        data = b"" if said is None else ("!" + said).encode("utf-8", "replace")
+        while data:
+            data = data[os.write(sending, data) :]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)  # no exit handlers, no flushing of buffers the parent owns
 
 
 # -- in the worker -----------------------------------------------------------------------------------------

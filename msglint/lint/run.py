@@ -29,6 +29,7 @@ from msglint.lint.memo import FactsMemo, working_copy
 from msglint.lint.pool import (
     CHUNK,
     NoWorkers,
+    can_fork,
     collection_paused,
     reached_memory_limit,
     read_alone,
@@ -137,11 +138,20 @@ def lint(
     saved = cache.result(key) if whole_results else None
 
     def analyse() -> tuple[list[str], System, Overview, list[Diagnostic]]:
-        all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
-        link_readers(all_facts, settings, debug)
-        vocabulary = vocabulary_of(config)
-        system = build_system(all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules)
-        diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
+        try:
+            all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
+            link_readers(all_facts, settings, debug)
+            vocabulary = vocabulary_of(config)
+            system = build_system(
+                all_facts, vocabulary, config.aliases, scope=config.scope, selected=config.named_rules
+            )
+            diagnostics = run_rules(system, config, RuleContext(vocabulary, config.conventions), rules)
+        except BaseException:
+            if cache is not None:
+                cache.cancel_writing()  # a failed or interrupted run leaves no process behind
+            raise
+        if cache is not None:
+            cache.finish_writing()
         files = [facts.path for facts in all_facts]
         overview = system.overview()
         if whole_results:
@@ -314,7 +324,10 @@ def read_all(
         else:
             to_read.append((path, current))
     appender = cache.appender({path for path, _ in to_read}) if cache is not None and to_read else None
-    read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
+    if appender is not None and _in_workers(len(to_read), jobs, debug) and can_fork():
+        read = _read_then_write_later(to_read, root, settings, jobs, progress or _silent, cache, appender)
+    else:
+        read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
     for (path, _), (facts, not_stored) in zip(to_read, read, strict=True):
         found[path] = facts
         if cache is not None:
@@ -367,16 +380,68 @@ def _read_many(
     store = functools.partial(_store_lines, appender=appender) if appender is not None else _as_read
     budget = settings.memory_budget_mb
     died = functools.partial(_died, budget_mb=budget)
-    workers = min(jobs or os.cpu_count() or 1, 16)
     try:
         if debug:
             return _read_here(to_read, read, progress, store=store)
-        if workers > 1 and len(to_read) >= PARALLEL_FROM:
-            return read_in_workers(to_read, read, died, workers, budget, progress, store)
+        if _in_workers(len(to_read), jobs, debug):
+            return read_in_workers(to_read, read, died, _workers(jobs), budget, progress, store)
         isolate = _large(to_read, settings)
         return _read_here(to_read, read, progress, isolate=isolate, died=died, budget_mb=budget, store=store)
     except NoWorkers:  # no processes here (a sandbox): read them in this one
         return _read_here(to_read, read, progress, store=store)
+
+
+def _workers(jobs: int | None) -> int:
+    return min(jobs or os.cpu_count() or 1, 16)
+
+
+def _in_workers(files: int, jobs: int | None, debug: bool) -> bool:
+    """Whether so many files are read in worker processes."""
+    return not debug and _workers(jobs) > 1 and files >= PARALLEL_FROM
+
+
+def _read_then_write_later(
+    to_read: list[ToRead],
+    root: Path,
+    settings: ReadSettings,
+    jobs: int | None,
+    progress: Callable[[int, int], None],
+    cache: FactsCache,
+    appender: Appender,
+) -> list[Read]:
+    """Read in workers that only digest each file; the cache lines are encoded and written by a copy of this
+    process forked once all is read, on the cores the workers leave free while this one links and judges
+    (`FactsCache.write_later`): the first run with an empty cache then costs little more than a run without."""
+    budget = settings.memory_budget_mb
+    read = functools.partial(_read_digested, root=root, settings=settings)
+    died = functools.partial(_died_unwritten, budget_mb=budget)
+    try:
+        digested = read_in_workers(to_read, read, died, _workers(jobs), budget, progress)
+    except NoWorkers:  # no processes here (a sandbox): read in this one, each chunk's lines written as it goes
+        return _read_many(to_read, root, settings, 1, False, progress, appender)
+    lines = [
+        (path, current, digest, facts)
+        for (path, current), (facts, digest) in zip(to_read, digested, strict=True)
+        if digest is not _NO_LINE
+    ]
+    cache.write_later(appender, lines)
+    return [_settled(facts, None) for facts, _ in digested]
+
+
+_NO_LINE = False  # in a digest's place: the file could not be read, so it gets no cache line (it is tried again)
+Digested = tuple[FileFacts | None, bytes | bool | None]  # a file's facts, and its digest (None: no reader wants it)
+
+
+def _read_digested(item: ToRead, root: Path, settings: ReadSettings) -> Digested:
+    facts, data = _read_one(item[0], root, settings, False)
+    if data is None:
+        return facts, _NO_LINE
+    # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
+    return (facts, digest_of(data)) if facts is not None else _NOTHING
+
+
+def _died_unwritten(item: ToRead, why: str, budget_mb: int) -> Digested:
+    return _died(item, why, budget_mb)[0], _NO_LINE
 
 
 def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:

@@ -24,12 +24,18 @@ class NotRegularFile(OSError):
 
 def read_regular_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of `path`; OSError (NotRegularFile among them) when it cannot be read."""
+    return read_regular_file_stamped(path)[0]
+
+
+def read_regular_file_stamped(path: str | os.PathLike[str]) -> tuple[bytes, tuple[int, int]]:
+    """The bytes of `path`, and its size and modification time (ns) as they were before it was read (a file
+    changed while it is read then looks changed to whoever compares them later)."""
     descriptor = os.open(path, _OPEN_FLAGS)
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(path)
-        return _read_to_end(descriptor, status.st_size)
+        return _read_to_end(descriptor, status.st_size), (status.st_size, status.st_mtime_ns)
     finally:
         os.close(descriptor)
 

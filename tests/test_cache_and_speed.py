@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from msglint.lint import cache
 from msglint.lint import run as engine
 from tests.conftest import FIXTURES, write
 
@@ -175,6 +176,26 @@ def test_the_lines_of_files_read_in_workers_are_written_and_a_warm_run_reads_no_
     (tmp_path / ".msglint_cache" / "unchanged").write_text("")  # another result key: only the facts are reused
     warm = engine.lint([tmp_path], Config(), jobs=2, rules=engine.BUILTIN_RULES[:3])
     assert len(warm.files) == 7
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_first_run_stamps_files_as_they_are_read_and_the_next_run_reuses_its_result(tmp_path, monkeypatch, workers):
+    from msglint.lint.config import Config
+
+    for number in range(4):
+        write(tmp_path, f"orders{number}.yaml", CATALOG.replace("OrderPlaced", f"PlaceOrder{number}"))
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    stamped = []
+    monkeypatch.setattr(engine, "stamp", lambda path: stamped.append(path) or cache.stamp(path))
+    cold = engine.lint([tmp_path], Config(), jobs=workers)
+    assert len(stamped) == (0 if workers > 1 else 4)  # in workers, from the descriptor each one read
+
+    def no_analysis(*arguments, **keywords):
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(engine, "read_all", no_analysis)
+    warm = engine.lint([tmp_path], Config(), jobs=workers)
+    assert warm.diagnostics == cold.diagnostics != []
 
 
 def test_an_interrupted_run_leaves_no_worker_writing(tmp_path, monkeypatch):

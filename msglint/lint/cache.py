@@ -204,6 +204,10 @@ class FactsCache:
         self.unwritable: str | None = None  # why the cache could not be written, said once per run
         self._later: Forked | None = None  # the process writing this run's lines (`write_later`)
 
+    def holds_nothing(self) -> bool:
+        """Whether no facts and no result have been saved (a first run): its files need no stamp to be looked up."""
+        return not os.path.lexists(self.file) and not os.path.lexists(self.result_file)
+
     @property
     def entries(self) -> dict[str, Entry]:
         if self._entries is None:

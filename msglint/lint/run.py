@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from msglint.files import read_regular_file
+from msglint.files import read_regular_file, read_regular_file_stamped
 from msglint.lint.cache import (
     Appender,
     FactsCache,
@@ -130,16 +130,21 @@ def lint(
     if inventories:
         found = _with_inventories(found, inventories)
     # what each file was when found: the cache's and the memo's key to it (a run without either needs none)
-    stamped = cache is not None or memo is not None
+    # the first run with the cache (nothing saved yet) takes each file's stamp where the file is read
+    first = cache is not None and memo is None and unsaved is None and cache.holds_nothing()
+    stamped = (cache is not None or memo is not None) and not first
     stamps = [(name, stamp(name) if stamped else None) for name in found.names]
     whole_results = cache is not None and _cacheable(rules) and unsaved is None
     rule_ids = [f"{r.__module__}.{r.__qualname__}" for r in rules]
-    key = result_key(stamps, repr((config, rule_ids))) if whole_results else ""
-    saved = cache.result(key) if whole_results else None
+    key = result_key(stamps, repr((config, rule_ids))) if whole_results and not first else ""
+    saved = cache.result(key) if key else None
 
     def analyse() -> tuple[list[str], System, Overview, list[Diagnostic]]:
+        nonlocal key
         try:
             all_facts = read_all(found.names, stamps, root, settings, cache, jobs, debug, progress, unsaved, memo)
+            if whole_results and first:
+                key = result_key(stamps, repr((config, rule_ids)))  # with the stamps taken as files were read
             link_readers(all_facts, settings, debug)
             vocabulary = vocabulary_of(config)
             system = build_system(
@@ -306,7 +311,8 @@ def read_all(
     """Every file's facts, from the cache where the file did not change, else read (in parallel when many).
     The cache is saved before any reader's link step changes the facts. The `unsaved` file is read from its
     text and kept out of the cache, whose entry describes the file on disk. With a `memo`, files it holds are
-    not looked up in the cache, and the run links copies of the facts it keeps."""
+    not looked up in the cache, and the run links copies of the facts it keeps. With a cache, a file's stamp
+    that is None in `stamps` is taken where the file is read, and filled in."""
     found: dict[str, FileFacts | None] = {}
     to_read: list[ToRead] = []
     if memo is not None and memo.holds(settings):
@@ -325,8 +331,13 @@ def read_all(
             to_read.append((path, current))
     appender = cache.appender({path for path, _ in to_read}) if cache is not None and to_read else None
     if appender is not None and _in_workers(len(to_read), jobs, debug) and can_fork():
-        read = _read_then_write_later(to_read, root, settings, jobs, progress or _silent, cache, appender)
+        read, taken = _read_then_write_later(to_read, root, settings, jobs, progress or _silent, cache, appender)
+        if any(current is None for _, current in to_read):
+            _fill_in(stamps, taken)
     else:
+        if cache is not None and any(current is None for _, current in to_read):
+            to_read = [(path, current or stamp(path)) for path, current in to_read]
+            _fill_in(stamps, dict(to_read))
         read = _read_many(to_read, root, settings, jobs, debug, progress or _silent, appender)
     for (path, _), (facts, not_stored) in zip(to_read, read, strict=True):
         found[path] = facts
@@ -391,6 +402,12 @@ def _read_many(
         return _read_here(to_read, read, progress, store=store)
 
 
+def _fill_in(stamps: list[tuple[str, Stamp]], taken: dict[str, Stamp]) -> None:
+    for number, (path, current) in enumerate(stamps):
+        if current is None and path in taken:
+            stamps[number] = (path, taken[path])
+
+
 def _workers(jobs: int | None) -> int:
     return min(jobs or os.cpu_count() or 1, 16)
 
@@ -408,40 +425,49 @@ def _read_then_write_later(
     progress: Callable[[int, int], None],
     cache: FactsCache,
     appender: Appender,
-) -> list[Read]:
-    """Read in workers that only digest each file; the cache lines are encoded and written by a copy of this
-    process forked once all is read, on the cores the workers leave free while this one links and judges
-    (`FactsCache.write_later`): the first run with an empty cache then costs little more than a run without."""
+) -> tuple[list[Read], dict[str, Stamp]]:
+    """Read in workers that only digest each file (and stamp it, when its stamp was not taken); the cache lines
+    are encoded and written by a copy of this process forked once all is read, on the cores the workers leave
+    free while this one links and judges (`FactsCache.write_later`): the first run with an empty cache then
+    costs little more than a run without. Each file's facts, and the stamps the workers took."""
     budget = settings.memory_budget_mb
     read = functools.partial(_read_digested, root=root, settings=settings)
     died = functools.partial(_died_unwritten, budget_mb=budget)
     try:
         digested = read_in_workers(to_read, read, died, _workers(jobs), budget, progress)
     except NoWorkers:  # no processes here (a sandbox): read in this one, each chunk's lines written as it goes
-        return _read_many(to_read, root, settings, 1, False, progress, appender)
-    lines = [
-        (path, current, digest, facts)
-        for (path, current), (facts, digest) in zip(to_read, digested, strict=True)
-        if digest is not _NO_LINE
-    ]
+        stamped = [(path, current or stamp(path)) for path, current in to_read]
+        return _read_many(stamped, root, settings, 1, False, progress, appender), dict(stamped)
+    lines = []
+    taken = {}
+    for (path, current), (facts, digest, when_read) in zip(to_read, digested, strict=True):
+        current = current or when_read
+        taken[path] = current
+        if digest is not _NO_LINE:
+            lines.append((path, current, digest, facts))
     cache.write_later(appender, lines)
-    return [_settled(facts, None) for facts, _ in digested]
+    return [_settled(facts, None) for facts, _, _ in digested], taken
 
 
 _NO_LINE = False  # in a digest's place: the file could not be read, so it gets no cache line (it is tried again)
-Digested = tuple[FileFacts | None, bytes | bool | None]  # a file's facts, and its digest (None: no reader wants it)
+# a file's facts, its digest (None: no reader wants it) and the stamp taken as it was read (None: it was not)
+Digested = tuple[FileFacts | None, bytes | bool | None, Stamp]
 
 
 def _read_digested(item: ToRead, root: Path, settings: ReadSettings) -> Digested:
-    facts, data = _read_one(item[0], root, settings, False)
-    if data is None:
-        return facts, _NO_LINE
+    path, current = item
+    try:
+        data, when_read = read_regular_file_stamped(path)  # swapped for a pipe since it was found: never wait
+    except OSError as error:
+        return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), _NO_LINE, None
+    facts = read_file(path, data, root, settings)
+    when_read = None if current is not None else when_read  # not sent back when the parent has it
     # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
-    return (facts, digest_of(data)) if facts is not None else _NOTHING
+    return facts, digest_of(data) if facts is not None else None, when_read
 
 
 def _died_unwritten(item: ToRead, why: str, budget_mb: int) -> Digested:
-    return _died(item, why, budget_mb)[0], _NO_LINE
+    return _died(item, why, budget_mb)[0], _NO_LINE, None
 
 
 def _large(to_read: list[ToRead], settings: ReadSettings) -> set[str]:

@@ -564,7 +564,7 @@ def test_a_ref_holding_half_a_character_is_reported_not_raised(tmp_path):
     assert unresolved == [
         (
             "unresolved-reference",
-            "$ref '\ud800\udc00' names no file: it holds a lone surrogate (half of a UTF-16 character)",
+            "$ref '\\ud800\\udc00' names no file: it holds a lone surrogate (half of a UTF-16 character)",
         )
     ]
 

@@ -384,3 +384,21 @@ def test_the_hostile_input_suite_passes_at_small_size():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count(" ok ") == 13
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif", "gitlab", "github", "junit", "markdown", "baseline"])
+def test_half_a_character_in_a_reference_is_quoted_as_written_by_every_report(tmp_path, output):
+    channels = {"a": {"publish": {"message": {"$ref": "\\ud800.yaml"}}}, "b": {"publish": {"message": {}}}}
+    channels["b"]["publish"]["message"]["$ref"] = "other.yaml#/x/\\udfff"
+    text = json.dumps({"asyncapi": "2.6.0", "info": {"title": "t", "version": "1"}, "channels": channels})
+    write(tmp_path, "api.json", text.replace("\\\\", "\\"))
+    write(tmp_path, "other.yaml", "x: {}\n")
+    if output == "baseline":
+        done = run_in_subprocess("check", "--write-baseline", "base.json", ".", cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, "msglint: recorded 2 findings in base.json\n")
+        return
+    done = run_in_subprocess("check", "--format", output, ".", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (1, "")
+    if output == "text":
+        assert "$ref '\\ud800.yaml' names no file: it holds a lone surrogate" in done.stdout
+        assert "$ref 'other.yaml#/x/\\udfff': no '/x/\\udfff' in other.yaml" in done.stdout

@@ -29,7 +29,8 @@ def fingerprint(diagnostic: Diagnostic) -> str:
     text = _NUMBERS.sub("#", diagnostic.message)
     # `where`: a file of another repository (read from its inventory) is not the file of this one at that path
     identity = "\0".join((diagnostic.code, diagnostic.location.where, diagnostic.message_key or "", text))
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+    # a message may quote half a character of a hostile input ("\ud800"): hashed as it is, never refused
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def unique_fingerprints(diagnostics: list[Diagnostic]) -> list[str]:

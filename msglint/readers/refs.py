@@ -176,11 +176,14 @@ _MISSING = object()
 # Python refuses int() of more than 4,300 digits: past 18 digits no list is that long anyway
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,17}")
 _SHOWN_CHARS = 200
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
 
 
 def _shown(ref: str) -> str:
-    """A reference as a finding quotes it: an absurdly long one is cut short."""
-    return ref if len(ref) <= _SHOWN_CHARS else f"{ref[:_SHOWN_CHARS]}... ({len(ref):,} characters)"
+    """A reference as a finding quotes it: an absurdly long one is cut short, and half a character (a lone
+    surrogate, which no output can encode) is shown as its escape, as the document spells it."""
+    shown = ref if len(ref) <= _SHOWN_CHARS else f"{ref[:_SHOWN_CHARS]}... ({len(ref):,} characters)"
+    return shown if _spellable(shown) else _HALF_CHARACTER.sub(lambda half: f"\\u{ord(half.group()):04x}", shown)
 
 
 def _walk(document: Any, pointer: str) -> tuple[Any, Location | None]:

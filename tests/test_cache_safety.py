@@ -300,3 +300,18 @@ def test_the_line_of_a_file_no_reader_claims_is_the_line_the_codec_writes(path, 
     assert problem is None
     assert line == cache._sealed(cache.codec().dumps((path, current, digest, (), None), cache.Line))
     assert cache.codec().loads(cache._unsealed(line), cache.Line) == (path, current, digest, (), None)
+
+
+def test_a_file_no_reader_wanted_is_read_again_when_its_stamp_changes_never_hashed(tmp_path, monkeypatch):
+    from msglint.readers import ReadSettings
+
+    notes = write(tmp_path, "notes.py", "print('hello')\n")
+    facts = cache.FactsCache(tmp_path / ".msglint_cache", tmp_path, ReadSettings())
+    facts.put(str(notes), cache.stamp(str(notes)), None, None)
+    assert facts.get(str(notes), cache.stamp(str(notes))) == (True, None)
+
+    def hashed(path):
+        raise AssertionError("hashed")
+
+    monkeypatch.setattr(cache, "file_digest", hashed)  # unreadable now, it would have no digest either
+    assert facts.get(str(notes), (15, 1)) == (False, None)

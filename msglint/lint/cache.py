@@ -237,7 +237,8 @@ class FactsCache:
             return False, None
         then_stamp, then_digest, dependencies, facts = entry
         if then_stamp != current:
-            if file_digest(path) != then_digest:
+            # a file no reader wanted has no digest: read again (it may be unreadable now, which is no digest either)
+            if then_digest is None or file_digest(path) != then_digest:
                 return False, None
             self.put(path, current, then_digest, facts)  # touched, not changed: stamped anew
         if not all(unchanged(*dependency) for dependency in dependencies):

@@ -1679,3 +1679,34 @@ LOGGING_LEVELS = {"django.request": "ERROR"}
     assert handlers(result, "order_paid") == [("shop.signals.ship_order", "registry SIGNAL_RECEIVERS")]
     [handler] = [h for h in result.system.handlers if h.component == "shop.signals.ship_order"]
     assert (handler.location.path.endswith("/shop/signals.py"), handler.location.line) == (True, 6)
+
+
+def test_a_settings_table_of_dotted_paths_wires_handlers_only_when_its_name_says_so(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/handlers.py": """\
+from shop.messages import PlaceOrder
+
+
+def place_order(command: PlaceOrder) -> None:
+    print(command.order_id)
+
+
+HANDLERS = {PlaceOrder: place_order}
+""",
+            "shop/validation.py": """\
+def validate_place_order(body: dict) -> list[str]:
+    # checks the JSON body of a PlaceOrder command before it is built
+    return [] if body.get("order_id") else ["order_id is required"]
+""",
+            "shop/settings.py": """\
+# the validator of each message's JSON body, loaded with import_string
+MESSAGE_VALIDATORS = {
+    "shop.messages.PlaceOrder": "shop.validation.validate_place_order",
+}
+""",
+        },
+    )
+    assert handlers(result, "PlaceOrder") == [("shop.handlers.place_order", "registry HANDLERS")]
+    assert [d.code for d in result.diagnostics if d.code.startswith("MSG2")] == []

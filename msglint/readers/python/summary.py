@@ -471,6 +471,8 @@ _NEVER_FORWARD = frozenset(
     }
 )
 # What a periodic entry has beside its task: Celery beat and RedBeat `schedule`, django-celery-beat's schedule kinds.
+# the name of a table of dotted paths that wires handlers to what they handle
+_WIRING_LABEL = re.compile(r"handler|receiver|signal|subscri|listener|consumer|reactor|registr|hook|callback", re.I)
 _PERIODIC_KEYS = frozenset({"schedule", "interval", "crontab", "solar", "clocked"})
 _COLLECTING = frozenset({"append", "extend", "add", "insert", "appendleft", "put", "put_nowait", "update"})
 # Method names built at run time that dispatch messages (`on_{kind}`); not `apply_` (event-sourcing state
@@ -992,11 +994,14 @@ class _Visitor(ast.NodeVisitor):
                     frame.dicts.append(values)
         elif entries and all(_dotted_path_table_entry(key, value) for key, value in entries):
             # `{"app.signals.order_paid": ["app.receivers.ship"]}` (a settings table the code imports by name):
-            # the objects the dotted paths name, as if written as names
-            recorded = self.summary.dict_literals.setdefault(self.dict_label(node), [])
-            for key, value in entries:
-                paths = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-                recorded.append((_path_ref(key), [_path_ref(path) for path in paths]))
+            # the objects the dotted paths name, as if written as names, when its name says it wires handlers
+            # (settings are full of other tables of paths: validators, serializers, backends)
+            label = self.dict_label(node)
+            if _WIRING_LABEL.search(label):
+                recorded = self.summary.dict_literals.setdefault(label, [])
+                for key, value in entries:
+                    paths = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+                    recorded.append((_path_ref(key), [_path_ref(path) for path in paths]))
         self.generic_visit(node)
 
     def dict_label(self, node: ast.Dict) -> str:

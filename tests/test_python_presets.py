@@ -551,14 +551,19 @@ def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
         {
             "calendar/__init__.py": "",
             "calendar/events/__init__.py": "",
+            "calendar/events/apps.py": "from django.apps import AppConfig\n",
             "calendar/events/models.py": "class LiveClass:\n    title: str\n",
             "calendar/events/caches.py": "from calendar.util import Cache\n\n\nclass LiveClassCache(Cache): ...\n",
             "shop/__init__.py": "",
             "shop/events/__init__.py": "",
             "shop/events/orders.py": "class OrderShipped:\n    order_id: str\n",
+            "billing/__init__.py": "",
+            "billing/events/__init__.py": "",  # its models are its events: no application of its own
+            "billing/events/models.py": "import pydantic\n\n\nclass InvoicePaid(pydantic.BaseModel):\n    x: int\n",
+            "billing/events/utils.py": "def now():\n    return 0\n",
         },
     )
-    assert sorted(inventory(result)) == ["OrderShipped"]
+    assert sorted(inventory(result)) == ["InvoicePaid", "OrderShipped"]
 
 
 def test_a_task_named_by_an_f_string_is_no_name_to_judge(tmp_path):

@@ -213,8 +213,18 @@ def _convention_kind(module: str, path: str) -> Kind | None:
     package = os.path.dirname(os.path.abspath(path))
     for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
         package = os.path.dirname(package)
-    application = any(os.path.isfile(os.path.join(package, name)) for name in ("models.py", "apps.py"))
-    return None if application else kind
+    return None if _an_application(package, os.path.abspath(path)) else kind
+
+
+def _an_application(package: str, module_path: str) -> bool:
+    """Whether a package is an application of its own: it has `apps.py` or `migrations/`, or `models.py` that is
+    not the module being judged (`events/models.py` may be where the events are)."""
+    models = os.path.join(package, "models.py")
+    return (
+        os.path.isfile(os.path.join(package, "apps.py"))
+        or os.path.isdir(os.path.join(package, "migrations"))
+        or (os.path.isfile(models) and models != module_path)
+    )
 
 
 NEUTRAL_BASES = ("abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol", "Generic", "ABC")

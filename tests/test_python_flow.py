@@ -1403,6 +1403,38 @@ HANDLERS = {PlaceOrder: place_order}
     assert findings(result) == []
 
 
+def test_a_register_decorator_of_an_instance_of_a_handler_registry_registers_a_handler(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/registry.py": """\
+class HandlerRegistry:
+    def __init__(self) -> None:
+        self._handlers = {}
+
+    def register(self, function):
+        self._handlers[next(iter(function.__annotations__.values()))] = function
+        return function
+
+
+registry = HandlerRegistry()
+""",
+            "shop/shipping.py": """\
+from shop.messages import ReserveStock
+from shop.registry import registry
+
+
+@registry.register
+def reserve(command: ReserveStock) -> None:
+    print(command.sku)
+""",
+        },
+    )
+    assert handlers(result, "ReserveStock") == [
+        ("shop.shipping.reserve", "handler function (first parameter annotated with the message)")
+    ]
+
+
 def test_a_query_asked_of_a_bus_through_an_inherited_forwarding_method_is_sent(tmp_path):
     result = run(
         tmp_path,

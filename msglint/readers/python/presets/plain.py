@@ -637,7 +637,7 @@ def _annotated_handlers(project: Project) -> Iterator[UseFact]:
 def _annotated_handler(project: Project, function: Function, path: str) -> bool:
     """Does the function read as a handler of what its first parameter is annotated with? By its name, as a
     handling method, in a handlers module, or registered by a decorator that says so and names no message."""
-    if _registered_by_decorator(project, function):
+    if _registered_by_decorator(project, function, path):
         return True
     return _marked_only(function) and bool(
         HANDLER_NAME.search(function.name)
@@ -654,14 +654,14 @@ REGISTERING_DECORATORS = frozenset({"register", "subscribe", "handler", "handles
 _HANDLER_REGISTRY = re.compile(r"handler|listener|subscri|dispatch|consumer|reactor", re.IGNORECASE)
 
 
-def _registered_by_decorator(project: Project, function: Function) -> bool:
+def _registered_by_decorator(project: Project, function: Function, path: str) -> bool:
     registering = [
         d
         for d in function.decorators
         if d.name.rpartition(".")[2] in REGISTERING_DECORATORS
         and not d.args
         and not d.keywords
-        and _registers_handlers(d)
+        and _registers_handlers(project, path, d)
     ]
     others = [d for d in function.decorators if d not in registering and d.name not in TRANSPARENT_DECORATORS]
     return (
@@ -671,15 +671,16 @@ def _registered_by_decorator(project: Project, function: Function) -> bool:
     )
 
 
-def _registers_handlers(decorator: Decorator) -> bool:
+def _registers_handlers(project: Project, path: str, decorator: Decorator) -> bool:
     """`@bus.subscribe`, `@handler`: the decorator's name says it; `@x.register` only when `x` is a bus or a
-    registry of handlers (`MessageHandler.register`), not any registry (`admin.register`, a singledispatch
-    method's `to_dict.register`)."""
+    registry of handlers, by its name (`MessageHandler.register`) or by the class it is an instance of
+    (`registry = HandlerRegistry()`), not any registry (`admin.register`, a singledispatch method's
+    `to_dict.register`)."""
     owner, _, name = decorator.name.rpartition(".")
     if name != "register":
         return True
-    last = owner.rpartition(".")[2]
-    return bus_like(last) or bool(_HANDLER_REGISTRY.search(last))
+    made_by = project.assigned_call(path, owner).rpartition(".")[2] if owner else ""
+    return any(bus_like(word) or bool(_HANDLER_REGISTRY.search(word)) for word in (owner.rpartition(".")[2], made_by))
 
 
 def _delegated_to(project: Project) -> set[tuple[str, str]]:

@@ -84,3 +84,39 @@ def test_a_chained_publisher_on_a_parameter_annotated_with_the_broker_class_itse
             ],
         )
     }
+
+
+def test_a_publisher_kept_in_a_local_variable_publishes_to_its_topic(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "depot/producer.py",
+        """
+        from faststream.kafka import KafkaBroker
+
+        broker = KafkaBroker("kafka:9092")
+
+
+        async def report_lost(crate_id: str) -> None:
+            lost = broker.publisher("crate.lost")
+            await lost.publish({"crate_id": crate_id})
+
+
+        class Dispatcher:
+            def __init__(self) -> None:
+                self.broker = KafkaBroker("kafka:9092")
+
+            async def report_sent(self, crate_id: str) -> None:
+                sent = self.broker.publisher(topic="crate.sent")
+                await sent.publish(message={"crate_id": crate_id})
+        """,
+    )
+    document = run_cli("check", str(tmp_path), "--format", "json").json()
+    assert _inventory(document, f"{tmp_path}/") == {
+        "crate.lost": ([], [("depot.producer.report_lost", "depot/producer.py", 8, "lost.publish(..., 'crate.lost')")]),
+        "crate.sent": (
+            [],
+            [("depot.producer.Dispatcher.report_sent", "depot/producer.py", 17, "sent.publish(..., 'crate.sent')")],
+        ),
+    }
+    assert document["unresolved"] == []

@@ -1182,10 +1182,23 @@ class _Visitor(ast.NodeVisitor):
             {k.arg: self.ref(k.value) for k in node.keywords if k.arg} | _spread_keywords(node, self.ref),
             self.scope[-1],
             self.receiver(node.func),
-            self.ref(node.func.value)
-            if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
-            else None,
+            self._called_on(node.func),
         )
+
+    def _called_on(self, func: ast.expr) -> Ref | None:
+        """The call whose result a method is called on: written there (`broker.publisher("t").publish(m)`), or
+        the one call a local variable was given (`publisher = broker.publisher("t")`, then `publisher.publish(m)`)."""
+        if not isinstance(func, ast.Attribute):
+            return None
+        if isinstance(func.value, ast.Call):
+            return self.ref(func.value)
+        frame = self.frame()
+        if frame is None or not isinstance(func.value, ast.Name):
+            return None
+        values = frame.bindings.get(func.value.id, ())
+        value = values[0] if len(values) == 1 else None
+        value = value.value if isinstance(value, ast.Await) else value
+        return self.ref(value) if isinstance(value, ast.Call) else None
 
     # -- the end of a function: locals resolved ------------------------------------------------------
 

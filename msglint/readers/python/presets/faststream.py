@@ -139,10 +139,9 @@ def uses(project: Project) -> Iterator[UseFact]:
 
 
 def _publisher_object(project: Project, path: str, owner: str, call: Call) -> tuple[str, list[str]]:
-    """`invoices = broker.publisher("send-invoice")`, later `invoices.publish(msg)`, or in one go
-    `broker.publisher("send-invoice").publish(msg)`: that topic."""
-    chained = owner.endswith("()")
-    ref = call.on_call if chained else project.assignment(path, owner) if owner else None
+    """`invoices = broker.publisher("send-invoice")` (at module level or in the function), later
+    `invoices.publish(msg)`, or in one go `broker.publisher("send-invoice").publish(msg)`: that topic."""
+    ref = call.on_call if call.on_call is not None else project.assignment(path, owner) if owner else None
     if ref is None or ref.kind != "call" or not ref.value.endswith(".publisher"):
         return "", []
     is_broker, prefix = _broker(project, path, ref.value.rpartition(".")[0], call.scope)

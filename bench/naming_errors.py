@@ -3,6 +3,7 @@ careful reader accepts).
 
     python bench/naming_errors.py                 # counts for every split (held-out: a count, never names)
     python bench/naming_errors.py --list          # also list the dev split's unjustified errors, to work on
+    python bench/naming_errors.py --repos owner/a,owner/b   # only these sources' dev names
 
 The labelled names beside the repository (../shared/corpus/names-dev.tsv), when present, are counted and listed
 like the dev split.
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from naming_accuracy import SPLITS, load  # noqa: E402
+from naming_accuracy import SPLITS, load, only_sources  # noqa: E402
 
 from msglint.lint.config import Config  # noqa: E402
 from msglint.lint.resolve import build_system  # noqa: E402
@@ -91,9 +92,14 @@ def labelled(split: str) -> list[dict[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--list", action="store_true", help="list the unjustified errors of the dev names")
+    parser.add_argument("--repos", help="only the dev names of these comma-separated owner/repo sources")
     arguments = parser.parse_args()
-    for split in (*SPLITS, *(["shared"] if SHARED_LABELS.is_file() else [])):
-        counts, wrong = check(labelled(split))
+    splits = ["dev"] if arguments.repos else [*SPLITS, *(["shared"] if SHARED_LABELS.is_file() else [])]
+    for split in splits:
+        rows = labelled(split)
+        if arguments.repos:
+            rows = only_sources(rows, arguments.repos, None)
+        counts, wrong = check(rows)
         by_rule = ", ".join(f"{key}: {value}" for key, value in sorted(counts.items()) if key.startswith("MSG"))
         print(
             f"{split}: {counts['checked']} names declared command, event or query; "

@@ -911,3 +911,126 @@ def test_a_verb_before_from_or_into_a_delayed_order_and_an_object_of_for_are_rea
         "create_room_for_event": ("imperative", "create", None),  # `event` is what the room is for, no kind
     }
     assert (analyse_name("delayed_shipment").grammar, analyse_name("email_from_customer").grammar) == ("noun", "noun")
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action"),
+    [
+        ("DocumentToSign", "noun", None),  # an infinitive after a noun says what it is for
+        ("invoices_to_send", "noun", None),
+        ("BasketToBeEmptied", "noun", None),
+        ("JobThatTimedOut", "noun", None),  # a relative clause describes the noun before it
+        ("GuestWhoLeft", "noun", None),
+        ("ParcelBeingWeighed", "progressive", "weighed"),  # being + a past form: done now, not done
+        ("ParcelIsBeingWeighed", "progressive", "weighed"),
+        ("ItemReturnedToShelf", "past", "returned"),  # the fact comes before `to`
+        ("OrderShippedThatDay", "past", "shipped"),
+        ("convert_to_invoice", "noun", None),
+        ("move_into_archive", "imperative", "move"),  # a verb that leads keeps its order
+        ("user_add_to_group", "imperative", "add"),  # a verb before `to` is no noun being described
+    ],
+)
+def test_a_clause_after_a_noun_describes_it(name, grammar, action):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word) == (grammar, action)
+
+
+def test_a_thing_being_done_is_ongoing_and_its_fact_drops_being():
+    assert analyse_name("ParcelBeingWeighed").suggestion == "ParcelWeighed"
+    assert analyse_name("ParcelIsBeingWeighed").suggestion == "ParcelWeighed"
+
+
+def test_a_name_described_by_a_clause_is_no_error_for_its_kind(tmp_path, run_cli):
+    found = catalog_findings(
+        tmp_path, run_cli, {"DocumentToSign": "event", "ParcelBeingWeighed": "command", "SignDocument": "event"}
+    )
+    assert [f for f in found if f[1] == "error"] == [("MSG101", "error", 5)]
+
+
+def test_a_verb_before_is_may_be_the_subject_of_a_statement_so_an_event_named_so_is_a_warning(tmp_path, run_cli):
+    assert analyse_name("ExportIsReady").may_read_as("past") == (
+        "'is' after 'export' may make it the subject of a statement: a fact"
+    )
+    assert analyse_name("ExportReport").may_read_as("past") is None
+    found = [f for f in catalog_findings(tmp_path, run_cli, {"ExportIsReady": "event"}) if f[0] == "MSG101"]
+    assert found == [("MSG101", "warning", 3)]
+
+
+@pytest.mark.parametrize(
+    ("name", "grammar", "action", "suggestion"),
+    [
+        ("ApprovingRefund", "progressive", "approving", "RefundApproved"),
+        ("CancellingBooking", "progressive", "cancelling", "BookingCancelled"),  # `booking` names a thing
+        ("PollingWorker", "noun", None, None),  # an -ing form before who does it describes them
+        ("CompetingReader", "noun", None, None),
+        ("ShippingLabel", "noun", None, None),  # an -ing noun first is a modifier
+        ("MissingItems", "noun", None, None),
+    ],
+)
+def test_an_activity_named_first_acts_on_what_follows(name, grammar, action, suggestion):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.action_word, analysis.suggestion) == (grammar, action, suggestion)
+
+
+def test_a_past_form_after_a_determiner_describes_the_noun_it_comes_before():
+    assert analyse_name("TheArchivedBasket").readings[0] == Reading("noun", 0.7, "no verb", None)
+    assert analyse_name("AnotherTicketCancelled").grammar == "past"
+
+
+@pytest.mark.parametrize(
+    ("name", "technical", "crud"),
+    [
+        ("google.cloud.queue.v1.deleted", True, False),  # a cloud platform's namespace: infrastructure
+        ("aws.ec2.instance.terminated", True, False),
+        ("acme.billing.invoice.v1.deleted", False, True),
+        ("ChangingSeatPrice", False, True),  # a generic change going on
+        ("PriceChangedNotice", False, True),  # a notice of a generic change
+        ("PriceChangedReport", False, False),
+    ],
+)
+def test_a_cloud_namespace_is_technical_and_a_change_going_on_or_noticed_is_crud(name, technical, crud):
+    analysis = analyse_name(name)
+    assert (analysis.technical, analysis.crud) == (technical, crud)
+
+
+def test_a_past_form_before_a_noun_describes_it_and_tells_no_infrastructure_fact():
+    assert analyse_name("ConnectedShopVerified").technical is False
+    assert analyse_name("ShopConnected").technical is True
+    assert analyse_name("restore_site_backup").technical_words == ("backup",)
+
+
+@pytest.mark.parametrize(("name", "hook"), [("invoice_before_save", "before"), ("ProfileAfterDelete", "after")])
+def test_a_hook_after_the_thing_it_is_on_is_a_technical_hook(name, hook):
+    analysis = analyse_name(name)
+    assert (analysis.grammar, analysis.hook, analysis.technical) == ("noun", hook, True)
+    assert [r.grammar for r in analysis.readings] == ["hook"]
+    assert analyse_name("send_after_save").grammar == "imperative"
+
+
+def test_a_noun_before_message_may_name_the_message_but_a_verb_alone_does_not(tmp_path, run_cli):
+    assert analyse_name("ForwardMessage").may_read_as("noun") == (
+        "'forward message' may name the message (a forward message), not an order"
+    )
+    kinds = {"ForwardMessage": "event", "EmitMessage": "event"}
+    found = [f for f in catalog_findings(tmp_path, run_cli, kinds) if f[0] == "MSG101"]
+    assert found == [("MSG101", "warning", 3), ("MSG101", "error", 4)]
+
+
+def test_a_word_seen_more_as_a_noun_before_an_event_suffix_names_the_kind_of_event():
+    assert (analyse_name("TestEvent").grammar, analyse_name("TestEvent").may_read_as("imperative")) == (
+        "noun",
+        "'test' may be a verb",
+    )
+    assert analyse_name("ScheduleEvent").suffix_may_be_object is True  # mostly a verb: it acts on the event
+    assert analyse_name("ArchiveCommand").grammar == "imperative"  # the command suffix makes it the verb
+
+
+def test_a_word_for_a_record_after_another_is_a_compound_not_the_object_of_an_order():
+    assert (analyse_name("LogRecordDeleted").grammar, analyse_name("LogRecordDeleted").action_word) == (
+        "past",
+        "deleted",
+    )
+    assert analyse_name("LogRecordDeleted").may_read_as("imperative") == (
+        "'log' first may be an order, the rest what it acts on"
+    )
+    assert analyse_name("RecordParcelScanned").grammar == "imperative"

@@ -179,7 +179,11 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
     reading = _read(words, vocabulary, kind_suffix, judged.topic_action, separated, lone)
     if "?" in name and reading.grammar == "imperative":  # `cache_exist?`: a predicate, asked of a state
         reading = _Reading("noun", None, "'?' makes it a question about a state, not an order")
-    hook = words[0] if reading.grammar == "noun" and _is_hook(words, separated) else None
+    hook = None
+    if reading.grammar == "noun" and _is_hook(words, separated):
+        hook = words[0]
+    elif reading.grammar == "noun" and _hook_on_a_thing(words):
+        hook = words[-2]
     action = words[reading.index] if reading.index is not None else None
     technical_words = _technical_words(name, words, reading, vocabulary, judged, hook)
     crud = not technical_words and _is_crud(words, reading)
@@ -303,6 +307,11 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    if reading.grammar == "imperative" and reading.index is not None and reading.index + 2 < len(words):
+        link = words[reading.index + 1]
+        if link in FINITE_LINKS:  # `ExportIsReady`: 'export' may be the subject of a statement, a fact
+            why = f"'{link}' after '{words[reading.index]}' may make it the subject of a statement: a fact"
+            found.append(("past", 0.35, why, words[-1]))
     state = _state_reached(words, reading.index) if reading.grammar == "imperative" else None
     if state is not None:
         # `purchase_complete`, `checkout_ready_signal`: the state what comes before reached, a fact
@@ -425,8 +434,9 @@ def _nominal_reading(words: tuple[str, ...], index: int) -> str | None:
         return f"'{verb} {words[1]}' may name the thing (a {verb}-{words[1]}), not an order"  # `BackOff`
     if verb in ("post", "pre") and len(words) == 2 and _action_noun(last):
         return f"'{verb}' may be the prefix {verb}- ({verb} {last}), not a verb"  # `post_payment`
-    if len(words) == 2 and last == "signal" and _modifies(verb):
-        return f"'{verb} {last}' may name the signal (a {verb} signal), not an order"  # `test_signal`
+    if len(words) == 2 and last in ("signal", "message") and _modifies(verb):
+        # `test_signal`, `WakeupMessage`: a word that is also a noun before the word for what it is names it
+        return f"'{verb} {last}' may name the {last} (a {verb} {last}), not an order"
     if len(words) == 2 and last in MOMENTS | OUTCOME_HEADS:
         return f"'{last}' at the end may be the head: the {last} of '{verb}'"
     if len(words) == 2 and _is_state_word(last):
@@ -720,8 +730,8 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
         return True  # `CheckoutCart`: the object follows (not `checkout_complete`, a state)
     if next_word in PARTICLES and _is_verb(word, vocabulary) and not word.endswith("ing"):
         return True  # `turnOff`, `device/turn/on`: a phrasal verb
-    if inflect.prefixed_verb(word) is not None:
-        return True  # `Unarchive`, `DeprovisionTenant`: a known verb behind un-, re-, de-, ...
+    if inflect.prefixed_verb(word) is not None and not word.endswith("ing"):
+        return True  # `Unarchive`, `DeprovisionTenant`: a known verb behind un-, re-, de-, ... (not `missing`)
     if next_word in ("from", "into", "onto") and _mostly_a_verb(word):
         return True  # `pull_from_github`, `move_into_archive`: where it takes or puts something
     if word in lexicon.SIGNAL_NOUNS or word.endswith("ing") or inflect.is_past_form(word):
@@ -787,12 +797,18 @@ def _read(
     if _is_hook(words, separated):
         # `BeforeSave`, `after_commit`, `pre_save`: a hook around an action, not an instruction to do it
         return _Reading("noun", None, f"'{words[0]}' makes it a lifecycle hook, not an instruction")
+    if _hook_on_a_thing(words) and not _leads_as_verb(words[0], vocabulary, alone=False, next_word=words[1]):
+        # `invoice_before_save`, `ProfileAfterDelete`: the same hook, on the thing named first
+        return _Reading("noun", None, f"'{words[-2]} {words[-1]}' makes it a lifecycle hook, not an instruction")
     # `please_send`, `async_uninstall`: a word before the verb that only says how
     start = 1 if words[0] in lexicon.MODALS and len(words) > 1 else 0
     if words[0] in HOW_QUALIFIERS and len(words) > 1:
         after = words[2] if len(words) > 2 else ""
         start = 1 if _leads_as_verb(words[1], vocabulary, alone=len(words) == 2, next_word=after) else 0
     last = len(words) - 1
+    clause = _clause_after_a_noun(words, start, vocabulary)
+    if clause is not None:
+        return clause
     if inflect.is_past_form(words[last]) and last > 0 or (last == 0 and _single_word_past(words[0])):
         if start and _is_verb(words[start], vocabulary):
             return _Reading("imperative", start, f"'{words[start]}' after '{words[0]}' asks for action")
@@ -810,6 +826,9 @@ def _read(
             return _Reading("imperative", start, f"'{words[start]}' first acts on '{words[last]}', here a noun")
         return _Reading("past", last, f"'{words[last]}' at the end is a past form")
     following = words[start + 1] if start + 1 < len(words) else ""
+    if kind_suffix not in (None, "command") and len(words) == 1 and _is_noun(words[0]) and not _mostly_a_verb(words[0]):
+        # `TestEvent`: a word seen more as a noun names the kind of event; `ScheduleEvent`, `ArchiveCommand` act
+        return _Reading("noun", None, f"'{words[0]}' says what kind of {kind_suffix} it is")
     progressive = _progressive_at_end(words)
     if _leads_as_verb(words[start], vocabulary, alone=len(words) == 1, next_word=following):
         if progressive and _subject_of_gerund(words[start], words[-1]):
@@ -828,6 +847,8 @@ def _read(
         return _Reading("imperative", start, f"'{words[start]}' first can be a verb, and the suffix says command")
     if progressive:
         return progressive
+    if _activity_first(words, start):
+        return _Reading("progressive", start, f"'{words[start]}' first is an activity going on, on '{following}'")
     if last > start and inflect.is_past_form(words[start]) and words[start] not in lexicon.AUXILIARIES:
         if words[start] not in OUTCOMES and all(_object_noun(w) for w in words[start + 1 :]):
             return _Reading("noun", None, f"'{words[start]}' describes '{words[last]}'")  # `ExpiredTokens`
@@ -839,7 +860,7 @@ def _read(
         if word in ("pre", "post") and index < last and _runs(words[index + 1]):
             continue  # `IDENTITY_PROVIDER_POST_LOGIN`: the prefix post- (after the login), not the verb
         if inflect.is_past_form(word) and not _follows_modifier(words, index):
-            if _describes_an_object(words, index, vocabulary):
+            if _describes_an_object(words, index, vocabulary) or _after_a_determiner(words, start, index):
                 continue  # `GUILD_SCHEDULED_EVENT_USER_ADD`: 'scheduled' describes the event that is acted on
             return _Reading("past", index, f"'{word}' is a past form")
         if word in lexicon.EXCHANGE_SUFFIXES and index == last and index > start:
@@ -858,6 +879,69 @@ def _read(
     return _Reading("noun", None, "no verb")
 
 
+RELATIVE_PRONOUNS = frozenset(["that", "which", "who", "whose", "whom"])
+# Forms of `be` that make the words before them the subject of a statement (`ExportIsReady`).
+FINITE_LINKS = frozenset(["is", "are", "was", "were"])
+# Words that open a noun phrase: what follows them names a thing (`MyScheduledTask`, `AnotherArchivedOrder`).
+DETERMINERS = frozenset(["my", "our", "your", "their", "the", "a", "an", "some", "any", "another", "other", "this"])
+
+
+def _clause_after_a_noun(words: tuple[str, ...], start: int, vocabulary: Vocabulary) -> _Reading | None:
+    """A clause that describes the words before it makes the name a noun phrase: a relative clause
+    (`JobThatTimedOut`), an infinitive of purpose (`ItemToShip`, `invoices_to_send`); or, after a noun, something
+    being done to it (`ParcelBeingWeighed`). Not after a verb that leads (`ConvertToPdf`, `SendToQueue`)."""
+    for index in range(start + 1, len(words) - 1):
+        word, after, before = words[index], words[index + 1], words[index - 1]
+        if any(inflect.is_past_form(w) for w in words[start:index]):
+            return None  # `ItemAddedToCart`, `SomethingHappenedThatMatters`: the fact comes first
+        if word in RELATIVE_PRONOUNS:
+            return _Reading("noun", None, f"'{word}' opens a clause about '{before}': a noun phrase")
+        leads = _leads_as_verb(words[start], vocabulary, alone=False, next_word=words[start + 1])
+        infinitive = after == "be" or _is_verb(after, vocabulary)
+        if word == "to" and infinitive and not leads and not _mostly_a_verb(before):  # not `user_add_to_group`
+            return _Reading("noun", None, f"'to {after}' says what '{before}' is for: a noun phrase")
+        if word == "being" and inflect.is_past_form(after) and not leads:
+            return _Reading("progressive", index + 1, f"'being {after}' is something being done now")
+    return None
+
+
+def _activity_first(words: tuple[str, ...], start: int) -> bool:
+    """`ChangingProductBrand`, `CreatingInvoice`: an -ing form first that is no noun nor adjective of its own, of a
+    verb used mostly as a verb, before the thing it acts on, names an activity going on. Not before a noun for
+    who does it (`CompetingConsumer`, `PollingWorker`: the -ing form describes them) nor a listed -ing noun."""
+    word = words[start]
+    if start + 1 >= len(words) or word in lexicon.ING_NOUNS or word in lexicon.NOT_PROGRESSIVE:
+        return False
+    base = inflect.gerund_base(word)
+    found = lexicon.entry(word)
+    if base is None or not _mostly_a_verb(base) or (found is not None and (found.noun > 0 or found.adjective > 0)):
+        return False
+    rest = words[start + 1 :]
+    objects = all(_object_noun(w) or _is_ing_noun(w) for w in rest)  # `CancellingBooking`
+    return objects and not _names_an_agent(rest[0])
+
+
+def _is_ing_noun(word: str) -> bool:
+    """`booking`, `shipping`: an -ing word that names a thing."""
+    found = lexicon.entry(word)
+    return word in lexicon.ING_NOUNS or (word.endswith("ing") and found is not None and found.noun > 0)
+
+
+def _names_an_agent(word: str) -> bool:
+    """`consumer`, `worker`, `poller`: a noun for who does what its verb says."""
+    for ending, restored in (("er", ""), ("er", "e"), ("or", ""), ("or", "e"), ("ier", "y")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)] + restored
+            if _mostly_a_verb(stem):
+                return True
+    return False
+
+
+def _after_a_determiner(words: tuple[str, ...], start: int, index: int) -> bool:
+    """`MyScheduledTask`: after a determiner first, a past form before a noun describes that noun."""
+    return words[start] in DETERMINERS and index < len(words) - 1 and _object_noun(words[index + 1])
+
+
 def _lone_verb(word: str, vocabulary: Vocabulary) -> bool:
     """`walk`, `poll`, `crawl`: a name of one word that WordNet saw used as a verb about as often as a noun (one
     sense either way) names what it does; `Order` (more often a noun), `Ready` (an adjective) and `Ping` do not."""
@@ -867,6 +951,11 @@ def _lone_verb(word: str, vocabulary: Vocabulary) -> bool:
     if word.endswith("ing") or inflect.is_past_form(word):
         return False
     return found.verb + 1 >= found.noun and found.adjective < found.verb
+
+
+def _hook_on_a_thing(words: tuple[str, ...]) -> bool:
+    """`invoice_before_save`, `ProfileAfterDelete`: before or after what a framework does, last, after a thing."""
+    return len(words) >= 3 and words[-2] in ("before", "after") and words[-1] in FRAMEWORK_ACTIONS
 
 
 def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
@@ -956,7 +1045,8 @@ def _asks_for_state(words: tuple[str, ...], start: int, vocabulary: Vocabulary) 
         return False
     if verb in STATE_VERBS:
         return True
-    return verb in FACT_VERBS and bool(between) and between[0] not in COMPOUND_HEADS
+    # `RecordLogUpdated`, `LogRecordDeleted`: a word for a record after another is a compound noun, no object
+    return verb in FACT_VERBS and bool(between) and between[0] not in COMPOUND_HEADS | FACT_VERBS
 
 
 # Nouns that name an attribute or a part of the thing before them (`BookTitle`, `ReturnPolicy`, `RecordType`).
@@ -1096,14 +1186,20 @@ def _technical_words(
     # `PluginDeleted`: a piece of software itself changed (not `AppPriceChanged`, a business fact about an app)
     runtime = runtime or any(b in CRUD_VERBS["past"] and a in SOFTWARE_NOUNS for a, b in pairs)
     running = runtime or any(w in known for w in read) or len(systems) > 1
-    found = [w for w in read if w in known or (running and w in systems)]
+    action = words[reading.index] if reading.index is not None else None
+    # `connected_merchant_...`, `ConnectedAccountCreated`: a past form before a noun describes it, it tells no
+    # infrastructure fact of its own
+    describing = {w for w, after in pairs if w != action and inflect.is_past_form(w) and _object_noun(after)}
+    found = [w for w in read if (w in known and w not in describing) or (running and w in systems)]
     found += [w for w in namespace if running and w in systems and w not in found]
     found += [" ".join(pair) for pair in pairs if pair in TECHNICAL_PHRASES]
     found += [w for w in namespace if w in known and w not in TRANSPORT_WORDS]
+    found += [w for w in namespace if w in CLOUD_NAMESPACES and w not in allowed]  # `google.cloud.sql...`
     if not judged.namespace and len(words) == 1 and words[0] in TECHNICAL_ALONE and words[0] not in allowed:
         found.append(words[0])
-    hooked = hook is not None and len(words) == 2 and words[1] in FRAMEWORK_ACTIONS  # `pre_save`, `AfterCommit`
-    found += [wrapper for wrapper in (judged.library, hooked and f"{hook}_{words[1]} hook") if wrapper]
+    hooked_action = words[-1] if hook is not None and words[-2:-1] == (hook,) else ""  # the action hooked, last
+    hooked = hooked_action in FRAMEWORK_ACTIONS  # `pre_save`, `AfterCommit`, `invoice_before_save`
+    found += [wrapper for wrapper in (judged.library, hooked and f"{hook}_{hooked_action} hook") if wrapper]
     if not found and re.fullmatch(r"[A-Z]+", name) and name.lower() in HTTP_METHODS:
         found = [name.lower()]
     if not found and reading.grammar in ("past", "imperative") and reading.index is not None:
@@ -1129,6 +1225,11 @@ def _split_phrase(word: str) -> tuple[str, ...]:
 REVERSE_DOMAIN_PREFIXES = frozenset(["com", "org", "net", "io", "dev", "ai", "co", "app", "de", "uk", "eu"])
 
 
+# A namespace segment that names a cloud platform: what happens under it happens to infrastructure
+# (`google.cloud.memcache.instance.v1.updated`, `aws.ec2`), whatever the resource is called.
+CLOUD_NAMESPACES = frozenset(["cloud", "aws", "gcp", "azure", "k8s", "kubernetes"])
+
+
 def _namespace(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[1:] if words[:1] and words[0] in REVERSE_DOMAIN_PREFIXES else words
 
@@ -1144,10 +1245,13 @@ FRAMEWORK_ACTIONS = frozenset(
 def _is_crud(words: tuple[str, ...], reading: _Reading) -> bool:
     if reading.index is not None:
         action = words[reading.index]
-        if reading.grammar == "past":
-            return action in CRUD_VERBS["past"] and reading.index == len(words) - 1
+        if reading.grammar == "past":  # a notice of the change is about it too (`PriceChangedNotification`)
+            after = words[reading.index + 1 :]
+            return action in CRUD_VERBS["past"] and all(w in NOTICES for w in after)
         if reading.grammar == "imperative":
             return action in CRUD_VERBS["base"]
+        if reading.grammar == "progressive":  # `ChangingProductBrand`, `RecordUpdating`
+            return (inflect.gerund_base(action) or action) in CRUD_VERBS["base"]
     return bool(words) and words[-1] in CRUD_NOUNS
 
 
@@ -1181,9 +1285,16 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading, judged: _Judg
         particle = after[:1] if after[:1] and after[0] in PARTICLES else []  # `SignedUp` -> `SignUp...`
         new = [base, *particle, *subject, *after[len(particle) :]]
         verb_first = True
+    elif reading.grammar == "progressive" and inflect.is_past_form(action):
+        # `ParcelBeingWeighed` -> `ParcelWeighed`
+        new = [w for w in words if w not in ("being", *lexicon.AUXILIARIES)]
+        verb_first = False
     elif reading.grammar == "progressive":
         base = inflect.gerund_base(action) or action
-        new = [*words[: reading.index], inflect.past_participle(base), *words[reading.index + 1 :]]
+        past = inflect.past_participle(base)
+        before, after = list(words[: reading.index]), list(words[reading.index + 1 :])
+        acted_on = not before and after and after[0] not in PARTICLES  # `CreatingInvoice`, not `LoggingOut`
+        new = [*after, past] if acted_on else [*before, past, *after]
         verb_first = False
     else:
         return None

@@ -40,6 +40,7 @@ TECHNICAL_WORDS = _words(
     acl acls jwt oidc saml oauth oauth2 kernel
     failover latency throughput proxy firewall ssh smtp syslog stderr stdout swap
     postgres postgresql mysql mongodb elasticsearch zookeeper etcd nginx helm terraform ansible jenkins
+    backup backups repo repos git mongo memcache memcached
     """
 )
 

@@ -888,9 +888,14 @@ def test_an_order_first_may_act_on_what_a_past_form_describes_before_a_dropped_n
     assert analyse_name("process_scheduled_message").may_read_as("imperative") == (
         "'process' first may be an order, the rest what it acts on"
     )
-    assert analyse_name("process_queued").may_read_as("imperative") is None
-    found = catalog_findings(tmp_path, run_cli, {"process_scheduled_message": "command", "process_queued": "command"})
-    assert found == [("MSG102", "warning", 3), ("MSG102", "error", 4)]
+    # of two words, a past form for a state may stand for the things in it (`clear_expired`: the expired ones)
+    assert analyse_name("clear_expired").may_read_as("imperative") == (
+        "'clear' first may be an order, the rest what it acts on"
+    )
+    assert analyse_name("process_generated").may_read_as("imperative") is None  # no state things are in
+    names = {"process_scheduled_message": "command", "clear_expired": "command", "process_generated": "command"}
+    found = catalog_findings(tmp_path, run_cli, names)
+    assert found == [("MSG102", "warning", 3), ("MSG102", "warning", 4), ("MSG102", "error", 5)]
 
 
 def test_a_verb_before_from_or_into_a_delayed_order_and_an_object_of_for_are_read_as_orders():
@@ -1034,3 +1039,17 @@ def test_a_word_for_a_record_after_another_is_a_compound_not_the_object_of_an_or
         "'log' first may be an order, the rest what it acts on"
     )
     assert analyse_name("RecordParcelScanned").grammar == "imperative"
+
+
+def test_a_hook_inside_a_name_or_a_thing_from_somewhere_excuses_an_event_named_as_an_order(tmp_path, run_cli):
+    assert analyse_name("PushFromRemote").may_read_as("noun") == (
+        "'push from remote' may name the thing (a push from remote), not an order"
+    )
+    assert analyse_name("PushFromRemote").suggestion == "PushedFromRemote"
+    assert analyse_name("purge_pre_delete").may_read_as("noun") == (
+        "'pre delete' may make it a lifecycle hook, not an instruction"
+    )
+    assert (analyse_name("avatar_post_delete").grammar, analyse_name("avatar_post_delete").hook) == ("noun", "post")
+    names = {"PushFromRemote": "event", "purge_pre_delete": "event", "ShipOrder": "event"}
+    found = catalog_findings(tmp_path, run_cli, names)
+    assert found == [("MSG101", "warning", 3), ("MSG101", "warning", 4), ("MSG101", "error", 5)]

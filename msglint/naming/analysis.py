@@ -244,6 +244,15 @@ COMPOUND_HEADS = frozenset(
     + ["store", "item", "items", "line", "lines", "list", "count", "status", "owner", "keeper", "holder"]
 )
 # Verbs that take an object and its state (`MarkPaid`): a weaker order reading before a past form.
+# Prepositions after a verb that say where it takes or puts something (`pull_from_github`, `move_into_archive`).
+PLACES_FROM = frozenset(["from", "into", "onto"])
+# Past forms that stand for the things in that state, their noun left out (`clear_expired`: the expired ones).
+STATES_OF_THINGS = frozenset(
+    ["expired", "failed", "completed", "finished", "scheduled", "queued", "archived", "deleted", "delayed"]
+    + ["blocked", "suspended", "cancelled", "canceled", "selected", "checked", "processed", "unprocessed", "sent"]
+    + ["closed", "rejected", "approved", "flagged", "starred", "pinned", "muted", "hidden", "disabled", "locked"]
+    + ["abandoned", "orphaned", "unused", "unread", "unpaid", "overdue", "stuck", "missed", "skipped", "dropped"]
+)
 COMPLEMENT_VERBS = STATE_VERBS | FACT_VERBS | frozenset({"make", "keep", "label", "tag", "get", "leave"})
 REPLY_WORDS = frozenset(["reply", "response", "resp", "result", "results", "answer", "ack", "nack"])
 
@@ -288,7 +297,9 @@ def _other_readings(
         # `email_domain_changed`, `dispatch_note_printed`: the first word may name what the fact is about
         found.append(("past", 0.35, f"'{first}' may be a noun and '{last}' at the end a past form", last))
     # `process_scheduled_message`: an order's verb first may act on what the past form describes after it
-    leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and (len(words) >= 3 or noun_after))
+    # (`clear_expired`, `retry_failed`: of two words, the noun after a past form for a state left out)
+    dropped = len(words) >= 3 or noun_after or (len(words) == 2 and last in STATES_OF_THINGS)
+    leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and dropped)
     if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
         asked = f"'{last}' the state it asks for" if first in STATE_VERBS else "the rest what it acts on"
         found.append(("imperative", 0.35, f"'{first}' first may be an order, {asked}", first))
@@ -307,6 +318,10 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    hook = _hook_inside(words, reading.index) if reading.grammar == "imperative" and reading.index is not None else None
+    if hook is not None:
+        why = f"'{words[hook]} {words[hook + 1]}' may make it a lifecycle hook, not an instruction"
+        found.append(("noun", 0.35, why, None))
     if reading.grammar == "imperative" and reading.index is not None and reading.index + 2 < len(words):
         link = words[reading.index + 1]
         if link in FINITE_LINKS:  # `ExportIsReady`: 'export' may be the subject of a statement, a fact
@@ -426,6 +441,9 @@ def _nominal_reading(words: tuple[str, ...], index: int) -> str | None:
         return f"'{' '.join(words)}' may be {what} naming a thing, not an order"
     if (verb, rest[:1]) in _KNOWN_PAIRS:
         return f"'{verb} {rest[0]}' is a compound noun"
+    if index == 0 and rest[:1] and rest[0] in PLACES_FROM and len(rest) > 1 and _is_noun(verb):
+        # `PushFromGithub`, `CallFromCustomer`: the thing that came from somewhere, as much as an order
+        return f"'{verb} {' '.join(rest)}' may name the thing (a {verb} {' '.join(rest)}), not an order"
     if len(words) == 1 and _adjective_use(verb):
         return f"'{verb}' may be an adjective naming a state"  # `complete`
     if len(words) == 1 and verb in lexicon.NEWER_NOUNS:
@@ -732,7 +750,7 @@ def _leads_as_verb(word: str, vocabulary: Vocabulary, alone: bool, next_word: st
         return True  # `turnOff`, `device/turn/on`: a phrasal verb
     if inflect.prefixed_verb(word) is not None and not word.endswith("ing"):
         return True  # `Unarchive`, `DeprovisionTenant`: a known verb behind un-, re-, de-, ... (not `missing`)
-    if next_word in ("from", "into", "onto") and _mostly_a_verb(word):
+    if next_word in PLACES_FROM and _mostly_a_verb(word):
         return True  # `pull_from_github`, `move_into_archive`: where it takes or puts something
     if word in lexicon.SIGNAL_NOUNS or word.endswith("ing") or inflect.is_past_form(word):
         return False
@@ -953,9 +971,21 @@ def _lone_verb(word: str, vocabulary: Vocabulary) -> bool:
     return found.verb + 1 >= found.noun and found.adjective < found.verb
 
 
+HOOK_WORDS = frozenset(["before", "after", "pre", "post"])
+
+
 def _hook_on_a_thing(words: tuple[str, ...]) -> bool:
-    """`invoice_before_save`, `ProfileAfterDelete`: before or after what a framework does, last, after a thing."""
-    return len(words) >= 3 and words[-2] in ("before", "after") and words[-1] in FRAMEWORK_ACTIONS
+    """`invoice_before_save`, `file_post_delete`: before or after what a framework does, last, after a thing."""
+    return len(words) >= 3 and words[-2] in HOOK_WORDS and words[-1] in FRAMEWORK_ACTIONS
+
+
+def _hook_inside(words: tuple[str, ...], index: int) -> int | None:
+    """Where a hook around an action starts after the word at `index` (`cleanup_pre_delete`,
+    `status_post_move_on_destroy`): a name for when something runs may have a verb before it, as a hook for it."""
+    for at in range(index + 1, len(words) - 1):
+        if words[at] in HOOK_WORDS and (words[at + 1] in FRAMEWORK_ACTIONS or _mostly_a_verb(words[at + 1])):
+            return at
+    return None
 
 
 def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
@@ -1269,7 +1299,8 @@ def _suggest(name: str, words: tuple[str, ...], reading: _Reading, judged: _Judg
         if not particle and following < len(words) and words[following] in PARTICLES:
             particle = words[following]  # `TurnOnLights` -> `LightsTurnedOn`
             rest = [w for i, w in enumerate(words) if i not in (reading.index, following) and w not in lexicon.MODALS]
-        tail_start = next((i for i, w in enumerate(rest) if w in lexicon.LINKING), len(rest))
+        # the object ends where a linking word or where it comes from starts (`PushFromGithub` -> `PushedFromGithub`)
+        tail_start = next((i for i, w in enumerate(rest) if w in lexicon.LINKING or w in PLACES_FROM), len(rest))
         obj = [w for w in rest[:tail_start] if w not in lexicon.EXCHANGE_SUFFIXES] or rest[:tail_start]
         if _asks_for_state(words, reading.index, Vocabulary()) and obj and inflect.is_past_form(obj[-1]):
             # `MarkInvoicePaid` -> `InvoiceMarkedPaid`

@@ -545,6 +545,37 @@ BEAT = {"nightly": {"task": "scanner_worker.reindex", "schedule": 3600}}
     assert [d.code for d in result.diagnostics] == []  # MSG203: its handler is declared where it is declared
 
 
+def test_a_library_task_sent_by_name_is_no_message_and_an_undeclared_task_is_judged_by_its_name_gently(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "library/__init__.py": "",
+            "library/beat.py": """\
+from celery import Celery
+
+app = Celery("library")
+app.conf.beat_schedule = {
+    "cleanup": {"task": "celery.backend_cleanup", "schedule": 3600},
+    "sessions": {"task": "django_celery_beat.tasks.clear_expired", "schedule": 3600},
+    "report": {"task": "reports_worker.nightly_report_generated", "schedule": 3600},
+}
+""",
+        },
+    )
+    assert sorted(message.name for message in result.system.messages.values()) == [
+        "reports_worker.nightly_report_generated"
+    ]
+    assert [(d.code, d.severity.name, d.location.line, d.message) for d in result.diagnostics] == [
+        (
+            "MSG102",
+            "WARNING",
+            7,
+            "command `reports_worker.nightly_report_generated` is named as a fact ('generated' is past tense), but a "
+            "command asks for work that may still be refused (nothing in scope declares it, so this is a warning)",
+        )
+    ]
+
+
 def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     result = run(
         tmp_path,

@@ -18,7 +18,9 @@ class CommandPastTenseName(Rule):
         "(`CreateOrder`). A command named in the past tense (`OrderCreated`) claims the work is already "
         "done: readers take it for an event, subscribe to it, and expect it never to be rejected. When "
         "the name can also be read as an order (`LogEntryCreated`: the fact that a log entry was created, "
-        "or an order to log that an entry was created), the finding is a warning that names both readings."
+        "or an order to log that an entry was created), the finding is a warning that names both readings. "
+        "So it is for a command known only by the name it is sent under (a task of another repository): "
+        "nothing in scope says what it is."
     )
     fix = (
         "If the message asks for work, rename it to the imperative (msglint suggests a name). If it "
@@ -69,11 +71,14 @@ class CommandPastTenseName(Rule):
             # work on (a noun phrase) rather than a fact: either way, not certainly a fact
             fitting = name.reading_for("command") or next((r for r in name.readings[1:] if r.grammar == "noun"), None)
             hedge = f" ({name.weighed(fitting)}, so this is a warning)" if fitting else ""
+            if not fitting and not message.declarations:
+                # known here only by the name it is sent under: what it is, its owner may say otherwise
+                hedge = " (nothing in scope declares it, so this is a warning)"
             yield self.finding(
                 f"command `{message.name}` is named as a fact ('{name.action_word}' is past tense), "
                 f"but a command asks for work that may still be refused{hedge}",
                 message.location,
-                severity=Severity.WARNING if fitting else self.severity,
+                severity=Severity.WARNING if hedge else self.severity,
                 subject=message,
                 evidence=message.kind_evidence(),
                 suggestion=(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from msglint.model import EmitMode, Kind, ReceiveMode, Strength, Unresolved
-from msglint.readers.python.project import MessageFact, Project, UseFact
+from msglint.readers.python.project import KNOWN_LIBRARIES, MessageFact, Project, UseFact
 from msglint.readers.python.summary import Call, Ref
 
 TASK_DECORATORS = ("celery.shared_task", "dramatiq.actor", "background_task.background")
@@ -73,12 +73,19 @@ def uses(project: Project) -> Iterator[UseFact]:
                             project.location(path, call.line, call.column),
                         )
                     )
-            if message is not None:
+            if message is not None and (message in tasks or not _a_library_task(message)):
                 yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
         for name, line, column, scope in summary.scheduled:
-            yield _send(
-                project, summary.module, path, _task_named(tasks, names, name), line, column, scope, "beat schedule"
-            )
+            message = _task_named(tasks, names, name)
+            if message in tasks or not _a_library_task(message):
+                yield _send(project, summary.module, path, message, line, column, scope, "beat schedule")
+
+
+def _a_library_task(name: str) -> bool:
+    """A task a library defines, not a message of the project: Celery's own (`celery.backend_cleanup`), or one of
+    a library of tasks (`django_celery_beat.tasks.clear_expired`, a package named for Django or Celery)."""
+    top = name.partition(".")[0]
+    return "." in name and (top in KNOWN_LIBRARIES or top.startswith(("django_", "celery_")))
 
 
 def _named_task(call: Call) -> Ref | None:

@@ -576,6 +576,44 @@ app.conf.beat_schedule = {
     ]
 
 
+def test_a_task_name_from_a_variable_is_each_name_it_may_hold_and_one_msglint_cannot_read_is_unresolved(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "library/__init__.py": "",
+            "library/routing.py": """\
+from celery import Celery
+
+app = Celery("library")
+
+
+class Router:
+    def __init__(self, celery_app: Celery) -> None:
+        self.celery_app = celery_app
+
+    def route(self, kind: str, book_id: str) -> None:
+        if kind == "scan":
+            task = "scanner_worker.extract_text"
+        else:
+            task = "scanner_worker.reindex"
+        app.send_task(task, args=[book_id])
+        for name in self._names(kind):
+            self.celery_app.send_task(name, args=[book_id])
+
+    def _names(self, kind: str) -> list[str]:
+        return [kind]
+""",
+        },
+    )
+    assert sorted(message.name for message in result.system.messages.values()) == [
+        "scanner_worker.extract_text",
+        "scanner_worker.reindex",
+    ]
+    assert [(u.role, u.detail, u.location.line) for u in result.system.unresolved] == [
+        ("emit", "self.celery_app.send_task(...) names its task at run time", 17)
+    ]
+
+
 def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     result = run(
         tmp_path,

@@ -61,11 +61,12 @@ def uses(project: Project) -> Iterator[UseFact]:
             if attribute in SEND_ATTRIBUTES and owner:
                 message = project.message_ref_name(owner)
                 message = message if message in tasks else None
-            named = _named_task(call)
+            named = _named_task(project, path, call)
+            sent = [message] if message is not None else []
             if message is None and named is not None:
-                if named.kind == "str" and "{}" not in named.value:
-                    message = _task_named(tasks, names, named.value)
-                elif _computed(named):
+                texts, unknown = _task_names(project, named, call.scope)
+                sent = [_task_named(tasks, names, text) for text in texts]
+                if unknown:
                     project.unresolved.append(
                         Unresolved(
                             "emit",
@@ -73,8 +74,9 @@ def uses(project: Project) -> Iterator[UseFact]:
                             project.location(path, call.line, call.column),
                         )
                     )
-            if message is not None and (message in tasks or not _a_library_task(message)):
-                yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
+            for message in dict.fromkeys(sent):
+                if message in tasks or not _a_library_task(message):
+                    yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
         for name, line, column, scope in summary.scheduled:
             message = _task_named(tasks, names, name)
             if message in tasks or not _a_library_task(message):
@@ -88,10 +90,13 @@ def _a_library_task(name: str) -> bool:
     return "." in name and (top in KNOWN_LIBRARIES or top.startswith(("django_", "celery_")))
 
 
-def _named_task(call: Call) -> Ref | None:
+def _named_task(project: Project, path: str, call: Call) -> Ref | None:
     """The task name a call gives as a string: `send_task("x")`, `signature("x")`, `Message(actor_name="x")`."""
-    attribute = call.callee.rpartition(".")[2]
-    if attribute in BY_NAME and (call.callee == attribute or call.callee.startswith(("celery", "app", "self"))):
+    owner, _, attribute = call.callee.rpartition(".")
+    of_an_app = call.callee.startswith(("celery", "app", "self")) or project.assigned_call(path, owner).startswith(
+        "celery."
+    )  # `app.send_task(...)` on `app = Celery(...)` wherever it is
+    if attribute in BY_NAME and (call.callee == attribute or of_an_app):
         return call.args[0] if call.args else call.keywords.get("name")
     if attribute in BY_NAME and call.args:
         return call.args[0] if call.args[0].kind == "str" else None
@@ -100,8 +105,29 @@ def _named_task(call: Call) -> Ref | None:
     return None
 
 
-def _computed(ref: Ref) -> bool:
-    return (ref.kind == "str" and "{}" in ref.value) or ref.kind in ("other", "local", "param", "name")
+def _task_names(project: Project, ref: Ref, scope: str, depth: int = 3) -> tuple[list[str], bool]:
+    """The task names a value may hold (a string; the alternatives of a variable or the items of a list; what a
+    function of the project returns, `self._task_names(event)`), and whether it may hold one msglint cannot read
+    (a name built at run time, a parameter, a setting)."""
+    if ref.kind == "str":
+        return ([], True) if "{}" in ref.value else ([ref.value], False)
+    if ref.kind in ("any", "list"):
+        return _names_of_all(project, ref.args, scope, depth)
+    if ref.kind == "call" and depth > 0:
+        found = project.functions.get(project.callee(ref.value, scope))
+        if found is not None and found[0].returns:
+            return _names_of_all(project, found[0].returns, found[0].qualname, depth - 1)
+    return [], True
+
+
+def _names_of_all(project: Project, refs: list[Ref], scope: str, depth: int) -> tuple[list[str], bool]:
+    names: list[str] = []
+    unknown = False
+    for item in refs:
+        found, not_read = _task_names(project, item, scope, depth)
+        names += found
+        unknown = unknown or not_read
+    return names, unknown
 
 
 def _task_named(tasks: dict, names: dict[str, str], name: str) -> str:

@@ -1742,3 +1742,26 @@ MESSAGE_VALIDATORS = {
     )
     assert handlers(result, "PlaceOrder") == [("shop.handlers.place_order", "registry HANDLERS")]
     assert [d.code for d in result.diagnostics if d.code.startswith("MSG2")] == []
+
+
+def test_a_message_passed_under_a_keyword_ending_in_a_message_word_is_sent(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/orders.py": """\
+from shop.messages import OrderPlaced
+
+
+class Order:
+    def __init__(self) -> None:
+        self.events = []
+
+    def record(self, domain_event) -> None:
+        self.events.append(domain_event)
+
+    def place(self, order_id: str) -> None:
+        self.record(domain_event=OrderPlaced(order_id))
+""",
+        },
+    )
+    assert emitters(result, "OrderPlaced") == [("shop.orders.Order.place", "call record(...)", 12)]

@@ -864,9 +864,10 @@ def _own_function(project: Project, call: Call) -> bool:
 
 
 def _message_argument(call: Call) -> Ref | None:
-    """Every positional argument and message keyword: the message is not always first
-    (`bus.send(Topic(room), MessageSent(...))`)."""
-    values = [*call.args, *(call.keywords[k] for k in MESSAGE_KEYWORDS if k in call.keywords)]
+    """Every positional argument and message keyword (`event=`, also `domain_event=`): the message is not always
+    first (`bus.send(Topic(room), MessageSent(...))`)."""
+    keywords = [value for key, value in call.keywords.items() if key.rpartition("_")[2] in MESSAGE_KEYWORDS]
+    values = [*call.args, *keywords]
     return Ref("list", "", values) if values else None
 
 

@@ -614,6 +614,40 @@ class Router:
     ]
 
 
+def test_a_periodic_task_added_by_the_beat_sender_is_sent_by_its_setup(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "library/__init__.py": "",
+            "library/tasks.py": """\
+from celery import Celery, shared_task
+
+app = Celery("library")
+
+
+@app.on_after_configure.connect
+def plan(sender, **_):
+    sender.add_periodic_task(60.0, expire_loans, name="expire loans")
+    sender.add_periodic_task(3600.0, remind_readers.s("daily"))
+
+
+@shared_task
+def expire_loans() -> None:
+    print("expiring")
+
+
+@shared_task
+def remind_readers(period: str) -> None:
+    print(period)
+""",
+        },
+    )
+    assert {name: uses[1] for name, uses in inventory(result).items()} == {
+        "expire_loans": [("library.tasks.plan", "periodic task", EmitMode.SEND, "tasks.py:8")],
+        "remind_readers": [("library.tasks.plan", "periodic task", EmitMode.SEND, "tasks.py:9")],
+    }
+
+
 def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     result = run(
         tmp_path,

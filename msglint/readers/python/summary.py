@@ -50,6 +50,7 @@ CALLS_OF_INTEREST = frozenset(
         "si",
         "signature",
         "send_task",
+        "add_periodic_task",  # Celery: `sender.add_periodic_task(30.0, cleanup.s())` schedules a task
         "message",
         "message_with_options",
         "Message",

@@ -61,6 +61,9 @@ def uses(project: Project) -> Iterator[UseFact]:
             if attribute in SEND_ATTRIBUTES and owner:
                 message = project.message_ref_name(owner)
                 message = message if message in tasks else None
+            if attribute == "add_periodic_task":
+                message = _periodic_task(project, call, tasks)
+                attribute = "periodic task" if message is not None else attribute
             named = _named_task(project, path, call)
             sent = [message] if message is not None else []
             if message is None and named is not None:
@@ -88,6 +91,17 @@ def _a_library_task(name: str) -> bool:
     a library of tasks (`django_celery_beat.tasks.clear_expired`, a package named for Django or Celery)."""
     top = name.partition(".")[0]
     return "." in name and (top in KNOWN_LIBRARIES or top.startswith(("django_", "celery_")))
+
+
+def _periodic_task(project: Project, call: Call, tasks: dict) -> str | None:
+    """The task `sender.add_periodic_task(30.0, expire, ...)` schedules (also `expire.s(...)`, `sig=`)."""
+    task = call.args[1] if len(call.args) >= 2 else call.keywords.get("sig")
+    if task is None or task.kind not in ("name", "call"):
+        return None
+    owner, _, attribute = task.value.rpartition(".")
+    named = owner if task.kind == "call" and attribute in ("s", "si", "signature") else task.value
+    message = project.message_ref_name(named)
+    return message if message in tasks else None
 
 
 def _named_task(project: Project, path: str, call: Call) -> Ref | None:
@@ -149,7 +163,7 @@ def _send(project: Project, module: str, path: str, message: str, line: int, col
         message,
         project.service_of(module),
         project.location(path, line, column),
-        f"call .{via}(...)" if via != "beat schedule" else "beat schedule",
+        f"call .{via}(...)" if via not in ("beat schedule", "periodic task") else via,
         "celery",
         False,
         emit_mode=EmitMode.SEND,

@@ -120,3 +120,31 @@ def test_a_publisher_kept_in_a_local_variable_publishes_to_its_topic(tmp_path, r
         ),
     }
     assert document["unresolved"] == []
+
+
+def test_the_broker_of_a_faststream_application_subscribes_and_publishes(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    write(
+        tmp_path,
+        "depot/main.py",
+        """
+        from faststream import FastStream
+        from faststream.kafka import KafkaBroker
+
+        broker = KafkaBroker("kafka:9092")
+        app = FastStream(broker)
+
+
+        @app.broker.subscriber("crate.registered")
+        async def on_registered(msg: dict) -> None:
+            await app.broker.publish(msg, "crate.stored")
+        """,
+    )
+    document = run_cli("check", str(tmp_path), "--format", "json").json()
+    assert _inventory(document, f"{tmp_path}/") == {
+        "crate.registered": ([("depot.main.on_registered", "depot/main.py", 8)], []),
+        "crate.stored": (
+            [],
+            [("depot.main.on_registered", "depot/main.py", 10, "depot.main.app.broker.publish(..., 'crate.stored')")],
+        ),
+    }

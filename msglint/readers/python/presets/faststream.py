@@ -21,13 +21,20 @@ PUBLISH_KEYWORDS = (*TOPIC_KEYWORDS, "routing_key")
 QUEUE_CLASSES = ("RabbitQueue", "KafkaTopic", "NatsSubject", "StreamSub", "ListSub", "PubSub")
 
 
-def _broker(project: Project, path: str, owner: str, scope: str = "") -> tuple[bool, str]:
+def _broker(project: Project, path: str, owner: str, scope: str = "", depth: int = 2) -> tuple[bool, str]:
     """Is `owner` a FastStream broker or router in this module (or, in a method of `scope`, the one its
     `__init__` was given: `self.broker`), and what prefix does it add?"""
     ref = project.assignment(path, owner)
     attribute = owner.removeprefix("self.")
     if ref is None and scope and owner.startswith("self.") and "." not in attribute:
         ref = project.instance_attribute(scope, attribute)
+    if ref is None and owner.endswith(".broker") and depth > 0:
+        # `app.broker` of `app = FastStream(broker)`: the broker the application was given
+        app = project.assignment(path, owner.removesuffix(".broker"))
+        if app is not None and app.kind == "call" and project.canonical(app.value).startswith("faststream."):
+            given = app.args[0] if app.args else app.keywords.get("broker")
+            if given is not None and given.kind == "name":
+                return _broker(project, path, given.value, scope, depth - 1)
     if ref is None or ref.kind != "call" or not project.canonical(ref.value).startswith("faststream."):
         return False, ""
     prefix = ref.keywords.get("prefix")

@@ -728,3 +728,41 @@ def refunded(order_id, voided):
 )
 def test_only_the_objects_own_name_makes_it_a_bus(receiver, bus):
     assert bus_like(receiver) is bus
+
+
+def test_a_signal_a_subclass_puts_in_a_class_attribute_is_sent_by_the_method_that_sends_it(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "board/__init__.py": "",
+            "board/views.py": """\
+from django.dispatch import Signal
+
+column_archived = Signal()
+
+
+class ArchiveMixin:
+    after_archive_signal = None
+
+    def archive(self, column):
+        column.archived = True
+        if self.after_archive_signal:
+            self.after_archive_signal.send(sender=type(column), column=column)
+
+
+class ColumnView(ArchiveMixin):
+    after_archive_signal = column_archived
+
+
+def hide_cards(sender, column, **kwargs):
+    print(column)
+
+
+column_archived.connect(hide_cards)
+""",
+        },
+    )
+    assert inventory(result)["column_archived"] == (
+        [("board.views.hide_cards", "column_archived.connect(...)", ReceiveMode.SUBSCRIBE, "views.py:23")],
+        [("board.views.ArchiveMixin.archive", "signal .send(...)", EmitMode.PUBLISH, "views.py:12")],
+    )

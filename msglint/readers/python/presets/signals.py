@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength
 from msglint.readers.python.presets.plain import rejections_of
 from msglint.readers.python.project import MessageFact, Project, UseFact
-from msglint.readers.python.summary import Ref
+from msglint.readers.python.summary import Call, Ref
 
 SIGNAL_FACTORIES = (
     "django.dispatch.Signal",
@@ -106,9 +106,15 @@ def uses(project: Project) -> Iterator[UseFact]:
                     message = project.message_ref_name(signal.value) if signal.kind == "name" else None
                     if message is not None:
                         yield _subscription(project, message, qualname, where, "@receiver(...)")
+    subclasses: dict[str, list[str]] | None = None  # worked out once, when a method sends what self holds
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
+            if attribute in SEND_METHODS and owner.startswith("self.") and owner.count(".") == 1:
+                subclasses = subclasses if subclasses is not None else _subclasses(project)
+                for message in _signals_held(project, subclasses, owner.removeprefix("self."), call.scope):
+                    yield _sent(project, summary.module, message, project.location(path, call.line, call.column), call)
+                continue
             message = project.message_ref_name(owner)
             if message is None or "signal" not in project.messages[message].detail:
                 continue
@@ -117,13 +123,41 @@ def uses(project: Project) -> Iterator[UseFact]:
                 handler = project.canonical(call.args[0].value)
                 yield _subscription(project, message, handler, where, f"{owner.rsplit('.', 1)[-1]}.connect(...)")
             elif attribute in SEND_METHODS:
-                yield UseFact(
-                    message,
-                    project.service_of(summary.module),
-                    where,
-                    f"signal .{attribute}(...)",
-                    _framework(project, message),
-                    False,
-                    emit_mode=EmitMode.PUBLISH,
-                    origin=call.scope,
-                )
+                yield _sent(project, summary.module, message, where, call)
+
+
+def _sent(project: Project, module: str, message: str, where: Location, call: Call) -> UseFact:
+    return UseFact(
+        message,
+        project.service_of(module),
+        where,
+        f"signal .{call.callee.rpartition('.')[2]}(...)",
+        _framework(project, message),
+        False,
+        emit_mode=EmitMode.PUBLISH,
+        origin=call.scope,
+    )
+
+
+def _subclasses(project: Project) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name in project.classes:
+        for ancestor in project.ancestors(name):
+            found.setdefault(ancestor, []).append(name)
+    return found
+
+
+def _signals_held(project: Project, subclasses: dict[str, list[str]], attribute: str, scope: str) -> list[str]:
+    """The signals a class attribute holds, in the class whose method sends it and in its subclasses
+    (`post_destroy_signal = None` in a mixin, `post_destroy_signal = status_moved` in each view using it)."""
+    owner = project.enclosing_class(scope)
+    if owner is None:
+        return []
+    classes = [owner, *subclasses.get(owner, ())]
+    found = []
+    for name in classes:
+        value = project.classes[name][0].attributes.get(attribute) if name in project.classes else None
+        message = project.message_ref_name(value.value) if value is not None and value.kind == "name" else None
+        if message is not None and "signal" in project.messages[message].detail and message not in found:
+            found.append(message)
+    return found

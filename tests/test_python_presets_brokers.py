@@ -375,3 +375,29 @@ async def everything():
         ("receive", "queue.bind(...) binds a queue msglint cannot read", "log.py:21"),
         ("receive", "self.queue.consume(...) consumes a RabbitMQ queue msglint cannot read", "log.py:14"),
     ]
+
+
+def test_a_kafka_producer_handed_in_as_an_annotated_dependency_sends(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "depot/__init__.py": "",
+            "depot/api.py": """\
+from typing import Annotated
+
+from aiokafka import AIOKafkaProducer
+from fastapi import Depends
+
+
+async def producer():
+    yield AIOKafkaProducer(bootstrap_servers="kafka:9092")
+
+
+async def register(client: Annotated[AIOKafkaProducer, Depends(producer)]) -> None:
+    await client.send_and_wait("crate.registered", b"{}")
+""",
+        },
+    )
+    assert inventory(result)["crate.registered"][1] == [
+        ("depot.api.register", "Kafka send_and_wait(topic)", EmitMode.UNKNOWN, "api.py:12")
+    ]

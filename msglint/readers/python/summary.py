@@ -472,6 +472,7 @@ _NEVER_FORWARD = frozenset(
     }
 )
 # What a periodic entry has beside its task: Celery beat and RedBeat `schedule`, django-celery-beat's schedule kinds.
+_ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated", "Annotated"})
 # the name of a table of dotted paths that wires handlers to what they handle
 _WIRING_LABEL = re.compile(r"handler|receiver|signal|subscri|listener|consumer|reactor|registr|hook|callback", re.I)
 _PERIODIC_KEYS = frozenset({"schedule", "interval", "crontab", "solar", "clocked"})
@@ -676,6 +677,14 @@ class _Visitor(ast.NodeVisitor):
         elif len(self.scope) == 1:
             self.module_callables[name] = value
 
+    def annotation_type(self, annotation: ast.expr) -> str:
+        """The type an annotation names, resolved: of `Annotated[AIOKafkaProducer, Depends(...)]` (PEP 593,
+        FastAPI's dependencies) the first argument."""
+        if isinstance(annotation, ast.Subscript) and self.resolve(annotation.value) in _ANNOTATED:
+            written = annotation.slice
+            return self.resolve(written.elts[0] if isinstance(written, ast.Tuple) and written.elts else written)
+        return self.resolve(annotation)
+
     def annotation_names(self, annotation: ast.expr) -> list[str]:
         """The dotted names an annotation mentions: `Optional[Line]`, `list[Line]`, `"Line"`, `Line | None`."""
         names = []
@@ -795,7 +804,7 @@ class _Visitor(ast.NodeVisitor):
         function = Function(qualname, node.name, node.lineno, node.col_offset + 1)
         function.decorators = [self.decorator(d) for d in node.decorator_list]
         positional = [*node.args.posonlyargs, *node.args.args]
-        function.annotations = [self.resolve(a.annotation) if a.annotation else "" for a in positional]
+        function.annotations = [self.annotation_type(a.annotation) if a.annotation else "" for a in positional]
         if positional and positional[0].arg in ("self", "cls"):
             function.annotations[0] = "<self>"
         is_method = self.scope[-1] in self.class_names
@@ -807,7 +816,7 @@ class _Visitor(ast.NodeVisitor):
         frame = _Frame(qualname, _parameters(node, is_method))
         if is_method and node.name == "__init__":  # what the instance is given: see _instance_attribute
             every = (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)
-            frame.annotated = {a.arg: self.resolve(a.annotation) for a in every if a.annotation is not None}
+            frame.annotated = {a.arg: self.annotation_type(a.annotation) for a in every if a.annotation is not None}
         self.frames.append(frame)
         for statement in node.body:
             self.visit(statement)

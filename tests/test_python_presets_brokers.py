@@ -401,3 +401,26 @@ async def register(client: Annotated[AIOKafkaProducer, Depends(producer)]) -> No
     assert inventory(result)["crate.registered"][1] == [
         ("depot.api.register", "Kafka send_and_wait(topic)", EmitMode.UNKNOWN, "api.py:12")
     ]
+
+
+def test_a_py_amqp_publish_to_an_exchange_named_at_run_time_is_unresolved(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "board/__init__.py": "",
+            "board/push.py": """\
+from amqp import Connection
+from amqp.basic_message import Message
+
+
+def emit(body, routing_key, exchange="board_events"):
+    connection = Connection(host="rabbit")
+    channel = connection.channel()
+    channel.basic_publish(Message(body), routing_key=routing_key, exchange=exchange)
+""",
+        },
+    )
+    assert (inventory(result), unresolved(result)) == (
+        {},
+        [("emit", "channel.basic_publish(...) publishes to a RabbitMQ exchange msglint cannot read", "push.py:8")],
+    )

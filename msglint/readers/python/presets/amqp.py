@@ -1,4 +1,4 @@
-"""RabbitMQ (AMQP 0-9-1) through its client libraries, without a framework: pika and aio-pika.
+"""RabbitMQ (AMQP 0-9-1) through its client libraries, without a framework: pika, aio-pika and py-amqp.
 
 What the message is: what a publisher names and a consumer's queue is bound to.
 * The default exchange (`exchange=""`, aio-pika's `channel.default_exchange`): the routing key, which is the
@@ -20,7 +20,8 @@ f-string, a topic binding with `*` or `#`) is unresolved, never a message.
 
 Only objects the library builds count (`aio_pika.connect(_robust)(...)`, `pika.BlockingConnection(...)`, their
 `.channel()`, `declare_exchange`, `declare_queue`), or, for the AMQP-only method names (`basic_publish`,
-`basic_consume`, `queue_bind`, `declare_queue`...), a call in a module that imports pika or aio-pika."""
+`basic_consume`, `queue_bind`, `declare_queue`...), a call in a module that imports pika, aio-pika or py-amqp
+(`amqp`, the client under Celery and kombu)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ _CONNECTIONS = ("aio_pika.connect", "aio_pika.connect_robust", "aio_pika.Connect
 _CONNECTIONS += ("pika.BlockingConnection", "pika.SelectConnection", "pika.adapters.BlockingConnection")
 _CONNECTIONS += ("pika.adapters.blocking_connection.BlockingConnection",)
 _CONNECTIONS += ("pika.adapters.asyncio_connection.AsyncioConnection",)
+_CONNECTIONS += ("amqp.Connection", "amqp.connection.Connection")
 _CLIENTS = dict.fromkeys(_CONNECTIONS, "connection")
 # method -> (the object it is called on, the object it returns)
 _MADE_BY = {
@@ -49,7 +51,7 @@ _MADE_BY = {
 }
 _AMQP_ONLY = frozenset({"basic_publish", "basic_consume", "queue_bind", "exchange_declare", "queue_declare"})
 _AMQP_ONLY |= {"declare_exchange", "declare_queue"}
-_LIBRARIES = ("pika", "aio_pika")
+_LIBRARIES = ("pika", "aio_pika", "amqp")  # amqp: py-amqp, the client under Celery and kombu
 _BROADCAST_TYPES = ("fanout", "headers")
 # The last names of the calls this preset reads, which a summary must keep (besides CALLS_OF_INTEREST).
 CALLS = frozenset({*_AMQP_ONLY, "publish", "bind", "consume", "iterator"})

@@ -1053,3 +1053,12 @@ def test_a_hook_inside_a_name_or_a_thing_from_somewhere_excuses_an_event_named_a
     names = {"PushFromRemote": "event", "purge_pre_delete": "event", "ShipOrder": "event"}
     found = catalog_findings(tmp_path, run_cli, names)
     assert found == [("MSG101", "warning", 3), ("MSG101", "warning", 4), ("MSG101", "error", 5)]
+
+
+def test_a_person_before_a_verb_and_its_object_may_state_what_they_did(tmp_path, run_cli):
+    assert analyse_name("member_renew_card").may_read_as("past") == (
+        "'member' before 'renew' may be who does it: a statement of what happened"
+    )
+    assert analyse_name("member_add_to_club").may_read_as("past") is None  # the member is what is added
+    names = {"member_renew_card": "event", "member_add_to_club": "event"}
+    assert catalog_findings(tmp_path, run_cli, names) == [("MSG101", "warning", 3), ("MSG101", "error", 4)]

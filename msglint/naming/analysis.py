@@ -318,6 +318,13 @@ def _other_readings(
         past = next((w for w in words if inflect.is_past_form(w)), None)  # `ExpiredCarts`: carts that expired?
         if past is not None:
             found.append(("past", 0.3, f"'{past}' may be a past form", past))
+    if reading.grammar == "imperative" and reading.index is not None and 0 < reading.index < len(words) - 1:
+        subject = words[reading.index - 1]
+        # `user_change_email`: what a user did to something, a statement of fact (not `user_add_to_group`, where
+        # the user is what the order acts on)
+        if reading.index == 1 and _a_person(subject) and _object_noun(words[2]):
+            why = f"'{subject}' before '{words[reading.index]}' may be who does it: a statement of what happened"
+            found.append(("past", 0.35, why, words[reading.index]))
     hook = _hook_inside(words, reading.index) if reading.grammar == "imperative" and reading.index is not None else None
     if hook is not None:
         why = f"'{words[hook]} {words[hook + 1]}' may make it a lifecycle hook, not an instruction"
@@ -943,6 +950,18 @@ def _is_ing_noun(word: str) -> bool:
     """`booking`, `shipping`: an -ing word that names a thing."""
     found = lexicon.entry(word)
     return word in lexicon.ING_NOUNS or (word.endswith("ing") and found is not None and found.noun > 0)
+
+
+# Nouns for people (or parties) that act in a business, besides the -er/-or nouns made from verbs (`buyer`).
+PEOPLE = frozenset(
+    ["user", "customer", "member", "admin", "administrator", "client", "guest", "employee", "staff", "student"]
+    + ["patient", "tenant", "author", "person", "participant", "attendee", "candidate", "merchant", "vendor"]
+    + ["supplier", "partner", "agent", "operator", "moderator", "contributor", "volunteer", "applicant"]
+)
+
+
+def _a_person(word: str) -> bool:
+    return word in PEOPLE or _names_an_agent(word)
 
 
 def _names_an_agent(word: str) -> bool:

@@ -424,3 +424,35 @@ def emit(body, routing_key, exchange="board_events"):
         {},
         [("emit", "channel.basic_publish(...) publishes to a RabbitMQ exchange msglint cannot read", "push.py:8")],
     )
+
+
+def test_a_topic_from_a_nested_settings_object_is_its_default(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "depot/__init__.py": "",
+            "depot/app.py": """\
+from faststream.kafka import KafkaBroker
+from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+
+
+class KafkaSettings(BaseModel):
+    crate_topic: str = "crate.registered"
+
+
+class Settings(BaseSettings):
+    kafka: KafkaSettings = KafkaSettings()
+
+
+settings = Settings()
+broker = KafkaBroker("kafka:9092")
+
+
+@broker.subscriber(settings.kafka.crate_topic)
+async def on_crate(msg: dict) -> None:
+    print(msg)
+""",
+        },
+    )
+    assert list(inventory(result)) == ["crate.registered"]

@@ -399,10 +399,7 @@ class Project:
         owner, _, attribute = name.rpartition(".")
         if not owner:
             return None
-        cls = self.class_of(owner)
-        if cls is None:
-            made = self.assignment(path, owner)
-            cls = self.class_of(made.value) if made is not None and made.kind == "call" else None
+        cls = self._class_held(path, owner, depth)
         if cls is None:
             return None
         value = cls.attributes.get(attribute)
@@ -415,6 +412,23 @@ class Project:
         if value is not None and value.kind == "call" and value.value.rpartition(".")[2] == "Field":
             value = value.keywords.get("default") or (value.args[0] if value.args else None)  # pydantic
         return value.value if value is not None and value.kind == "str" else None
+
+    def _class_held(self, path: str, owner: str, depth: int) -> Class | None:
+        """The class `owner` is or holds an instance of: a class, a variable made by calling one (`settings =
+        Settings()`), or a field of such an object whose default is made so (`settings.kafka` for `kafka:
+        KafkaSettings = KafkaSettings()` in `Settings`, nested settings)."""
+        cls = self.class_of(owner)
+        if cls is not None:
+            return cls
+        made = self.assignment(path, owner)
+        if made is not None:
+            return self.class_of(made.value) if made.kind == "call" else None
+        parent, _, field_name = owner.rpartition(".")
+        if not parent or depth <= 0:
+            return None
+        holder = self._class_held(path, parent, depth - 1)
+        default = holder.attributes.get(field_name) if holder is not None else None
+        return self.class_of(default.value) if default is not None and default.kind == "call" else None
 
     def assigned_call(self, path: str, variable: str) -> str:
         """What a module-level variable was assigned from: `module = ApplicationModule(...)` -> the callee."""

@@ -104,6 +104,21 @@ def test_a_postponed_file_that_imports_the_module_of_a_class_a_read_file_declare
     assert handlers(result) == [("ShipOrder", [("other.py", 5), ("processor.py", 5)])]
 
 
+def test_a_postponed_file_that_imports_a_class_through_a_package_that_re_exports_it_is_read(tmp_path):
+    root = project(
+        tmp_path,
+        {
+            "shop/contracts/__init__.py": 'from shop.orders import ShipOrder\n\n__all__ = ["ShipOrder"]\n',
+            "shop/workers/__init__.py": "",
+            "shop/workers/processor.py": PROCESSOR.replace("from shop.orders", "from shop.contracts"),
+        },
+    )
+
+    result = lint([root], Config(), use_cache=False)
+
+    assert handlers(result) == [("ShipOrder", [("processor.py", 5)])]
+
+
 def test_files_are_read_in_turn_as_each_read_file_refers_to_the_next(tmp_path):
     # wiring.py (read) imports shipping.py (postponed), which imports rules.py (postponed): both are read
     shipping = "from shop.rules import check\n" + SHIPPING

@@ -138,6 +138,10 @@ class PythonReader:
             if not _MESSAGE_BASE.search(lowered) and encoding_problem(data) is None:
                 self._postponable = data  # read() is given these very bytes next: it postpones them
             return True
+        if path.endswith("__init__.py") and b"import" in data and encoding_problem(data) is None:
+            # a package that re-exports (`from shop.orders import WrapGift`): read if a file imports through it
+            self._postponable = data
+            return True
         # Bytes the prefilter cannot read (UTF-16, a wrong coding line) may hide any word: parse the
         # file so that it becomes one finding instead of silently disappearing.
         return encoding_problem(data) is not None

@@ -5,7 +5,8 @@ when it does play a part, it is through another file: a handler file imports the
 message, or the file's `def process(self, command: ShipOrder)` imports the message from where it is declared.
 So such a file is not parsed while reading; the link step parses those that a parsed file imports, or that
 import a class a parsed file declares (or the module that declares classes), and so on, until no more are
-referred to. Module names are matched by
+referred to (a file that imports a class through a package that re-exports it is read once the package is). Module
+names are matched by
 their dotted tail (`shop.orders` against `src.shop.orders`): a looser match only costs a parse.
 """
 
@@ -96,7 +97,8 @@ class Referrals:
                     self.by_imported.setdefault(name, []).append((path, module))
 
     def referred_by(self, summaries: Iterable[Summary]) -> list[str]:
-        """The postponed files, each once, that these parsed files import or that import a class they declare."""
+        """The postponed files, each once, that these parsed files import or that import a class they declare or
+        import themselves (a package that re-exports a message)."""
         found: list[str] = []
         for summary in summaries:
             for target in (*summary.imports.values(), *summary.star_imports):
@@ -106,6 +108,10 @@ class Referrals:
                         self._take_all(self.by_module.pop(tail, ()), found)
             for declared in summary.classes:
                 for path, module in self.by_imported.get(declared.name, ()):
+                    if path not in self.taken and _same_module(module, summary.module):
+                        self._take_all((path,), found)
+            for name in summary.imports:  # `from shop.contracts import WrapGift`, which shop.contracts imports
+                for path, module in self.by_imported.get(name, ()):
                     if path not in self.taken and _same_module(module, summary.module):
                         self._take_all((path,), found)
             if summary.classes:  # `from shop import orders`, `import shop.orders as o`: its classes by the module

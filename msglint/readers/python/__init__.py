@@ -109,7 +109,7 @@ _CONVENTION_PATH = re.compile(r"(?:^|/)(?:commands|events|queries)(?:/|\.py$)")
 _CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.MULTILINE)
 # `# msglint: ignore[MSG202]`, or bare `# msglint: ignore` (every rule); an unclosed `[` is no suppression at all
 _SUPPRESSION = re.compile(r"#\s*msglint:\s*(ignore-file|ignore)(?:\[([^\]]*)\])?(?![\w\[-])")
-# `# noqa` (every rule, as ruff and flake8 read it) or `# noqa: MSG101, E501` (codes as ruff writes them)
+# a noqa comment alone (every rule, as ruff and flake8 read it) or with codes after a colon, as ruff writes them
 _NOQA_BYTES = re.compile(rb"#[ \t]*(?i:noqa)")
 _NOQA = re.compile(r"#\s*noqa(?![\w-])(\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?)?", re.IGNORECASE)
 _TEST_NAMES = re.compile(r"(^test_.*|.*_tests?|^conftest|^tests?)\.py$")
@@ -485,7 +485,7 @@ def suppression_comments(path: str, data: bytes) -> list[Suppression]:
         line = token.start[0]
         where = Location(path, line, token.start[1] + 1)
         noqa = _NOQA.search(token.string)
-        if noqa and (noqa.group(2) or not noqa.group(1)):  # `# noqa:` with no code is no suppression
+        if noqa and (noqa.group(2) or not noqa.group(1)):  # a noqa colon with no code after it is no suppression
             codes = tuple(re.split(r"[\s,]+", noqa.group(2).strip())) if noqa.group(2) else ()
             found.append(Suppression(codes, where, span=(line, line), every_rule=not codes, shared=True))
         match = _SUPPRESSION.search(token.string)

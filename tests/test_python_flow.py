@@ -1765,3 +1765,42 @@ class Order:
         },
     )
     assert emitters(result, "OrderPlaced") == [("shop.orders.Order.place", "call record(...)", 12)]
+
+
+def test_a_message_made_by_a_factory_method_and_recorded_by_a_helper_is_emitted(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/factory.py": """\
+from shop.messages import OrderPlaced
+
+
+class EventFactory:
+    @staticmethod
+    def order_placed(order_id: str) -> OrderPlaced:
+        return OrderPlaced(order_id)
+""",
+            "shop/orders.py": """\
+from shop.factory import EventFactory
+
+
+class Order:
+    def __init__(self) -> None:
+        self.events = []
+
+    def record(self, event) -> None:
+        self.events.append(event)
+
+    def place(self, order_id: str) -> None:
+        event = EventFactory.order_placed(order_id)
+        self.record(event)
+
+    def place_again(self, order_id: str) -> None:
+        self.record(EventFactory.order_placed(order_id))
+""",
+        },
+    )
+    assert emitters(result, "OrderPlaced") == [
+        ("shop.orders.Order.place", "call record(...)", 13),
+        ("shop.orders.Order.place_again", "call record(...)", 16),
+    ]

@@ -1347,8 +1347,12 @@ def flatten(ref: Ref) -> Iterator[Ref]:
 
 
 def _constructs(ref: Ref) -> bool:
-    """A call of a class by its name (`PlaceOrder(...)`): what a message is built with."""
-    return ref.kind == "call" and ref.value.rpartition(".")[2][:1].isupper()
+    """A call of a class by its name (`PlaceOrder(...)`), or of a method on one (`OrderPlaced.from_order(...)`,
+    `EventFactory.create_account_opened(...)`: another constructor, a factory): what a message is built with."""
+    if ref.kind != "call":
+        return False
+    owner, _, name = ref.value.rpartition(".")
+    return name[:1].isupper() or owner.rpartition(".")[2][:1].isupper()
 
 
 def _nameable(ref: Ref) -> bool:
@@ -1372,7 +1376,9 @@ def _may_pass_a_message(node: ast.Call, frame: _Frame | None) -> bool:
         if isinstance(argument, ast.Call):
             func = argument.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name[:1].isupper():
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name[:1].isupper() or owner_name[:1].isupper():  # `OrderPlaced(...)`, `OrderPlaced.of(...)`
                 return True
             if name in WRAPPERS and argument.args and _may_pass_a_message(argument, frame):
                 return True  # `deque([event])`

@@ -1804,3 +1804,37 @@ class Order:
         ("shop.orders.Order.place", "call record(...)", 13),
         ("shop.orders.Order.place_again", "call record(...)", 16),
     ]
+
+
+def test_a_registry_keyed_by_classes_from_outside_is_unresolved_one_keyed_by_enum_members_is_no_registry(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "shop/strategies.py": """\
+import enum
+
+from partner.contracts import InvoiceIssued
+
+
+class Mode(enum.Enum):
+    FAST = "fast"
+    SAFE = "safe"
+
+
+class FastStrategy:
+    def handle(self, order) -> None:
+        print(order)
+
+
+def on_invoice(event) -> None:
+    print(event)
+
+
+STRATEGIES = {Mode.FAST: FastStrategy, Mode.SAFE: FastStrategy}
+SUBSCRIBERS = {InvoiceIssued: on_invoice}
+""",
+        },
+    )
+    assert [(u.role, u.detail, u.location.line) for u in result.system.unresolved] == [
+        ("receive", "registry SUBSCRIBERS: 1 handler(s) registered for types msglint cannot name", 21)
+    ]

@@ -432,7 +432,9 @@ def _may_be_a_message(project: Project, key: Ref) -> bool:
     if key.kind != "name" or "." not in key.value:
         return False  # `str`, `int`: builtins
     name = project.canonical(key.value)
-    last = name.rpartition(".")[2]
+    owner, _, last = name.rpartition(".")
+    if owner in project.classes or (last.isupper() and len(last) > 1):
+        return False  # `RequestType.SIM_EXTRACTION`: a member or constant of a class, `ORDERS`: a constant
     return name not in project.classes and last[:1].isupper() and not last.endswith(("Error", "Exception", "Warning"))
 
 

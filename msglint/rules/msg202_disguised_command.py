@@ -82,6 +82,19 @@ class DisguisedCommand(Rule):
             """,
             title="A process that started, carried on by the one process manager that reacts to it",
         ),
+        Example(
+            """
+            msglint: 1
+            services:
+              files:
+                publishes: [cleanup_post_delete]
+              delete_thumbnails:
+                subscribes: [cleanup_post_delete]
+            messages:
+              cleanup_post_delete: {kind: event}
+            """,
+            title="A name that may be a hook around an action (after a delete), not only an order",
+        ),
     )
     invalid = (
         Example(
@@ -139,7 +152,9 @@ class DisguisedCommand(Rule):
         last_word = name.tokens[-1] if name.tokens else ""
         fields = sorted(f for f in message.fields if f.lower().replace("-", "_") in INSTRUCTION_FIELDS)
         requested = last_word in REQUEST_ENDINGS
-        imperative = name.grammar == "imperative"
+        # an instruction only when no reading fits an event (`cleanup_post_delete`: a hook around a delete)
+        fitting = name.reading_for("event") or next((r for r in name.readings[1:] if r.grammar == "noun"), None)
+        imperative = name.grammar == "imperative" and fitting is None
         if not (requested or imperative or fields):
             return []
         performs = self._performs(message, name, handlers)

@@ -87,6 +87,9 @@ class Referrals:
         self.by_tail: dict[str, list[str]] = {}  # `orders.events` -> the files of `shop.orders.events`, ...
         self.by_module: dict[str, list[str]] = {}  # the whole module name -> its files
         self.by_imported: dict[str, list[tuple[str, str]]] = {}  # imported name -> (path, module it is from)
+        # (imported name, last part of the module it is from) -> (path, module): `dataclass`, imported by
+        # thousands of files, is looked up for one module at a time
+        self.by_imported_from: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for path, record in postponed.items():
             self.by_module.setdefault(record.module, []).append(path)
             for tail in _suffixes(record.module):
@@ -95,6 +98,7 @@ class Referrals:
                 module, _, name = imported.rpartition(".")
                 if module:
                     self.by_imported.setdefault(name, []).append((path, module))
+                    self.by_imported_from.setdefault((name, module.rpartition(".")[2]), []).append((path, module))
 
     def referred_by(self, summaries: Iterable[Summary]) -> list[str]:
         """The postponed files, each once, that these parsed files import or that import a class they declare or
@@ -106,16 +110,13 @@ class Referrals:
                     self._take_all(self.by_tail.pop(module, ()), found)  # `x.shop.orders` for `shop.orders`
                     for tail in _suffixes(module)[1:]:  # `orders` for `shop.orders`
                         self._take_all(self.by_module.pop(tail, ()), found)
-            for declared in summary.classes:
-                for path, module in self.by_imported.get(declared.name, ()):
-                    if path not in self.taken and _same_module(module, summary.module):
-                        self._take_all((path,), found)
-            for name in summary.imports:  # `from shop.contracts import WrapGift`, which shop.contracts imports
-                for path, module in self.by_imported.get(name, ()):
+            last = summary.module.rpartition(".")[2]
+            # a class it declares, or one it imports and so re-exports (`from shop.contracts import WrapGift`)
+            for name in (*(declared.name for declared in summary.classes), *summary.imports):
+                for path, module in self.by_imported_from.get((name, last), ()):
                     if path not in self.taken and _same_module(module, summary.module):
                         self._take_all((path,), found)
             if summary.classes:  # `from shop import orders`, `import shop.orders as o`: its classes by the module
-                last = summary.module.rpartition(".")[2]
                 for path, module in self.by_imported.get(last, ()):
                     if path not in self.taken and _same_module(f"{module}.{last}", summary.module):
                         self._take_all((path,), found)

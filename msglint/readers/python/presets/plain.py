@@ -194,13 +194,15 @@ def messages(project: Project) -> None:
 APPLICATION_MODULES = frozenset(
     {"models", "admin", "apps", "views", "serializers", "urls", "forms", "caches", "cache", "managers", "filters"}
     | {"permissions", "utils", "helpers", "migrations", "fields", "widgets", "templatetags", "middleware"}
+    | {"controllers", "util", "schemas", "blueprint", "blueprints", "templates", "placeholders", "settings"}
 )
 
 
 def _convention_kind(module: str, path: str) -> Kind | None:
-    """The kind a module's name or package gives its classes (`shop/events.py`, `shop/events/order.py`).
-    A package named so that is an application of its own (it holds `models.py` or `apps.py`) gives none to the
-    modules of its structure: `events/caches.py` of a Django app about calendar events holds no messages."""
+    """The kind a module's name or package gives its classes (`shop/events.py`, `shop/events/order.py`). None
+    to the modules of an application's structure below it (`events/caches.py`, `events/abstracts/forms.py` of
+    an application about calendar or conference events), nor to its models when the package is an application
+    of its own (it holds `apps.py`, `migrations/` or other models)."""
     segments = module.split(".")
     if segments[-1] in CONVENTION_MODULES:
         return CONVENTION_MODULES[segments[-1]]
@@ -208,8 +210,12 @@ def _convention_kind(module: str, path: str) -> Kind | None:
     if found is None:
         return None
     index, kind = found
-    if segments[index + 1] not in APPLICATION_MODULES:
-        return kind
+    after = segments[index + 1 :]
+    if not any(segment in APPLICATION_MODULES for segment in after):
+        return kind  # `events/orders.py`, `events/user/password_changed.py`
+    if any(segment in APPLICATION_MODULES and segment != "models" for segment in after):
+        return None  # `events/abstracts/forms.py`, `events/views.py`: the structure of an application
+    # `events/models.py` may be where the events are, unless the package is an application of its own
     package = os.path.dirname(os.path.abspath(path))
     for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
         package = os.path.dirname(package)
@@ -217,13 +223,15 @@ def _convention_kind(module: str, path: str) -> Kind | None:
 
 
 def _an_application(package: str, module_path: str) -> bool:
-    """Whether a package is an application of its own: it has `apps.py` or `migrations/`, or `models.py` that is
-    not the module being judged (`events/models.py` may be where the events are)."""
+    """Whether a package is an application of its own: it has `apps.py` or `migrations/`, or models (`models.py`,
+    a `models/` package) other than the module being judged (`events/models.py` may be where the events are)."""
     models = os.path.join(package, "models.py")
+    models_package = os.path.join(package, "models") + os.sep
     return (
         os.path.isfile(os.path.join(package, "apps.py"))
         or os.path.isdir(os.path.join(package, "migrations"))
         or (os.path.isfile(models) and models != module_path)
+        or (os.path.isdir(models_package) and not module_path.startswith(models_package))
     )
 
 
@@ -253,7 +261,9 @@ def _plain_data(project: Project, cls) -> bool:  # noqa: ANN001 - a summary Clas
     )
     bases = [project.canonical(b) for b in cls.bases]
     foreign = [b for b in bases if b not in project.classes and b not in DATA_BASES]
-    return not foreign and (decorated or bool(cls.attributes))
+    # a base of the project that does things (a form's `validate`): its subclasses are no plain data either
+    acting = any(project.has_behaviour(ancestor) for ancestor in project.ancestors(cls.qualname))
+    return not foreign and not acting and (decorated or bool(cls.attributes))
 
 
 def _reads_as_message(name: str, vocabulary: Vocabulary, kind: Kind | None = None) -> bool:

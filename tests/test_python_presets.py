@@ -648,6 +648,39 @@ def remind_readers(period: str) -> None:
     }
 
 
+def test_the_forms_and_views_of_an_application_about_conference_events_are_no_events(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "conf/__init__.py": "",
+            "conf/events/__init__.py": "",
+            "conf/events/models/__init__.py": "",
+            "conf/events/abstracts/__init__.py": "",
+            "conf/events/abstracts/forms.py": """\
+# the forms of the conference events an organiser creates
+class ConfForm:
+    def validate(self):
+        return True
+
+
+class TemplateField:
+    def __init__(self, label):
+        self.label = label
+
+
+class CreateTemplateForm(ConfForm):
+    template = TemplateField("Template")
+""",
+            "conf/events/abstracts/placeholders.py": "class SubmitterName:\n    name = 'submitter'\n",
+            "shop/__init__.py": "",
+            "shop/events/__init__.py": "",
+            "shop/events/orders/__init__.py": "",
+            "shop/events/orders/shipped.py": "class OrderShipped:\n    order_id: str\n",
+        },
+    )
+    assert sorted(inventory(result)) == ["OrderShipped"]
+
+
 def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     result = run(
         tmp_path,
@@ -766,3 +799,45 @@ column_archived.connect(hide_cards)
         [("board.views.hide_cards", "column_archived.connect(...)", ReceiveMode.SUBSCRIBE, "views.py:23")],
         [("board.views.ArchiveMixin.archive", "signal .send(...)", EmitMode.PUBLISH, "views.py:12")],
     )
+
+
+def test_a_signal_whose_sender_reads_what_its_receivers_return_is_a_query(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "plugins/__init__.py": "",
+            "plugins/hooks.py": """\
+from blinker import Namespace
+from django.dispatch import Signal
+
+_signals = Namespace()
+get_exporters = _signals.signal("get-exporters")
+export_finished = _signals.signal("export-finished")
+order_paid = Signal()
+
+
+@get_exporters.connect
+def _csv(sender, **kwargs):
+    return "csv"
+
+
+def exporters():
+    found = [value for _, value in get_exporters.send()]
+    export_finished.send(found)
+    failures = order_paid.send_robust(sender=None)
+    on_commit(lambda: export_finished.send(found))
+    return found, failures
+
+
+def on_commit(callback):
+    callback()
+""",
+        },
+    )
+    asks = "a signal (blinker.Namespace().signal) whose sender reads what its receivers return asks them"
+    assert {m.name: (m.kind, m.kind_evidence()[0].detail) for m in result.system.messages.values()} == {
+        "get-exporters": (Kind.QUERY, asks),
+        "export-finished": (Kind.EVENT, "a signal (blinker.Namespace().signal) is an event"),
+        "order_paid": (Kind.EVENT, "a signal (django.dispatch.Signal) is an event"),
+    }
+    assert [d.code for d in result.diagnostics] == []

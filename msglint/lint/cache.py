@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from msglint.lint.pool import Forked
 
 CACHE_FOLDER = ".msglint_cache"
-_FORMAT = 11  # bump whenever what the cache holds changes shape
+_FORMAT = 12  # bump whenever what the cache holds changes shape
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# msglint's cache; `msglint clean` removes it.\n"
 _HEADER = f'{{"msglint-cache":{_FORMAT}}}\n'
 

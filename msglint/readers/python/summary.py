@@ -196,6 +196,9 @@ class Call:
     # the call whose result the method is called on: `broker.publisher("orders")` for
     # `broker.publisher("orders").publish(order)`
     on_call: Ref | None = None
+    # whether what the call returns is used (assigned, iterated, returned, passed on), not a statement of its
+    # own: a signal whose senders read what its receivers return asks them a question
+    answered: bool = False
 
 
 @dataclass(slots=True)
@@ -532,6 +535,7 @@ class _Visitor(ast.NodeVisitor):
     ) -> None:
         self.summary = summary
         self.calls_of_interest = calls_of_interest
+        self.statement_calls: set[int] = set()  # calls that are statements of their own: what they return is dropped
         self.module_callables: dict[str, ast.Attribute] = {}  # `parse = parse_reading.s` at module level
         self.local_names = local_names
         self.package = summary.module if is_package else summary.module.rpartition(".")[0]
@@ -551,7 +555,7 @@ class _Visitor(ast.NodeVisitor):
             for type_ in (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
             + (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor, ast.NamedExpr)
             + (ast.Raise, ast.Return, ast.Yield, ast.YieldFrom, ast.Call, ast.Dict, ast.BinOp, ast.With)
-            + (ast.AsyncWith, ast.Compare)
+            + (ast.AsyncWith, ast.Compare, ast.Expr, ast.Lambda)
         }
 
     def visit(self, node: ast.AST) -> None:
@@ -1078,6 +1082,18 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(value, ast.Tuple) and frame is not None:
             frame.items = refs
 
+    def visit_Expr(self, node: ast.Expr) -> None:
+        value = node.value.value if isinstance(node.value, ast.Await) else node.value
+        if isinstance(value, ast.Call):
+            self.statement_calls.add(id(value))
+        self.generic_visit(node)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        # `on_commit(lambda: order_paid.send(...))`: run later for its effect, what it returns is dropped
+        if isinstance(node.body, ast.Call):
+            self.statement_calls.add(id(node.body))
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Name) and (aliases := self.callable_alias(node.func.id)):
             for alias in aliases[1:]:  # `send = task` or `send = task.delay`: each bound call it may be
@@ -1193,6 +1209,7 @@ class _Visitor(ast.NodeVisitor):
             self.scope[-1],
             self.receiver(node.func),
             self._called_on(node.func),
+            id(node) not in self.statement_calls,
         )
 
     def _called_on(self, func: ast.expr) -> Ref | None:

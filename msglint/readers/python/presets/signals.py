@@ -33,23 +33,41 @@ SEND_METHODS = ("send", "send_robust", "asend", "asend_robust", "send_async")
 
 
 def messages(project: Project) -> None:
+    asked = _asked(project)
     for path, summary in project.summaries.items():
         for variable, ref in summary.assignments.items():
             factory = _signal_factory(project, path, ref)
             if factory is None:
                 continue
             named = bool(ref.args) and ref.args[0].kind == "str"
+            qualname = f"{summary.module}.{variable}"
+            kind, why = (Kind.EVENT, f"a signal ({factory}) is an event")
+            if qualname in asked:
+                kind, why = (Kind.QUERY, f"a signal ({factory}) whose sender reads what its receivers return asks them")
             project.declare(
                 MessageFact(
                     ref.args[0].value if named else variable,
                     project.location(path, ref.line, 1),
-                    Kind.EVENT,
-                    f"a signal ({factory}) is an event",
+                    kind,
+                    why,
                     Strength.DECLARED,
-                    f"{summary.module}.{variable}",
+                    qualname,
                     by_name=named and factory in NAMED_SIGNALS,
                 )
             )
+
+
+def _asked(project: Project) -> set[str]:
+    """The signals some code sends and reads the answers of (`[value for _, value in get_backends.send()]`):
+    a hook that asks its receivers for something, not a fact they may ignore."""
+    asked = set()
+    for summary in project.summaries.values():
+        for call in summary.calls:
+            owner, _, attribute = call.callee.rpartition(".")
+            # not `send_robust`: what it returns is read for the receivers' exceptions, whatever the signal is
+            if call.answered and attribute in ("send", "asend", "send_async") and owner:
+                asked.add(project.canonical(owner))
+    return asked
 
 
 def _signal_factory(project: Project, path: str, ref: Ref) -> str | None:

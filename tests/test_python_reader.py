@@ -748,6 +748,28 @@ def test_an_f_string_of_python_3_12_read_by_an_older_python_is_a_warning_not_an_
         ]
 
 
+def test_an_unparenthesised_except_of_python_3_14_read_by_an_older_python_is_a_warning(tmp_path, run_cli):
+    write(tmp_path, "msglint.toml", "")
+    code = "def publish(bus):\n    try:\n        bus.send()\n    except KeyError, ValueError:\n        pass\n"
+    write(tmp_path, "shop/tasks.py", code)
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    found = [(d["code"], d["severity"], d["location"]["line"], d["message"]) for d in result.json()["diagnostics"]]
+    if sys.version_info >= (3, 14):
+        assert found == []
+    else:
+        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        assert found == [
+            (
+                "MSG901",
+                "warning",
+                4,
+                "this file could not be read: multiple exception types must be parenthesized (read as Python "
+                f"{version}; Python 3.14 and later accept `except A, B:`: run msglint with the Python the project "
+                "uses)",
+            )
+        ]
+
+
 def test_eventsourcing_8_events_nested_in_an_aggregate_root_and_triggered(tmp_path):
     # an aggregate's own `class Event(AggregateRoot.Event)` is the base of its events, not an event itself
     result = system_of(

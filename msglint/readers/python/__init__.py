@@ -359,6 +359,13 @@ def _unparsable(path: str, data: bytes, error: SyntaxError | ValueError) -> Inpu
                 "are valid there: run msglint with the Python the project uses)"
             )
             return InputProblem("invalid-input", message, location, Severity.WARNING)
+        if sys.version_info < (3, 14) and error.msg == "multiple exception types must be parenthesized":
+            # Python 3.14 (PEP 758) reads `except A, B:` without parentheses: valid Python of a newer version
+            message = (
+                f"this file could not be read: {error.msg} (read as {grammar}; Python 3.14 and later accept "
+                "`except A, B:`: run msglint with the Python the project uses)"
+            )
+            return InputProblem("invalid-input", message, location, Severity.WARNING)
         return InputProblem("invalid-input", f"Python syntax error: {error.msg} (read as {grammar})", location)
     return InputProblem("invalid-input", f"cannot parse this Python file: {error}", Location(path))
 

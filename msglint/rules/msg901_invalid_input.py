@@ -16,8 +16,9 @@ class InvalidInput(Rule):
     rationale = (
         "A contract that cannot be read is a contract nobody can check. msglint reports the exact place "
         "where reading stopped and carries on with the rest of the repository, so one broken file does not "
-        "hide the findings in the others. A Python file that only a newer Python reads (an f-string of 3.12) "
-        "is a warning: it is valid where the project runs, and msglint says to run with that Python."
+        "hide the findings in the others. A Python file that only a newer Python reads (an f-string of 3.12, "
+        "`except A, B:` of 3.14) is a warning: it is valid where the project runs, and msglint says to run with "
+        "that Python."
     )
     fix = "Correct the file at the reported line and column; the message says what was expected there."
     valid = (

@@ -681,6 +681,33 @@ class CreateTemplateForm(ConfForm):
     assert sorted(inventory(result)) == ["OrderShipped"]
 
 
+def test_the_classes_of_django_management_commands_are_no_commands(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/management/__init__.py": "",
+            "app/management/commands/__init__.py": "",
+            "app/management/commands/import_rows.py": """\
+from dataclasses import dataclass
+
+from django.core.management.base import BaseCommand
+
+
+@dataclass
+class RowsImported:
+    count: int
+
+
+class Command(BaseCommand):
+    def handle(self, *args, **options):
+        print(RowsImported(0))
+""",
+        },
+    )
+    assert (inventory(result), [d.code for d in result.diagnostics]) == ({}, [])
+
+
 def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
     result = run(
         tmp_path,

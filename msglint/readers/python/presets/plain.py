@@ -204,6 +204,8 @@ def _convention_kind(module: str, path: str) -> Kind | None:
     an application about calendar or conference events), nor to its models when the package is an application
     of its own (it holds `apps.py`, `migrations/` or other models)."""
     segments = module.split(".")
+    if "management" in segments and "commands" in segments[segments.index("management") :]:
+        return None  # Django's `management/commands/`: command-line commands and their helpers, no messages
     if segments[-1] in CONVENTION_MODULES:
         return CONVENTION_MODULES[segments[-1]]
     found = next(((i, CONVENTION_MODULES[s]) for i, s in enumerate(segments) if s in CONVENTION_MODULES), None)

@@ -1062,3 +1062,21 @@ def test_a_person_before_a_verb_and_its_object_may_state_what_they_did(tmp_path,
     assert analyse_name("member_add_to_club").may_read_as("past") is None  # the member is what is added
     names = {"member_renew_card": "event", "member_add_to_club": "event"}
     assert catalog_findings(tmp_path, run_cli, names) == [("MSG101", "warning", 3), ("MSG101", "error", 4)]
+
+
+def test_post_before_an_action_after_a_thing_or_a_command_name_is_a_hook_and_a_member_of_a_list_heads_it():
+    readings = {
+        name: (analysis.grammar, analysis.hook)
+        for name in ("page-post-render", "post_compilestatic", "post_installation", "post_payments")
+        for analysis in [analyse_name(name)]
+    }
+    assert readings == {
+        "page-post-render": ("noun", "post"),  # after the page is rendered
+        "post_compilestatic": ("noun", "post"),  # after a command named compilestatic ran
+        "post_installation": ("imperative", None),  # a noun made from the verb: post the installation
+        "post_payments": ("imperative", None),
+    }
+    assert analyse_name("reader-list-entry").may_read_as("noun") == (
+        "'list' after 'reader' may be a noun: a compound naming a thing, not an order"
+    )
+    assert analyse_name("reader_list_books").may_read_as("noun") is None  # lists the reader's books

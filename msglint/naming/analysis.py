@@ -993,9 +993,23 @@ def _lone_verb(word: str, vocabulary: Vocabulary) -> bool:
 HOOK_WORDS = frozenset(["before", "after", "pre", "post"])
 
 
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ure", "al", "er", "or", "ing", "age", "s")
+
+
+def _fused_verb(word: str) -> bool:
+    """`collectstatic`: a word no dictionary knows that starts with a verb, a command's name (not a noun made from
+    the verb, `installation`, `payments`)."""
+    if lexicon.entry(word) is not None or inflect.is_past_form(word) or word.endswith(_NOUN_ENDINGS):
+        return False
+    return any(_mostly_a_verb(word[:end]) for end in range(4, len(word) - 2))
+
+
 def _hook_on_a_thing(words: tuple[str, ...]) -> bool:
-    """`invoice_before_save`, `file_post_delete`: before or after what a framework does, last, after a thing."""
-    return len(words) >= 3 and words[-2] in HOOK_WORDS and words[-1] in FRAMEWORK_ACTIONS
+    """`invoice_before_save`, `file_post_delete`, `schema-post-dump`: before or after what a framework does (or,
+    after the prefixes pre- and post-, any action), last, after a thing."""
+    if len(words) < 3 or words[-2] not in HOOK_WORDS:
+        return False
+    return words[-1] in FRAMEWORK_ACTIONS or (words[-2] in ("pre", "post") and _only_a_verb(words[-1]))
 
 
 def _hook_inside(words: tuple[str, ...], index: int) -> int | None:
@@ -1025,6 +1039,7 @@ def _is_hook(words: tuple[str, ...], separated: bool) -> bool:
         words[0] == "post"
         and (
             following in CLOSED_COMPOUNDS
+            or (len(words) == 2 and _fused_verb(following))  # `post_collectstatic`: after a command's run
             or following in RUN_WORDS
             or _only_a_verb(following)
             or (len(words) > 2 and (last in RUN_WORDS or _only_a_verb(last)))  # `post_metric_write`
@@ -1108,6 +1123,8 @@ ATTRIBUTE_HEADS = frozenset(
 # Nouns for what is attached to a tracked thing; after a word that is also a noun they may name that part
 # (`issue_milestone`), though a first verb may also act on them (`PrintLabel`): a weaker reading only.
 ATTACHED_PARTS = ATTRIBUTE_HEADS | frozenset(["milestone", "label", "labels", "assignee", "assignees", "description"])
+# the members of a collection: after a word for one (`registrant_list_item`, `order_batch_entry`) they head it
+ATTACHED_PARTS |= frozenset(["item", "entry", "row", "element", "member", "line"])
 
 
 def _names_an_attribute(words: tuple[str, ...], start: int) -> bool:

@@ -868,3 +868,36 @@ def on_commit(callback):
         "order_paid": (Kind.EVENT, "a signal (django.dispatch.Signal) is an event"),
     }
     assert [d.code for d in result.diagnostics] == []
+
+
+def test_a_signal_re_exported_by_a_star_import_is_the_signal_its_module_defines(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "conf/__init__.py": "",
+            "conf/signals/__init__.py": "from conf.signals import event\n",
+            "conf/signals/event/__init__.py": (
+                "from blinker import Namespace\n\n_signals = Namespace()\n\nfrom conf.signals.event.core import *\n"
+            ),
+            "conf/signals/event/core.py": (
+                "from conf.signals.event import _signals\n\n"
+                "registration_created = _signals.signal('registration-created')\n"
+            ),
+            "conf/registration.py": """\
+from conf import signals
+
+
+def register(user):
+    signals.event.registration_created.send(user)
+
+
+@signals.event.registration_created.connect
+def _welcome(sender, **kwargs):
+    print(sender)
+""",
+        },
+    )
+    assert inventory(result)["registration-created"] == (
+        [("conf.registration._welcome", "@registration_created.connect", ReceiveMode.SUBSCRIBE, "registration.py:8")],
+        [("conf.registration.register", "signal .send(...)", EmitMode.PUBLISH, "registration.py:5")],
+    )

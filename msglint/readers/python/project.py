@@ -199,7 +199,7 @@ class Project:
         if target is None:
             for star in reversed(summary.star_imports):  # as in Python, the last star import of a name wins
                 candidate = self.canonical(f"{star}.{head}")
-                if candidate in self.classes or candidate in self.functions:
+                if candidate in self.classes or candidate in self.functions or self._assigned_at_top(candidate):
                     target = candidate
                     break
         if target is None:
@@ -209,6 +209,12 @@ class Project:
         if target and target != name:
             return self.canonical(f"{target}.{tail}" if tail else target)
         return name
+
+    def _assigned_at_top(self, name: str) -> bool:
+        """Whether `name` is a module-level variable of a module msglint read (`order_placed = Signal()`)."""
+        module, _, variable = name.rpartition(".")
+        path = self.modules.get(module)
+        return path is not None and variable in self.summaries[path].assignments
 
     def _module_containing(self, name: str) -> str | None:
         """The longest dotted prefix of `name` that is a module msglint read."""

@@ -901,3 +901,37 @@ def _welcome(sender, **kwargs):
         [("conf.registration._welcome", "@registration_created.connect", ReceiveMode.SUBSCRIBE, "registration.py:8")],
         [("conf.registration.register", "signal .send(...)", EmitMode.PUBLISH, "registration.py:5")],
     )
+
+
+def test_the_tasks_of_an_instance_of_a_projects_celery_subclass_are_tasks(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "library/__init__.py": "",
+            "library/worker.py": """\
+from celery import Celery
+
+
+class LibraryCelery(Celery):
+    def periodic_task(self, *args, run_every, **kwargs):
+        return self.task(*args, **kwargs)
+
+
+worker = LibraryCelery("library")
+
+
+@worker.task(name="export_loans")
+def export_loans(reader_id):
+    return reader_id
+
+
+@worker.periodic_task(name="expire_holds", run_every=3600)
+def expire_holds():
+    return None
+""",
+        },
+    )
+    assert {name: uses[0] for name, uses in inventory(result).items()} == {
+        "export_loans": [("library.worker.export_loans", "the task itself", ReceiveMode.HANDLE, "worker.py:13")],
+        "expire_holds": [("library.worker.expire_holds", "the task itself", ReceiveMode.HANDLE, "worker.py:18")],
+    }

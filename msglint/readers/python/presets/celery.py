@@ -23,7 +23,10 @@ def _is_task_decorator(project: Project, path: str, name: str) -> bool:
     if name in TASK_DECORATORS or name.endswith((".shared_task", ".actor")):
         return name.startswith(("celery", "dramatiq")) or name in TASK_DECORATORS
     owner, _, attribute = name.rpartition(".")
-    return attribute == "task" and project.assigned_call(path, owner).startswith("celery.")
+    if attribute not in ("task", "periodic_task"):
+        return False
+    app = project.assigned_call(path, owner)  # `app = Celery(...)`, or an instance of the project's subclass of it
+    return app.startswith("celery.") or any(base.startswith("celery.") for base in project.ancestors(app))
 
 
 def messages(project: Project) -> None:

@@ -1713,7 +1713,7 @@ LOGGING_LEVELS = {"django.request": "ERROR"}
     assert (handler.location.path.endswith("/shop/signals.py"), handler.location.line) == (True, 6)
 
 
-def test_a_settings_table_of_dotted_paths_wires_handlers_only_when_its_name_says_so(tmp_path):
+def test_a_settings_table_of_dotted_paths_wires_handlers_unless_its_name_says_it_holds_something_else(tmp_path):
     result = run(
         tmp_path,
         {

@@ -476,8 +476,12 @@ _NEVER_FORWARD = frozenset(
 )
 # What a periodic entry has beside its task: Celery beat and RedBeat `schedule`, django-celery-beat's schedule kinds.
 _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated", "Annotated"})
-# the name of a table of dotted paths that wires handlers to what they handle
-_WIRING_LABEL = re.compile(r"handler|receiver|signal|subscri|listener|consumer|reactor|registr|hook|callback", re.I)
+# the name of a table of dotted paths that holds something else than handlers (settings are full of those)
+_NOT_WIRING_LABEL = re.compile(
+    r"validat|serializ|schema|backend|middleware|permission|parser|renderer|formatter|template|storage|cache"
+    r"|logg|password|authenticat|context_processor|loader|finder|installed_apps|databases|widget|filter",
+    re.I,
+)
 _PERIODIC_KEYS = frozenset({"schedule", "interval", "crontab", "solar", "clocked"})
 _COLLECTING = frozenset({"append", "extend", "add", "insert", "appendleft", "put", "put_nowait", "update"})
 # Method names built at run time that dispatch messages (`on_{kind}`); not `apply_` (event-sourcing state
@@ -1008,10 +1012,10 @@ class _Visitor(ast.NodeVisitor):
                     frame.dicts.append(values)
         elif entries and all(_dotted_path_table_entry(key, value) for key, value in entries):
             # `{"app.signals.order_paid": ["app.receivers.ship"]}` (a settings table the code imports by name):
-            # the objects the dotted paths name, as if written as names, when its name says it wires handlers
-            # (settings are full of other tables of paths: validators, serializers, backends)
+            # the objects the dotted paths name, as if written as names, unless its name says it holds something
+            # else (settings are full of other tables of paths: validators, serializers, backends)
             label = self.dict_label(node)
-            if _WIRING_LABEL.search(label):
+            if not _NOT_WIRING_LABEL.search(label):
                 recorded = self.summary.dict_literals.setdefault(label, [])
                 for key, value in entries:
                     paths = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
@@ -1222,6 +1226,8 @@ class _Visitor(ast.NodeVisitor):
         frame = self.frame()
         if frame is None or not isinstance(func.value, ast.Name):
             return None
+        if func.value.id in frame.params:
+            return None  # `publisher = publisher or broker.publisher("t")`: what a caller passes may be another
         values = frame.bindings.get(func.value.id, ())
         value = values[0] if len(values) == 1 else None
         value = value.value if isinstance(value, ast.Await) else value

@@ -1080,3 +1080,14 @@ def test_post_before_an_action_after_a_thing_or_a_command_name_is_a_hook_and_a_m
         "'list' after 'reader' may be a noun: a compound naming a thing, not an order"
     )
     assert analyse_name("reader_list_books").may_read_as("noun") is None  # lists the reader's books
+
+
+def test_the_weaker_readings_excuse_no_plain_order_or_fact(tmp_path, run_cli):
+    names = {
+        "RefundCompleted": "command",  # a refund is no verb only: the fact that it completed
+        "FetchFromApi": "event",  # fetch is only a verb: an order
+        "send_email_post_save": "event",  # an order given after a save, no hook named for a thing
+        "UserCreateAccount": "event",  # a namespaced order, not what a user did
+    }
+    found = [finding for finding in catalog_findings(tmp_path, run_cli, names) if finding[0] in ("MSG101", "MSG102")]
+    assert found == [("MSG102", "error", 3), ("MSG101", "error", 4), ("MSG101", "error", 5), ("MSG101", "error", 6)]

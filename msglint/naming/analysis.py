@@ -208,7 +208,7 @@ def _analyse(name: str, vocabulary: Vocabulary) -> NameAnalysis:
         reasons=tuple(reasons),
         technical_words=technical_words,
         hook=hook,
-        readings=_weighed(words, reading, vocabulary, hook, judged.noun_after),
+        readings=_weighed(words, reading, vocabulary, hook, judged.noun_after, separated),
         suffix_may_be_object=suffix_object,
         known_words=sum(_known_word(word, vocabulary) for word in words),
     )
@@ -258,13 +258,18 @@ REPLY_WORDS = frozenset(["reply", "response", "resp", "result", "results", "answ
 
 
 def _weighed(
-    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, hook: str | None, noun_after: bool = False
+    words: tuple[str, ...],
+    reading: _Reading,
+    vocabulary: Vocabulary,
+    hook: str | None,
+    noun_after: bool = False,
+    separated: bool = False,
 ) -> tuple[Reading, ...]:
     """Every plausible reading with its weight: the weaker ones first get theirs, the strongest the rest."""
     action = words[reading.index] if reading.index is not None else None
     if hook is not None:
         return (Reading("hook", 1.0, reading.reason),)
-    others = _other_readings(words, reading, vocabulary, noun_after)
+    others = _other_readings(words, reading, vocabulary, noun_after, separated)
     total = sum(weight for _, weight, _, _ in others)
     scale = min(1.0, 0.5 / total) if total else 1.0  # the strongest keeps at least half
     weaker = [Reading(grammar, round(weight * scale, 2), why, act) for grammar, weight, why, act in others]
@@ -273,7 +278,7 @@ def _weighed(
 
 
 def _other_readings(
-    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, noun_after: bool = False
+    words: tuple[str, ...], reading: _Reading, vocabulary: Vocabulary, noun_after: bool = False, separated: bool = False
 ) -> list[tuple[str, float, str, str | None]]:
     """Readings besides the strongest that a careful reader of the name could fairly take, with weights."""
     if len(words) == 1 and reading.grammar == "noun" and _plain_verb(words[0], vocabulary):
@@ -298,7 +303,7 @@ def _other_readings(
         found.append(("past", 0.35, f"'{first}' may be a noun and '{last}' at the end a past form", last))
     # `process_scheduled_message`: an order's verb first may act on what the past form describes after it
     # (`clear_expired`, `retry_failed`: of two words, the noun after a past form for a state left out)
-    dropped = len(words) >= 3 or noun_after or (len(words) == 2 and last in STATES_OF_THINGS)
+    dropped = len(words) >= 3 or noun_after or (len(words) == 2 and last in STATES_OF_THINGS and _only_a_verb(first))
     leads = first in COMPLEMENT_VERBS or (first in lexicon.COMMAND_VERBS and dropped)
     if reading.grammar == "past" and first_is_plain_verb and reading.index != 0 and leads:
         asked = f"'{last}' the state it asks for" if first in STATE_VERBS else "the rest what it acts on"
@@ -322,10 +327,14 @@ def _other_readings(
         subject = words[reading.index - 1]
         # `user_change_email`: what a user did to something, a statement of fact (not `user_add_to_group`, where
         # the user is what the order acts on)
-        if reading.index == 1 and _a_person(subject) and _object_noun(words[2]):
+        # (a signal's snake_case name says who did it; `UserCreateAccount` is a namespaced order)
+        if separated and reading.index == 1 and _a_person(subject) and _object_noun(words[2]):
             why = f"'{subject}' before '{words[reading.index]}' may be who does it: a statement of what happened"
             found.append(("past", 0.35, why, words[reading.index]))
     hook = _hook_inside(words, reading.index) if reading.grammar == "imperative" and reading.index is not None else None
+    verb = words[reading.index] if reading.index is not None else ""
+    if hook is not None and not (_is_noun(verb) or verb in CLOSED_COMPOUNDS):
+        hook = None  # `send_email_post_save`: an order given after a save, not a hook named for a thing
     if hook is not None:
         why = f"'{words[hook]} {words[hook + 1]}' may make it a lifecycle hook, not an instruction"
         found.append(("noun", 0.35, why, None))
@@ -448,7 +457,8 @@ def _nominal_reading(words: tuple[str, ...], index: int) -> str | None:
         return f"'{' '.join(words)}' may be {what} naming a thing, not an order"
     if (verb, rest[:1]) in _KNOWN_PAIRS:
         return f"'{verb} {rest[0]}' is a compound noun"
-    if index == 0 and rest[:1] and rest[0] in PLACES_FROM and len(rest) > 1 and _is_noun(verb):
+    from_somewhere = index == 0 and rest[:1] and rest[0] in PLACES_FROM and len(rest) > 1
+    if from_somewhere and _is_noun(verb) and not _only_a_verb(verb):
         # `PushFromGithub`, `CallFromCustomer`: the thing that came from somewhere, as much as an order
         return f"'{verb} {' '.join(rest)}' may name the thing (a {verb} {' '.join(rest)}), not an order"
     if len(words) == 1 and _adjective_use(verb):

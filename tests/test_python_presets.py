@@ -724,6 +724,9 @@ def test_a_helper_of_an_application_named_events_is_no_event(tmp_path):
             "billing/events/__init__.py": "",  # its models are its events: no application of its own
             "billing/events/models.py": "import pydantic\n\n\nclass InvoicePaid(pydantic.BaseModel):\n    x: int\n",
             "billing/events/utils.py": "def now():\n    return 0\n",
+            "agenda/__init__.py": "",
+            "agenda/events/__init__.py": "",  # a feature about calendar events: its API models are no events
+            "agenda/events/models.py": "import pydantic\n\n\nclass CreateEvent(pydantic.BaseModel):\n    x: int\n",
         },
     )
     assert sorted(inventory(result)) == ["InvoicePaid", "OrderShipped"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from msglint.model import EmitMode, Kind, Location, ReceiveMode, Strength, Unresolved
 from msglint.naming import Vocabulary, analyse_name
@@ -158,7 +159,7 @@ def messages(project: Project) -> None:
                 )
                 break
     parts = _field_types(project)
-    kinds: dict[str, Kind | None] = {}  # each file's, worked out once (it may look at the files beside it)
+    kinds: dict[str, Kind | _WeakKind | None] = {}  # each file's, worked out once (it may look at the files beside it)
     for qualname, (cls, path) in project.classes.items():
         module = project.summaries[path].module
         if path not in kinds:
@@ -166,6 +167,10 @@ def messages(project: Project) -> None:
         kind = kinds[path]
         if kind is None or qualname in project.messages or is_excluded(project, qualname):
             continue
+        if isinstance(kind, _WeakKind):
+            if analyse_name(cls.name, project.naming).reading_for(str(kind.kind)) is None:
+                continue  # `CreateEventRequest` in the events feature's models.py: an API model, no event
+            kind = kind.kind
         if qualname in parts or _constants_only(cls):
             continue  # a value a message carries (`line: OrderLine`), or a holder of fixed texts
         if marker_kind(project, qualname) is not None or qualname.count(".") != module.count(".") + 1:
@@ -198,7 +203,7 @@ APPLICATION_MODULES = frozenset(
 )
 
 
-def _convention_kind(module: str, path: str) -> Kind | None:
+def _convention_kind(module: str, path: str) -> Kind | _WeakKind | None:
     """The kind a module's name or package gives its classes (`shop/events.py`, `shop/events/order.py`). None
     to the modules of an application's structure below it (`events/caches.py`, `events/abstracts/forms.py` of
     an application about calendar or conference events), nor to its models when the package is an application
@@ -221,7 +226,15 @@ def _convention_kind(module: str, path: str) -> Kind | None:
     package = os.path.dirname(os.path.abspath(path))
     for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
         package = os.path.dirname(package)
-    return None if _an_application(package, os.path.abspath(path)) else kind
+    return None if _an_application(package, os.path.abspath(path)) else _WeakKind(kind)
+
+
+@dataclass(frozen=True)
+class _WeakKind:
+    """The kind `events/models.py` gives, weakly: the models there may also be a feature's own (a service about
+    calendar events), so only a class whose name reads as that kind is taken for a message."""
+
+    kind: Kind
 
 
 def _an_application(package: str, module_path: str) -> bool:

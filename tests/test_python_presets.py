@@ -655,7 +655,9 @@ def test_the_forms_and_views_of_an_application_about_conference_events_are_no_ev
             "conf/__init__.py": "",
             "conf/events/__init__.py": "",
             "conf/events/models/__init__.py": "",
-            "conf/events/abstracts/__init__.py": "",
+            "conf/events/abstracts/__init__.py": (
+                "# the abstracts of conference events\nclass ReviewRight:\n    name = Right()\n"
+            ),
             "conf/events/abstracts/forms.py": """\
 # the forms of the conference events an organiser creates
 class ConfForm:

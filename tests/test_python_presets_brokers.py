@@ -456,3 +456,57 @@ async def on_crate(msg: dict) -> None:
         },
     )
     assert list(inventory(result)) == ["crate.registered"]
+
+
+def test_pyee_emitters_publish_and_their_listeners_subscribe_by_event_name(tmp_path):
+    result = run(
+        tmp_path,
+        {
+            "desk/__init__.py": "",
+            "desk/bus.py": """\
+from pyee import EventEmitter
+from pyee.asyncio import AsyncIOEventEmitter
+
+TICKET_CLOSED = "ticket_closed"
+emitter = EventEmitter()
+
+
+@emitter.on("ticket_opened")
+def _assign(ticket_id: str) -> None:
+    print(ticket_id)
+
+
+def open_ticket(ticket_id: str, kind: str) -> None:
+    emitter.emit("ticket_opened", ticket_id)
+    emitter.emit(kind, ticket_id)
+
+
+class Closer:
+    def __init__(self, events: AsyncIOEventEmitter) -> None:
+        self._events = events
+
+    def close(self, ticket_id: str) -> None:
+        self._events.emit(TICKET_CLOSED, ticket_id)
+
+
+class Survey:
+    def __init__(self, events: AsyncIOEventEmitter) -> None:
+        events.add_listener(TICKET_CLOSED, self._send_survey)
+
+    def _send_survey(self, ticket_id: str) -> None:
+        print(ticket_id)
+""",
+        },
+    )
+    assert inventory(result) == {
+        "ticket_opened": (
+            [("desk.bus._assign", "pyee on(...)", ReceiveMode.SUBSCRIBE, "bus.py:8")],
+            [("desk.bus.open_ticket", "pyee emit(...)", EmitMode.PUBLISH, "bus.py:14")],
+        ),
+        "ticket_closed": (
+            [("desk.bus.Survey._send_survey", "pyee add_listener(...)", ReceiveMode.SUBSCRIBE, "bus.py:28")],
+            [("desk.bus.Closer.close", "pyee emit(...)", EmitMode.PUBLISH, "bus.py:23")],
+        ),
+    }
+    cannot_name = "desk.bus.emitter.emit(...) emits an event msglint cannot name"
+    assert unresolved(result) == [("emit", cannot_name, "bus.py:15")]

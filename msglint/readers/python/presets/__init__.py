@@ -20,6 +20,7 @@ from msglint.readers.python.presets import (
     plain,
     protean,
     pulsar,
+    pyee,
     queuebie,
     redis,
     signals,
@@ -52,8 +53,9 @@ PRESETS: tuple[Preset, ...] = (
     Preset("kafka", kafka.messages, kafka.uses),
     Preset("pulsar", pulsar.messages, pulsar.uses),
     Preset("amqp", amqp.messages, amqp.uses),
+    Preset("pyee", pyee.messages, pyee.uses),
     Preset("plain", plain.messages, plain.uses),
 )
 
 # Calls the raw broker client presets read besides summary.CALLS_OF_INTEREST: a summary keeps them too.
-PRESET_CALLS: frozenset[str] = kafka.CALLS | amqp.CALLS | pulsar.CALLS
+PRESET_CALLS: frozenset[str] = kafka.CALLS | amqp.CALLS | pulsar.CALLS | pyee.CALLS

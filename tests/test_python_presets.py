@@ -858,6 +858,8 @@ def exporters():
     export_finished.send(found)
     failures = order_paid.send_robust(sender=None)
     on_commit(lambda: export_finished.send(found))
+    announce = export_finished.send
+    announce(found)
     return found, failures
 
 

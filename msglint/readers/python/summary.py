@@ -1099,12 +1099,17 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
+        statement = id(node) in self.statement_calls
         if isinstance(node.func, ast.Name) and (aliases := self.callable_alias(node.func.id)):
-            for alias in aliases[1:]:  # `send = task` or `send = task.delay`: each bound call it may be
-                self._record_call(ast.Call(alias, node.args, node.keywords, **_position(node)))
-            node = ast.Call(aliases[0], node.args, node.keywords, **_position(node))
+            bound = [ast.Call(alias, node.args, node.keywords, **_position(node)) for alias in aliases]
+            if statement:  # each call it may be is a statement as it is
+                self.statement_calls.update(id(call) for call in bound)
+            for call in bound[1:]:  # `send = task` or `send = task.delay`: each bound call it may be
+                self._record_call(call)
+            node = bound[0]
         later = _called_later(node)
         if later is not None:  # `background_tasks.add_task(send, cmd)`: `send(cmd)`, run after the response
+            self.statement_calls.add(id(later))  # what it returns is nobody's
             self._record_call(later)
         self._record_call(node)
         self.generic_visit(node)

@@ -368,3 +368,32 @@ def test_a_file_that_cannot_be_opened_is_one_finding(tmp_path):
     [problem] = facts.problems
     assert (problem.problem, problem.message) == ("invalid-input", "cannot open the file: No such file or directory")
     assert problem.location.path.endswith("vanished.yaml")
+
+
+def test_a_reused_result_with_a_cache_that_could_not_be_written_this_time_says_so(tmp_path, monkeypatch):
+    import errno
+
+    from msglint.lint.config import Config
+
+    write(tmp_path, "orders.yaml", CATALOG.replace("OrderPlaced", "PlaceOrder"))
+    cold = engine.lint([tmp_path], Config())
+    (tmp_path / "docs").mkdir()  # a new folder: the walk is made again, and its listing saved
+    earlier = time.time_ns() - 3600 * 1_000_000_000
+    for folder in (tmp_path, tmp_path / "docs"):  # old enough to be trusted; the files keep their stamps
+        os.utime(folder, ns=(earlier, earlier))
+    original = cache.FactsCache._write
+
+    def full_disk(self, target, *parts):
+        if target.name.startswith("files-"):
+            self._cannot_write(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+            return False
+        return original(self, target, *parts)
+
+    monkeypatch.setattr(cache.FactsCache, "_write", full_disk)
+    monkeypatch.setattr(engine, "read_all", lambda *arguments, **keywords: pytest.fail("analysed again"))
+    warm = engine.lint([tmp_path], Config())
+    note = (
+        f"the cache could not be written ({tmp_path / '.msglint_cache'}: {os.strerror(errno.ENOSPC)}); msglint ran "
+        "without it (`--no-cache` skips it)"
+    )
+    assert (warm.diagnostics, warm.overview.notes) == (cold.diagnostics, [note])

@@ -198,9 +198,7 @@ def lint(
     if cache is not None and cache.unwritable:
         notes.append(_unwritable_note(cache.unwritable))
         overview.notes.extend(notes)
-        if isinstance(system_source, System):
-            system_source.notes.extend(notes)
-        else:
+        if saved is None:  # a saved System gets the notes when it is loaded (`system_source`)
             system.notes.extend(notes)
     if found.explicit is not None:
         shown = {display_path(Path(name)) for name in found.explicit}

@@ -23,9 +23,12 @@ def _is_task_decorator(project: Project, path: str, name: str) -> bool:
     if name in TASK_DECORATORS or name.endswith((".shared_task", ".actor")):
         return name.startswith(("celery", "dramatiq")) or name in TASK_DECORATORS
     owner, _, attribute = name.rpartition(".")
-    if attribute not in ("task", "periodic_task"):
-        return False
-    app = project.assigned_call(path, owner)  # `app = Celery(...)`, or an instance of the project's subclass of it
+    return attribute in ("task", "periodic_task") and _a_celery_app(project, path, owner)
+
+
+def _a_celery_app(project: Project, path: str, owner: str) -> bool:
+    """`app` of `app = Celery(...)` (here or imported), or of an instance of the project's own subclass of it."""
+    app = project.assigned_call(path, owner) if owner else ""
     return app.startswith("celery.") or any(base.startswith("celery.") for base in project.ancestors(app))
 
 
@@ -110,13 +113,10 @@ def _periodic_task(project: Project, call: Call, tasks: dict) -> str | None:
 def _named_task(project: Project, path: str, call: Call) -> Ref | None:
     """The task name a call gives as a string: `send_task("x")`, `signature("x")`, `Message(actor_name="x")`."""
     owner, _, attribute = call.callee.rpartition(".")
-    of_an_app = call.callee.startswith(("celery", "app", "self")) or project.assigned_call(path, owner).startswith(
-        "celery."
-    )  # `app.send_task(...)` on `app = Celery(...)` wherever it is
-    if attribute in BY_NAME and (call.callee == attribute or of_an_app):
-        return call.args[0] if call.args else call.keywords.get("name")
-    if attribute in BY_NAME and call.args:
-        return call.args[0] if call.args[0].kind == "str" else None
+    if attribute in BY_NAME:
+        if not owner or call.callee.startswith(("celery", "app", "self")) or _a_celery_app(project, path, owner):
+            return call.args[0] if call.args else call.keywords.get("name")
+        return call.args[0] if call.args and call.args[0].kind == "str" else None
     if call.callee.startswith("dramatiq") and attribute == "Message":
         return call.keywords.get("actor_name")
     return None

@@ -363,8 +363,8 @@ def test_a_file_that_cannot_be_opened_is_one_finding(tmp_path):
     from msglint.readers import ReadSettings
 
     gone = tmp_path / "vanished.yaml"  # listed, then deleted before it was read
-    facts, data = engine._read_one(gone, tmp_path, ReadSettings(root=str(tmp_path)), debug=False)
-    assert data is None
+    facts, data, stamped = engine._read_one(gone, tmp_path, ReadSettings(root=str(tmp_path)), debug=False)
+    assert (data, stamped) == (None, None)
     [problem] = facts.problems
     assert (problem.problem, problem.message) == ("invalid-input", "cannot open the file: No such file or directory")
     assert problem.location.path.endswith("vanished.yaml")

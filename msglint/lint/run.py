@@ -454,14 +454,10 @@ Digested = tuple[FileFacts | None, bytes | bool | None, Stamp]
 
 def _read_digested(item: ToRead, root: Path, settings: ReadSettings) -> Digested:
     path, current = item
-    try:
-        data, when_read = read_regular_file_stamped(path)  # swapped for a pipe since it was found: never wait
-    except OSError as error:
-        return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), _NO_LINE, None
-    facts = read_file(path, data, root, settings)
-    when_read = None if current is not None else when_read  # not sent back when the parent has it
-    # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
-    return facts, digest_of(data) if facts is not None else None, when_read
+    facts, data, when_read = _read_one(path, root, settings, False)
+    if data is None:
+        return facts, _NO_LINE, None
+    return facts, _digest(facts, data), None if current is not None else when_read  # not sent back when known
 
 
 def _died_unwritten(item: ToRead, why: str, budget_mb: int) -> Digested:
@@ -512,12 +508,16 @@ def _read_item(item: ToRead, root: Path, settings: ReadSettings, debug: bool, en
     """The file's facts, and its cache line when `encode` (an unreadable file has none: it is tried again) or
     why it cannot have one."""
     path, current = item
-    facts, data = _read_one(path, root, settings, debug)
+    facts, data, _ = _read_one(path, root, settings, debug)
     if not encode or data is None:
         return _NOTHING if facts is None else (facts, None)
-    # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
-    line, problem = encode_entry(path, current, digest_of(data) if facts is not None else None, facts)
+    line, problem = encode_entry(path, current, _digest(facts, data), facts)
     return facts, _Unwritten(line) if line is not None else problem
+
+
+def _digest(facts: FileFacts | None, data: bytes) -> bytes | None:
+    # a file no reader wants has no digest: should its stamp change, it is read again, which costs little
+    return digest_of(data) if facts is not None else None
 
 
 def _store_lines(found: list[Read], appender: Appender) -> list[Read]:
@@ -537,13 +537,16 @@ def _as_read(found: list[Read]) -> list[Read]:
     return found
 
 
-def _read_one(path: str, root: Path, settings: ReadSettings, debug: bool) -> tuple[FileFacts | None, bytes | None]:
-    """The file's facts and the bytes they were read from (None when it could not be read)."""
+def _read_one(
+    path: str, root: Path, settings: ReadSettings, debug: bool
+) -> tuple[FileFacts | None, bytes | None, Stamp]:
+    """The file's facts, the bytes they were read from and its stamp before it was read (None, None when it could
+    not be read)."""
     try:
-        data = read_regular_file(path)  # swapped for a pipe since it was found: never wait on it
+        data, stamped = read_regular_file_stamped(path)  # swapped for a pipe since it was found: never wait on it
     except OSError as error:
-        return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), None
-    return read_file(path, data, root, settings, debug), data
+        return _unreadable(display_path(path), f"cannot open the file: {error.strerror or error}"), None, None
+    return read_file(path, data, root, settings, debug), data, stamped
 
 
 def read_file(

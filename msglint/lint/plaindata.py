@@ -207,7 +207,7 @@ class PlainCodec:
 
         def write(value: Any) -> list:
             if not plan:
-                plan.append(_WritePlan(cls, self._field_converters(cls), self._writer).write)
+                plan.append(_compiled_writer(cls, self._field_converters(cls), self._writer))
             return plan[0](value)
 
         return write
@@ -223,27 +223,27 @@ class PlainCodec:
         return read
 
 
-class _WritePlan:
+def _compiled_writer(
+    cls: type, fields: list[tuple[str, Convert, Convert]], writer_of: Callable[[object], Convert]
+) -> Convert:
     """How to write one dataclass: a function made for its fields, which lists their values and converts only
     those whose type hint is not a JSON scalar, a sequence's items in the function itself (a scalar of the
-    wrong type is not caught here, but by the reader, which then refuses the whole document). Writing the
-    cache is on a cold run's path: this is several times faster than a converter called per field."""
-
-    def __init__(self, cls: type, fields: list[tuple[str, Convert, Convert]], writer_of: Callable[[object], Convert]):
-        hints = typing.get_type_hints(cls)
-        namespace: dict[str, Any] = {"_cls": cls, "_wrong": _wrong, "_not_a": _not_a}
-        parts = [
-            _field_expression(f"value.{name}", hints[name], writer, f"_w{number}", namespace, writer_of)
-            for number, (name, writer, _) in enumerate(fields)
-        ]
-        source = (
-            "def write(value):\n"
-            "    if type(value) is not _cls:\n"
-            "        _not_a(_cls, value)\n"
-            f"    return [{', '.join(parts)}]\n"
-        )
-        exec(compile(source, f"<writer of {cls.__name__}>", "exec"), namespace)  # made of our fields' names only
-        self.write: Convert = namespace["write"]
+    wrong type is not caught here, but by the reader, which then refuses the whole document). Measured on the
+    bench's facts, a tenth faster than a converter called per field."""
+    hints = typing.get_type_hints(cls)
+    namespace: dict[str, Any] = {"_cls": cls, "_wrong": _wrong, "_not_a": _not_a}
+    parts = [
+        _field_expression(f"value.{name}", hints[name], writer, f"_w{number}", namespace, writer_of)
+        for number, (name, writer, _) in enumerate(fields)
+    ]
+    source = (
+        "def write(value):\n"
+        "    if type(value) is not _cls:\n"
+        "        _not_a(_cls, value)\n"
+        f"    return [{', '.join(parts)}]\n"
+    )
+    exec(compile(source, f"<writer of {cls.__name__}>", "exec"), namespace)  # made of our fields' names only
+    return namespace["write"]
 
 
 def _not_a(cls: type, value: Any) -> None:

@@ -220,12 +220,12 @@ def _convention_kind(module: str, path: str) -> Kind | _WeakKind | None:
     after = segments[index + 1 :]
     if any(segment in APPLICATION_MODULES and segment != "models" for segment in after):
         return None  # `events/abstracts/forms.py`, `events/views.py`: the structure of an application
-    package = os.path.dirname(os.path.abspath(path))
-    for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
-        package = os.path.dirname(package)
     below = len(after) > 1 or os.path.basename(path) == "__init__.py"  # in a package inside it
     if "models" not in after and not below:
         return kind  # `events/orders.py`
+    package = os.path.dirname(os.path.abspath(path))
+    for _ in range(len(segments) - index - 2 + (os.path.basename(path) == "__init__.py")):
+        package = os.path.dirname(package)
     # `events/models.py`, `events/user/password_changed.py` may be where the events are, unless the package is an
     # application of its own, whose features are its subpackages (`events/abstracts/`, conference events)
     if _an_application(package, os.path.abspath(path)):

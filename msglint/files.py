@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
+
+
+def escape_half_characters(text: str) -> str:
+    """`text` with each lone surrogate (half of a UTF-16 character, which a JSON document may spell as
+    `"\ud800"`) written as its escape, as the document spells it: UTF-8 cannot hold one."""
+    return text if text.isascii() else _HALF_CHARACTER.sub(lambda half: f"\\u{ord(half.group()):04x}", text)
+
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 

@@ -33,7 +33,6 @@ import dataclasses
 import functools
 import hashlib
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msglint import __version__, model
-from msglint.files import read_regular_file, write_atomically
+from msglint.files import escape_half_characters, read_regular_file, write_atomically
 from msglint.lint.plaindata import InvalidData, PlainCodec
 from msglint.model import Diagnostic, FileFacts, Overview, System
 from msglint.readers import ReadSettings
@@ -147,17 +146,8 @@ def encode_entry(path: str, current: Stamp, digest: Digest, facts: FileFacts | N
 def _sealed(text: str) -> str:
     """`text` after a checksum of it: a damaged line or file is then known as such, even when what is left
     is still well-formed."""
-    text = _escaped(text)
+    text = escape_half_characters(text)  # else the line would fail its checksum on every run
     return f"{_checksum(text)} {text}"
-
-
-_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
-
-
-def _escaped(text: str) -> str:
-    """The JSON text with each lone surrogate (a document may spell half a character, `"\\ud800"`) written as
-    its escape, as it was read: UTF-8 cannot hold one, and the line would fail its checksum on every run."""
-    return text if text.isascii() else _HALF_CHARACTER.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _unsealed(sealed: str) -> str:
@@ -389,7 +379,7 @@ class FactsCache:
 
     def _write_sealed(self, target: Path, text: str) -> bool:
         """`_HEADER + _sealed(text)`, written part by part; whether it was written."""
-        text = _escaped(text)
+        text = escape_half_characters(text)  # else the line would fail its checksum on every run
         return self._write(target, _HEADER, f"{_checksum(text)} ", text)
 
     def _write(self, target: Path, *parts: str) -> bool:

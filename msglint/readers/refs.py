@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from msglint.files import NotRegularFile, read_regular_file
+from msglint.files import NotRegularFile, escape_half_characters, read_regular_file
 from msglint.model import InputProblem, Location, Severity
 from msglint.readers._yaml import Loaded, YList, YMap, load_located
 
@@ -176,14 +176,13 @@ _MISSING = object()
 # Python refuses int() of more than 4,300 digits: past 18 digits no list is that long anyway
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,17}")
 _SHOWN_CHARS = 200
-_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
 
 
 def _shown(ref: str) -> str:
     """A reference as a finding quotes it: an absurdly long one is cut short, and half a character (a lone
     surrogate, which no output can encode) is shown as its escape, as the document spells it."""
     shown = ref if len(ref) <= _SHOWN_CHARS else f"{ref[:_SHOWN_CHARS]}... ({len(ref):,} characters)"
-    return shown if _spellable(shown) else _HALF_CHARACTER.sub(lambda half: f"\\u{ord(half.group()):04x}", shown)
+    return escape_half_characters(shown)
 
 
 def _walk(document: Any, pointer: str) -> tuple[Any, Location | None]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
+
 from msglint.lint.config import Config
 from msglint.lint.run import lint
 from msglint.model import EmitMode, Kind
@@ -728,46 +730,36 @@ def test_faststream_chained_publisher_on_a_broker_given_to_init(tmp_path, run_cl
     }
 
 
-def test_an_f_string_of_python_3_12_read_by_an_older_python_is_a_warning_not_an_error(tmp_path, run_cli):
+@pytest.mark.parametrize(
+    ("newer", "code", "line", "complaint"),
+    [
+        (
+            (3, 12),
+            'def publish(options):\n    print(f"{options["target"]}/catalog.json")\n',
+            2,
+            "f-string: unmatched '[' (read as Python {version}; f-strings of Python 3.12 and later are valid there",
+        ),
+        (
+            (3, 14),
+            "def publish(bus):\n    try:\n        bus.send()\n    except KeyError, ValueError:\n        pass\n",
+            4,
+            "multiple exception types must be parenthesized (read as Python {version}; Python 3.14 and later accept "
+            "`except A, B:`",
+        ),
+    ],
+    ids=["f-string-3.12", "except-3.14"],
+)
+def test_code_only_a_newer_python_reads_is_a_warning_that_says_which_python_to_run(
+    tmp_path, run_cli, newer, code, line, complaint
+):
     write(tmp_path, "msglint.toml", "")
-    write(tmp_path, "shop/tasks.py", 'def publish(options):\n    print(f"{options["target"]}/catalog.json")\n')
-    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
-    found = [(d["code"], d["severity"], d["location"]["line"], d["message"]) for d in result.json()["diagnostics"]]
-    if sys.version_info >= (3, 12):
-        assert found == []
-    else:
-        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-        assert found == [
-            (
-                "MSG901",
-                "warning",
-                2,
-                f"this file could not be read: f-string: unmatched '[' (read as Python {version}; f-strings of "
-                "Python 3.12 and later are valid there: run msglint with the Python the project uses)",
-            )
-        ]
-
-
-def test_an_unparenthesised_except_of_python_3_14_read_by_an_older_python_is_a_warning(tmp_path, run_cli):
-    write(tmp_path, "msglint.toml", "")
-    code = "def publish(bus):\n    try:\n        bus.send()\n    except KeyError, ValueError:\n        pass\n"
     write(tmp_path, "shop/tasks.py", code)
     result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
     found = [(d["code"], d["severity"], d["location"]["line"], d["message"]) for d in result.json()["diagnostics"]]
-    if sys.version_info >= (3, 14):
-        assert found == []
-    else:
-        version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-        assert found == [
-            (
-                "MSG901",
-                "warning",
-                4,
-                "this file could not be read: multiple exception types must be parenthesized (read as Python "
-                f"{version}; Python 3.14 and later accept `except A, B:`: run msglint with the Python the project "
-                "uses)",
-            )
-        ]
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    said = f"this file could not be read: {complaint.format(version=version)}: run msglint with the Python the project"
+    said += " uses)"
+    assert found == ([] if sys.version_info >= newer else [("MSG901", "warning", line, said)])
 
 
 def test_eventsourcing_8_events_nested_in_an_aggregate_root_and_triggered(tmp_path):

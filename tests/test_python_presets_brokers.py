@@ -455,7 +455,8 @@ async def on_crate(msg: dict) -> None:
 """,
         },
     )
-    assert list(inventory(result)) == ["crate.registered"]
+    handler = ("depot.app.on_crate", "@depot.app.broker.subscriber(...)", ReceiveMode.UNKNOWN, "app.py:18")
+    assert inventory(result) == {"crate.registered": ([handler], [])}
 
 
 def test_pyee_emitters_publish_and_their_listeners_subscribe_by_event_name(tmp_path):

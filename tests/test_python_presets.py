@@ -558,12 +558,17 @@ app.conf.beat_schedule = {
     "cleanup": {"task": "celery.backend_cleanup", "schedule": 3600},
     "sessions": {"task": "django_celery_beat.tasks.clear_expired", "schedule": 3600},
     "report": {"task": "reports_worker.nightly_report_generated", "schedule": 3600},
+    "stock": {"task": "django_shop.tasks.recount_stock", "schedule": 3600},
 }
 """,
+            "django_shop/__init__.py": "",  # the project's own package, named for Django: its tasks are messages
+            "django_shop/signals.py": "from django.dispatch import Signal\n\nstock_counted = Signal()\n",
         },
     )
     assert sorted(message.name for message in result.system.messages.values()) == [
-        "reports_worker.nightly_report_generated"
+        "django_shop.tasks.recount_stock",
+        "reports_worker.nightly_report_generated",
+        "stock_counted",
     ]
     assert [(d.code, d.severity.name, d.location.line, d.message) for d in result.diagnostics] == [
         (

@@ -60,6 +60,7 @@ def uses(project: Project) -> Iterator[UseFact]:
             )
     tasks = {q: f for q, f in project.messages.items() if f.detail.startswith(TASK_DETAILS)}
     names = {fact.name: qualname for qualname, fact in tasks.items()}
+    own = {module.partition(".")[0] for module in project.modules}  # the project's own top-level packages
     for path, summary in project.summaries.items():
         for call in summary.calls:
             owner, _, attribute = call.callee.rpartition(".")
@@ -84,19 +85,20 @@ def uses(project: Project) -> Iterator[UseFact]:
                         )
                     )
             for message in dict.fromkeys(sent):
-                if message in tasks or not _a_library_task(message):
+                if message in tasks or not _a_library_task(message, own):
                     yield _send(project, summary.module, path, message, call.line, call.column, call.scope, attribute)
         for name, line, column, scope in summary.scheduled:
             message = _task_named(tasks, names, name)
-            if message in tasks or not _a_library_task(message):
+            if message in tasks or not _a_library_task(message, own):
                 yield _send(project, summary.module, path, message, line, column, scope, "beat schedule")
 
 
-def _a_library_task(name: str) -> bool:
+def _a_library_task(name: str, own: set[str]) -> bool:
     """A task a library defines, not a message of the project: Celery's own (`celery.backend_cleanup`), or one of
-    a library of tasks (`django_celery_beat.tasks.clear_expired`, a package named for Django or Celery)."""
+    a library of tasks (`django_celery_beat.tasks.clear_expired`, a package named for Django or Celery that is
+    none of the project's own packages, `own`)."""
     top = name.partition(".")[0]
-    return "." in name and (top in KNOWN_LIBRARIES or top.startswith(("django_", "celery_")))
+    return "." in name and top not in own and (top in KNOWN_LIBRARIES or top.startswith(("django_", "celery_")))
 
 
 def _periodic_task(project: Project, call: Call, tasks: dict) -> str | None:
